@@ -1,0 +1,138 @@
+"""The document model: the JSON contract, schema version 1.0.
+
+These models are the single source of truth for ``schemas/policy-document.schema.json``
+(regenerate with ``python -m extractor.assemble.schema``; a test fails on drift).
+Field names are a contract with other systems: add fields, never rename these.
+"""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Span = tuple[int, int]
+
+Role = Literal["lead", "support", "responsible"]
+Comparator = Literal["<=", ">=", "=", "<", ">"]
+QuantityKind = Literal["target", "threshold"]
+DeadlineKind = Literal["by", "in_year", "period", "recurring"]
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_M):
+    path: Optional[str] = Field(None, description="Path of the input file as given")
+    sha256: Optional[str] = Field(None, description="SHA-256 of the input file's bytes")
+    format: Literal["txt", "pdf", "docx", "html"]
+    encoding: Optional[str] = Field(None, description="Detected text encoding (txt, html)")
+    script: Literal["traditional", "simplified", "mixed"]
+    chars: int = Field(description="Length of the decoded source text in characters; spans index into it")
+    text: Optional[str] = Field(None, description="The decoded source text that spans index into (omitted with --no-text)")
+    pages: Optional[list[tuple[int, int, int]]] = Field(
+        None, description="For paged formats: [start, end, page] ranges of the source text")
+
+
+class Cite(_M):
+    title: Optional[str] = None
+    doc_number: Optional[str] = None
+    span: Optional[Span] = None
+
+
+class Metadata(_M):
+    notice_title: Optional[str] = None
+    title: Optional[str] = None
+    doc_number: Optional[str] = None
+    issuers: list[str] = Field(default_factory=list)
+    date: Optional[str] = Field(None, description="Signing date, ISO 8601")
+    recipients: list[str] = Field(default_factory=list)
+    cites: list[Cite] = Field(default_factory=list)
+    notice_span: Optional[Span] = Field(None, description="Where the notice starts and ends in the source text")
+    spans: dict[str, Span] = Field(default_factory=dict, description="Span of each metadata field found in the text")
+
+
+class Section(_M):
+    id: str
+    number: str
+    title: str
+    level: int
+    parent_id: Optional[str] = None
+    span: Span
+    page: Optional[int] = None
+
+
+class Quantity(_M):
+    text: str
+    metric: Optional[str] = None
+    comparator: Comparator
+    value: float
+    unit: Optional[str] = None
+    year: Optional[int] = None
+    kind: QuantityKind
+    span: Span
+    rule: str
+    page: Optional[int] = None
+    value_max: Optional[float] = Field(None, description="Upper bound when the text gives a range (1～3个百分点)")
+
+
+class Deadline(_M):
+    text: str
+    date: Optional[str] = Field(None, description="ISO date of the last day of the period; null when recurring")
+    kind: DeadlineKind
+    span: Span
+    rule: str
+    page: Optional[int] = None
+
+
+class Responsibility(_M):
+    unit: str = Field(description="The unit's name as written")
+    unit_id: str
+    role: Role
+    label: Optional[str] = Field(None, description="The cue that assigned the role (牵头单位, 负责, …) as written")
+    span: Span
+    rule: str
+    page: Optional[int] = None
+
+
+class Task(_M):
+    id: str
+    number: str
+    section_id: Optional[str] = None
+    parent_id: Optional[str] = Field(None, description="Enclosing task for sub-items (具体措施 1．…)")
+    title: str
+    text: str
+    span: Span
+    page: Optional[int] = None
+    rule: str = "outline"
+    responsibilities: list[Responsibility] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    targets: list[Quantity] = Field(default_factory=list)
+
+
+class Unit(_M):
+    id: str
+    name: str = Field(description="Canonical name (Simplified)")
+    aliases: list[str] = Field(default_factory=list, description="Names as written in this document and known abbreviations")
+    kind: str = Field(description="government | department | district | enterprise | catch_all | organisation | other")
+    probable_aliases: list[str] = Field(default_factory=list,
+                                        description="Ids of units that are probably the same body but not settled by the text")
+
+
+class Warning_(_M):
+    code: str
+    message: str
+    span: Optional[Span] = None
+
+
+class PolicyDocument(_M):
+    model_config = ConfigDict(extra="forbid", title="PolicyDocument")
+    schema_version: Literal["1.0"] = "1.0"
+    tool_version: str
+    source: Source
+    metadata: Metadata
+    sections: list[Section] = Field(default_factory=list)
+    goals: list[Quantity] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    units: list[Unit] = Field(default_factory=list)
+    warnings: list[Warning_] = Field(default_factory=list)

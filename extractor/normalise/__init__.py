@@ -1,0 +1,98 @@
+"""Stage 2, normalise: script detection, a Simplified analysis copy, width folding, offset map.
+
+Every conversion here is length-preserving *by construction and by check*: the analysis text
+has exactly one character for each character of the source text, so a span [s, e) found in the
+analysis text is the span [s, e) of the source text. ``OffsetMap`` records and verifies this.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .offsets import OffsetMap
+
+__all__ = ["Normalised", "normalise", "detect_script", "to_script", "OffsetMap"]
+
+# Full-width ASCII variants -> ASCII; ideographic space -> space. One char to one char.
+_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_WIDTH[0x3000] = 0x20
+# Forms that notices use interchangeably for the same thing.
+_WIDTH.update({ord("﹝"): ord("〔"), ord("﹞"): ord("〕"), ord("－"): ord("-"), ord("—"): ord("—"),
+               ord("．"): ord("."), ord("∶"): ord(":"), ord("︰"): ord(":"), ord("\u00a0"): 0x20})
+
+_CONFIGS = {"traditional": "t2s", "tw": "tw2s", "hk": "hk2s"}
+
+
+@lru_cache(maxsize=8)
+def _converter(config: str):
+    import opencc
+    return opencc.OpenCC(config if config.endswith(".json") else config)
+
+
+@dataclass
+class Normalised:
+    original: str          # decoded source text, original script
+    text: str              # analysis text: Simplified, half-width; same length as original
+    script: str            # traditional | simplified | mixed
+    config: str | None     # OpenCC config used, or None
+    offsets: OffsetMap
+
+
+def detect_script(text: str, sample: int = 200_000) -> str:
+    """'traditional', 'simplified' or 'mixed', by how many characters t2s and s2t would change."""
+    s = text[:sample]
+    t2s = _converter("t2s").convert(s)
+    s2t = _converter("s2t").convert(s)
+    trad = sum(1 for a, b in zip(s, t2s) if a != b)
+    simp = sum(1 for a, b in zip(s, s2t) if a != b)
+    if trad == 0 and simp == 0:
+        return "simplified"
+    share = trad / (trad + simp)
+    if share >= 0.8:
+        return "traditional"
+    if share <= 0.2:
+        return "simplified"
+    return "mixed"
+
+
+def _convert_preserving(text: str, config: str) -> str:
+    """Convert with OpenCC; if the result's length differs, convert character by character and keep
+    any character whose conversion is not exactly one character."""
+    conv = _converter(config)
+    out = conv.convert(text)
+    if len(out) == len(text):
+        return out
+    chars = []
+    for ch in text:
+        c = conv.convert(ch)
+        chars.append(c if len(c) == 1 else ch)
+    return "".join(chars)
+
+
+def to_script(s: str, script: str) -> str:
+    """Display conversion: 'simplified' (t2s), 'traditional' (s2t), or 'original' (unchanged)."""
+    if script in (None, "original") or not s:
+        return s
+    if script == "simplified":
+        return _convert_preserving(s, "t2s")
+    if script == "traditional":
+        return _convert_preserving(s, "s2t")
+    raise ValueError(f"unknown script {script!r}")
+
+
+def simplify(s: str) -> str:
+    """Simplified, width-folded form of a short string (for matching names and queries)."""
+    return _convert_preserving(s, "t2s").translate(_WIDTH)
+
+
+def normalise(original: str, script: str | None = None) -> Normalised:
+    script = script or detect_script(original)
+    config = None
+    text = original
+    if script in ("traditional", "mixed"):
+        config = "t2s"
+        text = _convert_preserving(original, config)
+    text = text.translate(_WIDTH)
+    offsets = OffsetMap.identity(len(original))
+    offsets.check(original, text)
+    return Normalised(original=original, text=text, script=script, config=config, offsets=offsets)
