@@ -1,0 +1,164 @@
+"""Splitting a written list of units into unit names, keeping where each name was written.
+
+Rules (ANNOTATION.md): split at 、 ， , ； ; and at 和/及/以及 when both sides are whole unit names;
+a leading 各 distributes over the 、-list it opens ("各开发区管委会、区县(市)政府" -> 各开发区管委会,
+各区县(市)政府); brackets inside names are kept (区县(市)政府); a trailing 等 is dropped and
+"A、B等国务院相关部门" gives A, B and the catch-all; a trailing "(简称…)" or "(创城办)" alias is dropped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lexicon_api import looks_like_unit
+
+_SEP = re.compile(r"[、,，;；/]")
+_CONJ = re.compile(r"(?:以及|和|及|与)")
+_ALIAS_PAREN = re.compile(r"\((?:简称|以下简称)?[^()]{1,12}\)$")
+_ETC = re.compile(r"等(?=[^等]{0,12}$)")
+_GENERIC_TAIL = {"单位", "部门", "有关单位", "有关部门", "相关单位", "相关部门", "成员单位"}
+_HIGH_LEVEL = ("市", "省", "国家", "国务院", "中央", "中共", "中国", "全国")
+_STRIP = " \t\n\"“”'‘’《》。.:：()（）"
+
+
+_FRAGMENT = {"省", "自治区", "直辖市", "市", "县", "区", "县级市", "州", "盟", "旗", "乡", "镇", "街道",
+             "委", "办", "局", "厅", "部", "室", "中心"}
+
+
+@dataclass(frozen=True)
+class UnitMention:
+    prefix: str      # "各" when a leading 各 distributes onto this name, else ""
+    start: int       # span of the written name in the text
+    end: int
+    name: str        # prefix + the written name (in the script of the text it was split from)
+
+    def in_text(self, text: str) -> str:
+        """The name taken from another text of the same length (e.g. the original script)."""
+        return self.prefix + text[self.start:self.end]
+
+
+def _top_level_split(s: str, offset: int) -> list[tuple[str, int, str]]:
+    """Split at separators outside brackets. Returns (piece, start, separator_before)."""
+    out, depth, cur, cur_start, sep_before = [], 0, [], 0, ""
+    for i, ch in enumerate(s):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        if depth == 0 and _SEP.match(ch):
+            out.append(("".join(cur), offset + cur_start, sep_before))
+            cur, cur_start, sep_before = [], i + 1, ch
+            continue
+        cur.append(ch)
+    out.append(("".join(cur), offset + cur_start, sep_before))
+    return out
+
+
+def _trim(piece: str, start: int) -> tuple[str, int]:
+    lead = len(piece) - len(piece.lstrip(_STRIP.replace("(", "").replace(")", "")))
+    piece, start = piece[lead:], start + lead
+    piece = piece.rstrip(" \t\n。.:：,，;；")
+    # unbalanced closing bracket at the end (the list's enclosing parenthesis)
+    while piece.endswith((")", "）")) and piece.count("(") + piece.count("（") < piece.count(")") + piece.count("）"):
+        piece = piece[:-1]
+    while piece.startswith(("(", "（")) and piece.count("(") + piece.count("（") > piece.count(")") + piece.count("）"):
+        piece, start = piece[1:], start + 1
+    return piece, start
+
+
+def split_units(s: str, offset: int = 0, *, distribute: bool = True, strict: bool = False) -> list[UnitMention]:
+    """Split a list of unit names. ``offset`` is the position of ``s`` in the text.
+
+    strict: drop pieces that do not look like unit names (for inline cues, where the left boundary
+    is uncertain); otherwise keep every non-empty piece (label lines say what they list).
+    """
+    out: list[UnitMention] = []
+    dist = False
+    for piece, start, sep in _top_level_split(s, offset):
+        piece, start = _trim(piece, start)
+        if not piece:
+            continue
+        # 等 / 等单位 / 等部门 / "A等国务院相关部门"
+        m = _ETC.search(piece)
+        tail = None
+        if m:
+            rest = piece[m.end():]
+            tail = (rest, start + m.end()) if rest and rest not in _GENERIC_TAIL and looks_like_unit(rest) else None
+            piece = piece[:m.start()]
+        for sub, sub_start in _split_conj(piece, start):
+            name = sub
+            if _ALIAS_PAREN.search(name) and not re.search(r"\((?:市|区|县|县级市|市、区|县、市、区|县\(市、区\))\)", name[-8:]):
+                stripped = _ALIAS_PAREN.sub("", name)
+                if stripped and looks_like_unit(stripped):
+                    name = stripped
+            if not name:
+                continue
+            prefix = ""
+            if sep in ("", ",", "，", ";", "；"):
+                dist = distribute and name.startswith("各") and len(name) > 2
+            elif dist and sep == "、" and not name.startswith(("各",) + _HIGH_LEVEL):
+                prefix = "各"
+            if strict and not looks_like_unit(name):
+                continue
+            out.append(UnitMention(prefix, sub_start, sub_start + len(name), prefix + name))
+        if tail:
+            rest, rest_start = tail
+            out.append(UnitMention("", rest_start, rest_start + len(rest), rest))
+    return _merge_fragments(out, s, offset)
+
+
+def _is_fragment(name: str) -> bool:
+    core = name[1:] if name.startswith("各") else name
+    return core in _FRAGMENT or len(core) <= 1
+
+
+def _merge_fragments(ms: list[UnitMention], s: str, offset: int) -> list[UnitMention]:
+    """'各省、自治区、直辖市人民政府' is one unit; so is '市政府各委、办、局'."""
+    if not any(_is_fragment(m.name) for m in ms):
+        return ms
+    out: list[UnitMention] = []
+    pending: list[UnitMention] = []
+    seps = [_sep_before(s, m.start - offset) for m in ms]
+    for i, m in enumerate(ms):
+        sep = seps[i]
+        if _is_fragment(m.name):
+            if out and not pending and sep == "、" and not _forward_target(ms, seps, i):
+                prev = out.pop()
+                out.append(UnitMention(prev.prefix, prev.start, m.end, prev.prefix + s[prev.start - offset:m.end - offset]))
+            else:
+                pending.append(m)
+            continue
+        if pending:
+            first = pending[0]
+            out.append(UnitMention(first.prefix, first.start, m.end, first.prefix + s[first.start - offset:m.end - offset]))
+            pending = []
+        else:
+            out.append(m)
+    out.extend(pending)
+    return out
+
+
+def _sep_before(s: str, i: int) -> str:
+    i -= 1
+    while i >= 0 and s[i] in " \t":
+        i -= 1
+    return s[i] if i >= 0 else ""
+
+
+def _forward_target(ms: list[UnitMention], seps: list[str], i: int) -> bool:
+    """A fragment merges forward when a whole name follows it in the same 、-run."""
+    for j in range(i + 1, len(ms)):
+        if seps[j] != "、":
+            return False
+        if not _is_fragment(ms[j].name):
+            return True
+    return False
+
+
+def _split_conj(piece: str, start: int) -> list[tuple[str, int]]:
+    """Split at 和/及/以及/与 only when both sides are whole unit names."""
+    for m in _CONJ.finditer(piece):
+        left, right = piece[:m.start()], piece[m.end():]
+        if left and right and looks_like_unit(left) and looks_like_unit(right) and "(" not in piece[m.start() - 1:m.start()]:
+            return [(left, start)] + _split_conj(right, start + m.end())
+    return [(piece, start)]

@@ -1,0 +1,299 @@
+"""Stage 3a, locate the notice and read its metadata.
+
+All functions work on the analysis text (Simplified, width-folded, same length as the source)
+and return spans; the assembler slices the original text, so values keep their script.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..annotate.unitlist import split_units
+from .numbers import cn_to_int
+
+# Markers after which a quoted notice begins (news articles, reposts).
+_LEAD_IN = re.compile(r"(?:全文如下|原文如下|通知全文如下|全文内容如下|以下为全文|通知原文如下|文件全文如下)\s*[:：]?\s*\n?")
+_TITLE_TAIL = re.compile(r"(?:的通知|的意见|的决定|的批复|的通报|的函|的实施意见|若干意见|指导意见|通知)$")
+_PLAN_TAIL = re.compile(r"(?:行动计划|实施方案|工作方案|分工方案|行动方案|方案|计划|规划|办法|细则|措施|意见|要点|政策|指南|规定)(?:\([^()]{0,20}\))?$")
+DOC_NO = re.compile(
+    r"(?P<no>(?:[\u4e00-\u9fff]{1,8})?[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*(?:第|的)?\s*\d{1,4}\s*号)")
+_CN_YEAR = "[〇零一二三四五六七八九]"
+DATE_RE = re.compile(
+    rf"(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR}{{4}})\s*年\s*(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月\s*"
+    rf"(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日")
+_UNIT_END = "局厅委办室府会部署院行司社团心队站"
+# where a new issuer name starts inside run-on text: a party prefix or a place name
+_NEW_UNIT = re.compile(r"(?=(?:中共|中国共产党|共青团)|[\u4e00-\u9fff]{2,3}(?:省|市|自治区|县|区)(?![委长]))")
+
+
+@dataclass
+class Meta:
+    notice_start: int = 0
+    lead_in: tuple[int, int] | None = None
+    notice_title: tuple[int, int] | None = None
+    title: tuple[int, int] | None = None
+    doc_number: tuple[int, int] | None = None
+    date: tuple[int, int] | None = None
+    date_iso: str | None = None
+    issuers: list[tuple[int, int]] = field(default_factory=list)
+    recipients: list = field(default_factory=list)       # UnitMention
+    recipients_span: tuple[int, int] | None = None
+    cites: list[dict] = field(default_factory=list)       # {"doc_number": (s,e), "title": (s,e)|None}
+    body_start: int = 0                                   # where the plan/body text starts (after signature)
+
+
+def docno_span(text: str, m: re.Match) -> tuple[int, int]:
+    """The document number's span, without letterhead words glued before it (…文件龙工信能源〔2022〕9号)."""
+    s, e = m.span("no")
+    br = min(i for i in (text.find(c, s, e) for c in "〔[【(") if i != -1)
+    pre = text[s:br]
+    for word in ("文件", "号", "发文", ":"):
+        i = pre.rfind(word)
+        if i != -1:
+            s = s + i + len(word)
+            pre = text[s:br]
+    if pre.startswith("件") and s > 0 and text[s - 1] == "文":
+        s += 1
+    return s, e
+
+
+def _cn_year(y: str) -> int:
+    if y.isdigit():
+        return int(y)
+    digits = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+    return int("".join(digits[c] for c in y))
+
+
+def parse_date(m: re.Match) -> str | None:
+    try:
+        y = _cn_year(m.group("y"))
+        mo = int(m.group("m")) if m.group("m").isdigit() else cn_to_int(m.group("m"))
+        d = int(m.group("d")) if m.group("d").isdigit() else cn_to_int(m.group("d"))
+        import datetime as _dt
+        return _dt.date(y, mo, d).isoformat()
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def _lines(text: str, start: int, end: int):
+    pos = start
+    for line in text[start:end].split("\n"):
+        yield pos, pos + len(line), line
+        pos += len(line) + 1
+
+
+def _strip_span(text: str, s: int, e: int, chars: str = " \t#*>") -> tuple[int, int]:
+    while s < e and text[s] in chars:
+        s += 1
+    while e > s and text[e - 1] in chars + "\n":
+        e -= 1
+    return s, e
+
+
+def locate_notice(text: str) -> tuple[int, tuple[int, int] | None]:
+    """Start of the notice proper, skipping a reporter's lead-in that ends with 全文如下 etc."""
+    limit = max(2000, len(text) * 2 // 5)
+    m = _LEAD_IN.search(text, 0, limit)
+    if m:
+        return m.end(), (0, m.end())
+    return 0, None
+
+
+def extract_metadata(text: str) -> Meta:
+    meta = Meta()
+    start, lead = locate_notice(text)
+    meta.notice_start, meta.lead_in = start, lead
+    head_end = min(len(text), start + 3000)
+    lines = list(_lines(text, start, head_end))
+
+    # --- title line(s) -------------------------------------------------------------------------
+    title_span = None
+    for k, (a, b, line) in enumerate(lines[:40]):
+        s, e = _strip_span(text, a, b)
+        body = text[s:e]
+        if not body or len(body) > 160 or body.endswith(("。", ":", ";")):
+            if len(body) > 160:   # flattened: look for "…关于…的通知" inside the line
+                m = re.search(r"[^。:;]{0,120}?关于[^。:;]{2,120}?的(?:通知|意见|决定)", body[:1500])
+                if m:
+                    ts = s + m.start()
+                    dn = DOC_NO.search(text, s, ts + m.end() - m.start())
+                    if dn and dn.end() <= s + m.end():
+                        ts = max(ts, dn.end())
+                    colon = text.rfind(":", ts, s + m.end())
+                    ts = colon + 1 if colon != -1 else ts
+                    title_span = _strip_span(text, ts, s + m.end())
+                    break
+            continue
+        if _TITLE_TAIL.search(body) and ("关于" in body or body.endswith("通知")):
+            title_span = (s, e)
+            break
+        if k + 1 < len(lines) and "关于" in body:
+            a2, b2, nxt = lines[k + 1]
+            s2, e2 = _strip_span(text, a2, b2)
+            if 0 < e2 - s2 < 80 and _TITLE_TAIL.search(text[s2:e2]):
+                title_span = (s, e2)
+                break
+    if title_span:
+        t = text[title_span[0]:title_span[1]]
+        if t.endswith("通知"):
+            meta.notice_title = title_span
+        else:
+            meta.title = title_span
+
+    # --- document number -----------------------------------------------------------------------
+    own = None
+    search_from = meta.notice_title[0] if meta.notice_title else (meta.title[0] if meta.title else start)
+    for m in DOC_NO.finditer(text, max(start, search_from - 400), min(len(text), search_from + 1200)):
+        before = text[max(0, m.start() - 2):m.start()]
+        if "》" in before or "(" in before[-1:] and "》" in text[max(0, m.start() - 3):m.start()]:
+            continue
+        own = docno_span(text, m)
+        break
+    meta.doc_number = own
+
+    # --- signing date and issuers -----------------------------------------------------------------
+    date_line = None
+    for a, b, line in _lines(text, start, len(text)):
+        s, e = _strip_span(text, a, b, " \t")
+        m = DATE_RE.fullmatch(text, s, e) if e > s else None
+        if m:
+            date_line = (s, e, m)
+            break
+    if date_line is None:   # flattened text: a date right after an issuer name
+        for m in DATE_RE.finditer(text, start, min(len(text), start + 6000)):
+            if m.start() > 0 and text[m.start() - 1] in _UNIT_END:
+                date_line = (m.start(), m.end(), m)
+                break
+    if date_line:
+        s, e, m = date_line
+        meta.date, meta.date_iso = (s, e), parse_date(m)
+        meta.issuers = _issuers_before(text, s, start)
+        meta.body_start = e
+    if not meta.issuers:
+        span = meta.notice_title or meta.title
+        if span:
+            t = text[span[0]:span[1]]
+            i = t.find("关于")
+            if i > 1:
+                meta.issuers = [(span[0], span[0] + i)]
+
+    # --- recipients ------------------------------------------------------------------------------
+    anchor = max(x[1] for x in (meta.doc_number, meta.notice_title, meta.title, (start, start)) if x)
+    for a, b, line in _lines(text, anchor, min(len(text), anchor + 1500)):
+        s, e = _strip_span(text, a, b, " \t")
+        if s >= e:
+            continue
+        seg_end = text.find(":", s, min(e, s + 400))
+        if seg_end == -1:
+            if e - s < 200:
+                continue
+            break
+        seg = text[s:seg_end]
+        if "。" in seg or not (seg.startswith("各") or "," in seg or "、" in seg):
+            break
+        meta.recipients = split_units(seg, s)
+        meta.recipients_span = (s, seg_end)
+        break
+
+    # --- plan title: the instrument the notice issues, as its own line ---------------------------
+    if meta.notice_title and meta.title is None:
+        meta.title = _plan_title(text, meta, start)
+
+    # --- cited document numbers --------------------------------------------------------------------
+    seen = set()
+    own_no = re.sub(r"\s", "", text[own[0]:own[1]]) if own else None
+    for m in DOC_NO.finditer(text, start):
+        span = docno_span(text, m)
+        if own and span[1] == own[1]:
+            continue
+        no = re.sub(r"\s", "", text[span[0]:span[1]])
+        key = re.sub(r"^[^〔\[【(]*", "", no) if no.startswith(("〔", "[", "【", "(")) else no
+        if no == own_no or key in seen:
+            continue
+        seen.add(key)
+        title = None
+        j = text.rfind("》", max(0, m.start() - 3), m.start() + 1)
+        if j != -1:
+            k = text.rfind("《", max(0, j - 120), j)
+            if k != -1:
+                title = (k + 1, j)
+        meta.cites.append({"doc_number": span, "title": title})
+    return meta
+
+
+def _issuers_before(text: str, date_start: int, floor: int) -> list[tuple[int, int]]:
+    """Issuer names written just before the signing date (lines, columns or a run-on OCR string)."""
+    out: list[tuple[int, int]] = []
+    line_start = text.rfind("\n", floor, date_start) + 1
+    if text[line_start:date_start].strip():       # run-on: names glued to the date
+        seg_start = max(text.rfind(c, floor, date_start) for c in "。\n:") + 1
+        m = re.compile(r".*(?:方案|计划|意见|通知|办法|附件)").match(text, seg_start, date_start)
+        if m:
+            seg_start = m.end()
+        cuts = [seg_start] + [m.start() for m in _NEW_UNIT.finditer(text, seg_start, date_start)
+                              if m.start() > seg_start and text[m.start() - 1] in _UNIT_END] + [date_start]
+        for s, e in zip(cuts, cuts[1:]):
+            s, e = _strip_span(text, s, e, " \t")
+            if e - s >= 3:
+                out.append((s, e))
+        return out[:8]
+    pos = line_start - 1
+    block: list[tuple[int, int]] = []
+    for _ in range(6):
+        if pos <= floor:
+            break
+        a = text.rfind("\n", floor, pos) + 1
+        line = text[a:pos]
+        stripped = line.strip()
+        if not stripped:
+            pos = a - 1
+            if block:
+                break
+            continue
+        if stripped.endswith(("。", ":", ";", ",")) or len(stripped) > 80 or stripped.startswith("("):
+            break
+        cols = [(a + m.start(), a + m.end()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+        cols = [c for c in re.finditer(r"[^\s]+", line)]
+        parts = []
+        for mm in re.finditer(r"\S(?:.*?\S)?(?=\s{2,}|\s*$)", line):
+            parts.append((a + mm.start(), a + mm.end()))
+        block = parts + block
+        pos = a - 1
+    return block[:8]
+
+
+def _plan_title(text: str, meta: Meta, start: int) -> tuple[int, int] | None:
+    s, e = meta.notice_title
+    t = text[s:e]
+    m = re.search(r"《([^》]+)》", t)
+    cands: list[tuple[int, int]] = []
+    if m:
+        cands.append((s + m.start(1), s + m.end(1)))
+    else:
+        m = re.search(r"(?:印发|转发|发布)(.+?)的通知$", t.replace("\n", " "))
+        if m:
+            inner_s = s + m.start(1)
+            inner = text[inner_s:s + m.end(1)]
+            # two instruments joined by 和/及: each is a candidate
+            parts = re.split(r"(?<=[策案划法则见])(?:和|及)", inner)
+            pos = inner_s
+            for p in parts:
+                cands.append((pos, pos + len(p)))
+                pos += len(p) + 1
+    found = []
+    for cs, ce in cands:
+        want = re.sub(r"\s", "", text[cs:ce]).replace("—", "-")
+        for a, b, line in _lines(text, meta.body_start or start, len(text)):
+            ls, le = _strip_span(text, a, b)
+            if 0 < le - ls <= len(want) + 4 and re.sub(r"\s", "", text[ls:le]).replace("—", "-").lstrip("关于") in (want, want.lstrip("关于")):
+                found.append((ls, le))
+                break
+    plan_like = [f for f in found if re.search(r"(?:计划|方案|规划)", text[f[0]:f[1]])]
+    if plan_like:
+        return plan_like[-1]
+    if found:
+        return found[-1]
+    if cands:
+        plan_like = [c for c in cands if re.search(r"(?:计划|方案|规划)", text[c[0]:c[1]])]
+        return (plan_like or cands)[-1]
+    return None

@@ -1,0 +1,198 @@
+"""Stage 3b, outline: numbered headings and items, with levels inferred from the document.
+
+Markers (一、 （一） (一) 1. 1、 （1） ① 第一条 专栏1 …) are found at line starts and, in text that
+lost its line breaks, after sentence punctuation. A marker is accepted only when it continues a
+sequence already open (value = previous + 1) or opens a new nested list (value 1), so numbers
+inside sentences ("1、2号线", dates, 2.5) do not become items. The level of a style is the depth
+at which the document first nests it, not a fixed table.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .numbers import CIRCLED, CN_DIGITS, item_value
+
+_CN = f"[{CN_DIGITS}]{{1,4}}"
+# (style, pattern); the number is group "n". Order matters only for overlapping alternatives.
+STYLES: list[tuple[str, str]] = [
+    ("chapter", rf"第(?P<n>{_CN})章[ \t]*"),
+    ("article", rf"第(?P<n>{_CN})条[ \t]*"),
+    ("cn_dun", rf"(?P<n>{_CN})[、,.][ \t]*"),
+    ("cn_paren", rf"\((?P<n>{_CN})\)[、.]?[ \t]*"),
+    ("num_paren", r"\((?P<n>\d{1,2})\)[、.]?[ \t]*"),
+    ("num_dot", r"(?P<n>\d{1,2})[.﹒][ \t]*(?!\d)"),
+    ("num_dun", r"(?P<n>\d{1,2})、[ \t]*"),
+    ("circle", rf"(?P<n>[{CIRCLED}])[ \t]*"),
+    ("box", r"专栏[ \t]*(?P<n>\d{1,2})[ \t]*"),
+]
+BOX_STYLES = {"box"}
+_LINE_START = r"(?:^|(?<=\n))[ \t#>*]*"
+_INLINE = r"(?<=[。;:!?)”])[ \t]*"
+_ANY = "|".join(f"(?P<{name}>{pat.replace('(?P<n>', f'(?P<n_{name}>')})" for name, pat in STYLES)
+_LS_RE = re.compile(_LINE_START + f"(?:{_ANY})", re.M)
+_IN_RE = re.compile(_INLINE + f"(?:{_ANY})")
+_FREE_RE = re.compile(rf"(?<![\d{CN_DIGITS}.(第])(?:{_ANY})")
+_TABLE_LINE = re.compile(r"^[^\n]*\|[^\n]*\|", re.M)
+FLAT_LINE = 400   # a line longer than this lost its breaks (OCR, flattened HTML): look for markers anywhere
+
+
+@dataclass
+class Candidate:
+    pos: int            # where the marker starts
+    body: int           # where the item's text starts (after the marker)
+    style: str
+    raw: str
+    value: int
+    line_start: bool
+
+
+@dataclass
+class Item:
+    id: str
+    style: str
+    number: str         # as written, without punctuation ("一", "1", "专栏1")
+    value: int
+    level: int          # 1 = outermost list of the document
+    start: int          # marker start
+    body: int           # text start after marker
+    end: int = 0        # end of the item (start of the next item of same or higher level, or region end)
+    own_end: int = 0    # end of the item's own text (start of its first child, or end)
+    parent: "Item | None" = None
+    children: list["Item"] = field(default_factory=list)
+    rule: str = ""
+
+
+def _candidates(text: str, start: int, end: int) -> list[Candidate]:
+    table_lines = [(m.start(), m.end()) for m in _TABLE_LINE.finditer(text, start, end)]
+
+    def in_table(p: int) -> bool:
+        return any(a <= p < b for a, b in table_lines)
+
+    found: dict[int, Candidate] = {}
+    passes = [(_LS_RE, True, start, end), (_IN_RE, False, start, end)]
+    pos = start
+    for line in text[start:end].split("\n"):
+        if len(line) > FLAT_LINE:
+            passes.append((_FREE_RE, False, pos, pos + len(line)))
+        pos += len(line) + 1
+    for rx, ls, lo, hi in passes:
+        for m in rx.finditer(text, lo, hi):
+            style = m.lastgroup
+            if style is None:
+                continue
+            # lastgroup is the inner number group; recover the style from the named alternatives
+            style = next(name for name, _ in STYLES if m.group(name) is not None)
+            raw = m.group(f"n_{style}")
+            pos = m.start(style)
+            if pos in found or in_table(pos):
+                continue
+            val = item_value(raw)
+            if val is None or val == 0:
+                continue
+            # An item must have text after it on its line.
+            body = m.end()
+            if body >= end or text[body] in "\n|":
+                if style not in BOX_STYLES:
+                    continue
+            number = f"专栏{raw}" if style == "box" else raw
+            found[pos] = Candidate(pos, body, style, number, val, ls)
+    out = [found[p] for p in sorted(found)]
+    # a marker immediately followed by another marker is an enumeration (一、二、三产业), not an item
+    return [c for k, c in enumerate(out) if k + 1 >= len(out) or out[k + 1].pos - c.body >= 2]
+
+
+def build_outline(text: str, start: int = 0, end: int | None = None) -> list[Item]:
+    """Return the accepted items in document order, linked into a tree."""
+    end = len(text) if end is None else end
+    cands = _candidates(text, start, end)
+    by_style: dict[str, list[int]] = {}
+    for i, c in enumerate(cands):
+        by_style.setdefault(c.style, []).append(i)
+
+    def has_successor(i: int, c: Candidate, horizon: int = 4000) -> bool:
+        for j in by_style[c.style]:
+            if j > i and cands[j].pos - c.pos <= horizon and cands[j].value == c.value + 1:
+                return True
+        return False
+
+    items: list[Item] = []
+    stack: list[Item] = []
+    last_box = 0
+    depth_of_style: dict[str, int] = {}
+    last_seen: dict[str, tuple[int, int]] = {}     # style -> (value, depth) of its last item
+    for i, c in enumerate(cands):
+        if c.style in BOX_STYLES:
+            if c.value in (last_box + 1, 1) and c.line_start:
+                last_box = c.value
+                parent = stack[-1].parent if stack else None
+                level = stack[-1].level if stack else 1
+                # a box ends the item it follows; it takes the place of a sibling
+                if stack:
+                    stack.pop()
+                it = Item("", c.style, c.raw, c.value, level, c.pos, c.body, parent=parent, rule="outline.box")
+                items.append(it)
+            continue
+        idx = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].style == c.style), None)
+        accept = False
+        if idx is not None:
+            prev = stack[idx].value
+            if c.value == prev + 1 or (c.line_start and c.value == prev + 2):
+                accept, stack = True, stack[:idx]
+            elif c.value == 1 and c.line_start and idx == 0:
+                accept, stack = True, []           # a new top-level list (second instrument, annex)
+        elif (c.style in last_seen and c.value == last_seen[c.style][0] + 1
+              and len(stack) == last_seen[c.style][1]):
+            accept = True                           # numbering that runs on across sections
+        elif c.value == 1 and (c.line_start or has_successor(i, c)):
+            # a nested list opens; a style that is an outer level elsewhere opens at its own depth
+            d = depth_of_style.get(c.style)
+            if d is not None and d < len(stack) and c.line_start:
+                stack = stack[:d]
+            accept = True
+        elif c.line_start and not stack and c.value <= 3 and has_successor(i, c):
+            accept = True                           # a list whose first items were lost (OCR)
+        if not accept:
+            continue
+        parent = stack[-1] if stack else None
+        it = Item("", c.style, c.raw, c.value, len(stack) + 1, c.pos, c.body, parent=parent,
+                  rule=f"outline.{c.style}" + ("" if c.line_start else ".inline"))
+        depth_of_style.setdefault(c.style, len(stack))
+        last_seen[c.style] = (c.value, len(stack))
+        stack.append(it)
+        items.append(it)
+    # ends: next item at same or higher level (lower or equal level number)
+    for k, it in enumerate(items):
+        it.end = end
+        it.own_end = end
+        for nxt in items[k + 1:]:
+            if it.own_end == end:
+                it.own_end = nxt.start
+            if nxt.level <= it.level:
+                it.end = nxt.start
+                break
+        if it.parent is not None:
+            it.parent.children.append(it)
+    # trim trailing whitespace
+    for it in items:
+        it.end = _rstrip(text, it.body, it.end)
+        it.own_end = _rstrip(text, it.body, min(it.own_end, it.end))
+    # ids: path of numbers, unique
+    seen: dict[str, int] = {}
+    for it in items:
+        path = []
+        p: Item | None = it
+        while p is not None:
+            path.append(p.number)
+            p = p.parent
+        base = "/".join(reversed(path))
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        it.id = base if n == 0 else f"{base}~{n + 1}"
+    return items
+
+
+def _rstrip(text: str, lo: int, hi: int) -> int:
+    while hi > lo and text[hi - 1] in " \t\r\n\u3000":
+        hi -= 1
+    return hi
