@@ -1,0 +1,305 @@
+"""Deadline annotator: find deadline expressions in an analysis text.
+
+Pure functions over the analysis text (Simplified, width-folded; see ``extractor.normalise``).
+The language knowledge - idioms, exclusions, placeholders - lives in ``extractor/data/deadlines.toml``;
+this module only expands, compiles (once, cached), matches and computes dates.
+
+Dates are the last day of the period named (``2024年年底前`` -> 2024-12-31, ``上半年`` -> 06-30).
+Deadlines without a year use ``default_year``; without it they get ``date=None`` (kind kept).
+Relative deadlines (``本文印发后3个月内``) are ``issue_date`` plus the amount, on the same day of
+the month (clamped to the month's last day): 2023-10-19 + 3个月 -> 2024-01-19; ``N日/天`` adds days,
+``N周`` weeks, ``N年`` years, ``N个工作日`` is approximated as N*7/5 calendar days. Without
+``issue_date`` the date is None.
+
+Not deadlines (by construction): baseline years (较/比 2022年), start dates (2022年6月起), years in
+document numbers (〔2024〕), years inside book titles 《…》, plan-period labels 计划(2021-2023年), and
+plain dates such as a signing date "2024年6月27日" (a full date is a deadline only with 前).
+"""
+from __future__ import annotations
+
+import calendar
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .numerals import parse_number
+
+__all__ = ["DeadlineHit", "find_deadlines", "load_rules", "DataFileError", "DATA_DIR"]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+class DataFileError(ValueError):
+    """A data file is malformed; the message names the file and the key."""
+
+
+def load_toml(path: Path, model: type[BaseModel]):
+    """Read ``path`` with tomllib and validate it with ``model``; raise DataFileError naming the
+    file and the offending key."""
+    try:
+        with open(path, "rb") as fh:
+            raw = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as e:
+        raise DataFileError(f"{path}: not valid TOML: {e}") from None
+    except OSError as e:
+        raise DataFileError(f"{path}: cannot read: {e}") from None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as e:
+        parts = []
+        for err in e.errors():
+            loc = ".".join(str(x) for x in err["loc"])
+            # name the rule id when the error is inside a [[rule]] entry
+            rid = _rule_id(raw, err["loc"])
+            parts.append(f"key {loc}{f' (id {rid!r})' if rid else ''}: {err['msg']}")
+        raise DataFileError(f"{path}: " + "; ".join(parts)) from None
+
+
+def _rule_id(raw, loc):
+    cur = raw
+    for i, k in enumerate(loc):
+        try:
+            cur = cur[k]
+        except (KeyError, IndexError, TypeError):
+            return None
+        if isinstance(cur, dict) and "id" in cur and i > 0:
+            return cur.get("id")
+    return None
+
+
+def check_regex(p: str) -> str:
+    try:
+        re.compile(p)
+    except re.error as e:
+        raise ValueError(f"invalid regular expression {p!r}: {e}") from None
+    return p
+
+
+# --------------------------------------------------------------------------------------------
+# data file schema
+
+DateSpec = Literal["year_end", "month_end", "day", "half_end", "quarter_end", "year2_end",
+                   "month2_end", "relative", "none"]
+Kind = Literal["by", "in_year", "period", "recurring"]
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^deadline\.[a-z0-9_]+$")
+    kind: Kind
+    date: DateSpec
+    pattern: str = Field(min_length=1)
+
+
+class _Exclude(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    before: list[str] = Field(default_factory=list)
+    after: list[str] = Field(default_factory=list)
+    label_before: list[str] = Field(default_factory=list)
+
+
+class _DeadlineData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    placeholders: dict[str, str]
+    exclude: _Exclude = Field(default_factory=_Exclude)
+    rule: list[_Rule] = Field(min_length=1)
+
+    @field_validator("placeholders")
+    @classmethod
+    def _ph(cls, v):
+        for k, p in v.items():
+            check_regex(p)
+        return v
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    id: str
+    kind: str
+    date: str
+    regex: re.Pattern
+
+
+@dataclass(frozen=True)
+class _Rules:
+    rules: tuple[_Compiled, ...]
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    label_before: tuple[str, ...]
+
+
+def _expand(pattern: str, placeholders: dict[str, str], where: str) -> str:
+    def sub(m):
+        key = m.group(1)
+        if key not in placeholders:
+            raise DataFileError(f"{where}: unknown placeholder {{{key}}}")
+        return placeholders[key]
+    return re.sub(r"\{([A-Z][A-Z0-9]*)\}", sub, pattern)
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: str | None = None) -> _Rules:
+    """Load, validate, expand and compile the deadline rules (cached)."""
+    p = Path(path) if path else DATA_DIR / "deadlines.toml"
+    data = load_toml(p, _DeadlineData)
+    out = []
+    seen = set()
+    for i, r in enumerate(data.rule):
+        where = f"{p}: key rule[{i}] (id {r.id!r})"
+        if r.id in seen:
+            raise DataFileError(f"{where}: duplicate id")
+        seen.add(r.id)
+        src = _expand(r.pattern, data.placeholders, where)
+        try:
+            rx = re.compile(src)
+        except re.error as e:
+            raise DataFileError(f"{where}: key pattern: invalid regular expression: {e}") from None
+        if r.date in ("year_end", "month_end", "day", "half_end", "quarter_end") and "y" not in rx.groupindex \
+                and r.date == "day":
+            raise DataFileError(f"{where}: date 'day' needs a {{Y}} group")
+        out.append(_Compiled(r.id, r.kind, r.date, rx))
+    return _Rules(tuple(out), tuple(data.exclude.before), tuple(data.exclude.after),
+                  tuple(data.exclude.label_before))
+
+
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DeadlineHit:
+    start: int
+    end: int
+    date: str | None
+    kind: str
+    rule: str
+
+
+_BOOK = re.compile(r"《[^《》\n]{0,200}》")
+_YEAR_IN = re.compile(r"(?:19|20)\d{2}")
+
+
+def _num(s: str | None) -> int | None:
+    if s is None:
+        return None
+    v = parse_number(s)
+    return int(v) if v is not None else None
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _add_months(d: date, n: int) -> date:
+    mi = d.month - 1 + n
+    y, m = d.year + mi // 12, mi % 12 + 1
+    return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | None) -> str | None:
+    y = _num(g.get("y")) or default_year
+    try:
+        if spec == "none":
+            return None
+        if spec == "relative":
+            if not issue_date:
+                return None
+            base = date.fromisoformat(issue_date[:10])
+            n = _num(g.get("n"))
+            u = g.get("u") or ""
+            if n is None:
+                return None
+            if u in ("个月", "月"):
+                d = _add_months(base, n)
+            elif u == "年":
+                d = _add_months(base, 12 * n)
+            elif u == "周":
+                d = base + timedelta(weeks=n)
+            elif u == "个工作日":
+                d = base + timedelta(days=round(n * 7 / 5))
+            else:
+                d = base + timedelta(days=n)
+            return d.isoformat()
+        if spec == "year2_end":
+            return date(_num(g["y2"]), 12, 31).isoformat()
+        if spec == "month2_end":
+            return _month_end(_num(g["y2"]), _num(g["m2"])).isoformat()
+        if y is None:
+            return None
+        if spec == "year_end":
+            return date(y, 12, 31).isoformat()
+        if spec == "month_end":
+            return _month_end(y, _num(g["m"])).isoformat()
+        if spec == "day":
+            return date(y, _num(g["m"]), _num(g["d"])).isoformat()
+        if spec == "half_end":
+            return (date(y, 6, 30) if g.get("h") == "上" else date(y, 12, 31)).isoformat()
+        if spec == "quarter_end":
+            q = _num(g["q"])
+            return _month_end(y, 3 * q).isoformat()
+    except (ValueError, KeyError, TypeError):
+        return None
+    return None
+
+
+def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
+                   default_year: int | None = None, issue_date: str | None = None) -> list[DeadlineHit]:
+    """Deadline expressions in ``text[start:end]``, sorted by position, non-overlapping.
+
+    Offsets are absolute (into ``text``)."""
+    R = load_rules()
+    end = len(text) if end is None else end
+    books = [(m.start(), m.end()) for m in _BOOK.finditer(text, start, end)] if "《" in text[start:end] else []
+    cands = []
+    for order, rule in enumerate(R.rules):
+        for m in rule.regex.finditer(text, start, end):
+            s, e = m.start(), m.end()
+            # trim leading whitespace the pattern may have absorbed
+            while s < e and text[s].isspace():
+                s += 1
+            if s >= e:
+                continue
+            cands.append((s, -(e - s), order, e, m, rule))
+    if not cands:
+        return []
+    cands.sort(key=lambda c: (c[0], c[1], c[2]))
+    hits: list[DeadlineHit] = []
+    last_end = -1
+    for s, _neg, _order, e, m, rule in cands:
+        if s < last_end:
+            continue
+        if _excluded(text, s, e, m, rule, R, books):
+            continue
+        g = m.groupdict()
+        d = _compute(rule.date, g, default_year, issue_date)
+        hits.append(DeadlineHit(s, e, d, rule.kind, rule.id))
+        last_end = e
+    return hits
+
+
+def _excluded(text: str, s: int, e: int, m: re.Match, rule: _Compiled, R: _Rules, books) -> bool:
+    for bs, be in books:
+        if bs <= s and e <= be:
+            return True
+    if "y" not in m.groupdict() or m.group("y") is None:
+        return False
+    ys = m.start("y")
+    # look right before the year, skipping the rule's own prefix (到, 力争 …) is not needed:
+    # exclusion words sit directly before the matched text
+    for w in R.before:
+        if text.startswith(w, s - len(w)) and s - len(w) >= 0:
+            return True
+        if ys != s and text.startswith(w, ys - len(w)):
+            return True
+    for w in R.after:
+        if text.startswith(w, e):
+            return True
+    if rule.kind == "period":
+        for w in R.label_before:
+            if s >= len(w) and text.startswith(w, s - len(w)):
+                return True
+    return False

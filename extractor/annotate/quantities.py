@@ -1,0 +1,442 @@
+"""Quantity annotator: numbers with units, their comparator, target/threshold kind and year.
+
+Pure functions over the analysis text (Simplified, width-folded).  Units, multipliers, comparator
+words, kind cues and non-quantity patterns live in ``extractor/data/quantities.toml``.
+
+Conventions (see ANNOTATION.md):
+* span = the number and its unit, comparator words excluded ("66.5%", "476.9万千瓦");
+* value expands 万/亿/千万 (476.9万千瓦 -> 4769000, unit 千瓦); percents stay as written;
+* ranges "1~3个百分点" give value=1, value_max=3;
+* "2×630MW" gives 1260 MW; "百分之五" gives 5 %; Chinese numerals ("三根", "两千名") are read;
+  a bare "一" (一条, 一次) counts only with a comparator word before it (只能有一条, 至少…一次);
+* per-capita amounts ("每万常住人口…不低于4人") keep the unit as written ("人"): 每万/每千 is the
+  per-capita base, never a multiplier, and the base is left to the metric;
+* year = year of the nearest dated deadline before the quantity in the same sentence (sentences end
+  at 。!? at table-cell bars and at line breaks, except breaks around a short ASCII fragment such as
+  "PM\\n2.5\\n"); ";" does not end the governing scope of a sentence-initial "到2025年," (the gold
+  corpus codes quantities after ";" with the sentence's year); recurring deadlines give no year.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, Sequence
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .deadlines import DATA_DIR, DataFileError, DeadlineHit, check_regex, load_toml
+from .numerals import ARABIC, CHINESE, parse_number
+
+__all__ = ["QuantityHit", "find_quantities", "load_config"]
+
+
+@dataclass(frozen=True)
+class QuantityHit:
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    unit: str | None
+    comparator: str
+    metric: str | None
+    kind: str
+    rule: str
+    year: int | None = None
+
+
+# --------------------------------------------------------------------------------------------
+# data file schema
+
+Cmp = Literal["<=", ">=", "=", "<", ">"]
+UnitClass = Literal["percent", "money", "concentration", "duration", "measure", "count"]
+
+
+class _NonQ(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^nonquantity\.[a-z0-9_]+$")
+    pattern: str
+
+    @field_validator("pattern")
+    @classmethod
+    def _re(cls, v):
+        return check_regex(v)
+
+
+class _Comparators(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    prefix: dict[Cmp, list[str]]
+    suffix: dict[Cmp, list[str]]
+    concentration: dict[str, list[str] | Cmp]
+
+
+class _Kind(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    threshold_context: list[str]
+    threshold_modal: list[str]
+    threshold_after: list[str]
+    threshold_before: list[str]
+    duration_target_verbs: list[str]
+    target_verbs: list[str]
+
+
+class _QData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    multipliers: dict[str, float]
+    units: dict[UnitClass, dict[str, str]]
+    unit_not_before: dict[str, list[str]]
+    chinese_units: list[str]
+    comparators: _Comparators
+    kind: _Kind
+    nonquantity: list[_NonQ]
+
+    @field_validator("multipliers")
+    @classmethod
+    def _mult(cls, v):
+        for k, x in v.items():
+            if x <= 1:
+                raise ValueError(f"multiplier {k!r} must be > 1")
+        return v
+
+
+@dataclass(frozen=True)
+class _Config:
+    data: _QData
+    unit_class: dict[str, str]
+    unit_canon: dict[str, str]
+    main: re.Pattern
+    chinese: re.Pattern
+    percent_word: re.Pattern
+    bare_mult: re.Pattern
+    nonq: tuple[tuple[str, re.Pattern], ...]
+    prefix: tuple[tuple[str, str], ...]          # (word, comparator) longest first
+    suffix: re.Pattern
+    reach: frozenset
+    conc_cmp: str
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def load_config(path: str | None = None) -> _Config:
+    p = Path(path) if path else DATA_DIR / "quantities.toml"
+    d = load_toml(p, _QData)
+    unit_class, canon = {}, {}
+    for cls, units in d.units.items():
+        for u, c in units.items():
+            if u in unit_class:
+                raise DataFileError(f"{p}: key units.{cls}.{u}: unit listed twice (also in units.{unit_class[u]})")
+            unit_class[u] = cls
+            canon[u] = c or u
+    for u in list(d.unit_not_before) + d.chinese_units:
+        if u not in unit_class:
+            raise DataFileError(f"{p}: key unit_not_before/chinese_units: {u!r} is not a unit in [units]")
+    mult = _alt(d.multipliers)
+    unit_alts = []
+    for u in sorted(unit_class, key=len, reverse=True):
+        nb = d.unit_not_before.get(u)
+        unit_alts.append(re.escape(u) + (f"(?!{_alt(nb)})" if nb else ""))
+    units = "|".join(unit_alts)
+    num = ARABIC
+    main = re.compile(
+        rf"(?<![\d.A-Za-z])(?:(?P<f>{num})\s*[×xX*]\s*)?(?P<a>{num})"
+        rf"(?:\s*(?P<dash>[~\-—]|至|到)\s*(?P<b>{num}))?\s*(?P<mult>{mult})?\s*(?P<unit>{units})?")
+    cunits = "|".join(u for u in unit_alts if re.sub(r"\(\?!.*\)$", "", u).replace("\\", "") in d.chinese_units)
+    chinese = re.compile(rf"(?<![零〇一二两三四五六七八九十百千万亿第])(?P<c>{CHINESE})(?P<unit>{cunits})")
+    percent_word = re.compile(rf"(?P<pw>百分之|千分之)(?P<pn>{CHINESE}|{num})")
+    bare_mult = re.compile(rf"(?<![\d零〇一二两三四五六七八九十百千万亿.])(?P<mult>{mult})(?P<unit>元)(?=及?以[上下])")
+    nonq = []
+    for i, n in enumerate(d.nonquantity):
+        nonq.append((n.id, re.compile(n.pattern)))
+    prefix = []
+    for cmp_, words in d.comparators.prefix.items():
+        prefix += [(w, cmp_) for w in words]
+    prefix.sort(key=lambda x: len(x[0]), reverse=True)
+    suf_words = {w: c for c, ws in d.comparators.suffix.items() for w in ws}
+    suffix = re.compile(rf"(?P<w>{_alt(suf_words)})")
+    conc = d.comparators.concentration
+    reach = conc.get("reach")
+    cc = conc.get("comparator")
+    if not isinstance(reach, list) or cc not in ("<=", ">=", "=", "<", ">"):
+        raise DataFileError(f"{p}: key comparators.concentration: needs reach = [..] and comparator = '<=' etc.")
+    cfg = _Config(d, unit_class, canon, main, chinese, percent_word, bare_mult, tuple(nonq), tuple(prefix),
+                  suffix, frozenset(reach), cc)
+    object.__setattr__(cfg, "suffix_map", suf_words)
+    return cfg
+
+
+# --------------------------------------------------------------------------------------------
+
+_SENT_END = set("。!?|\n")
+_CLAUSE_END = set("。!?|\n,;:、()“”")
+_BOOK = re.compile(r"《[^《》\n]{0,200}》")
+_QUOTE = re.compile(r"“[^“”\n]{1,12}”")
+_SHORT_ASCII = re.compile(r"^[\x21-\x7e ]{1,8}$")
+
+
+def _masks(text: str, start: int, end: int, cfg: _Config, deadlines) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in _BOOK.finditer(text, start, end)]
+    spans += [(m.start(), m.end()) for m in _QUOTE.finditer(text, start, end)]
+    for _id, rx in cfg.nonq:
+        spans += [(m.start(), m.end()) for m in rx.finditer(text, start, end)]
+    spans += [(h.start, h.end) for h in deadlines]
+    spans.sort()
+    return spans
+
+
+def _masked(spans, starts, pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    # spans may nest/overlap; check a few back
+    j = i
+    while j >= 0 and j > i - 8:
+        s, e = spans[j]
+        if s <= pos < e:
+            return True
+        j -= 1
+    return False
+
+
+def _sentence_start(text: str, pos: int, lo: int) -> int:
+    i = pos - 1
+    while i >= lo:
+        c = text[i]
+        if c in _SENT_END:
+            if c == "\n" and _fragment_newline(text, i):
+                i -= 1
+                continue
+            return i + 1
+        i -= 1
+    return lo
+
+
+def _fragment_newline(text: str, i: int) -> bool:
+    """A line break next to a short ASCII fragment ('PM\\n2.5\\n浓度') does not end a sentence."""
+    ps = text.rfind("\n", 0, i) + 1
+    prev = text[ps:i]
+    ne = text.find("\n", i + 1)
+    nxt = text[i + 1: ne if ne >= 0 else len(text)]
+    return bool(_SHORT_ASCII.match(prev.strip() or "") and prev.strip()) or \
+        bool(_SHORT_ASCII.match(nxt.strip() or "") and nxt.strip())
+
+
+def _clause_start(text: str, pos: int, lo: int) -> int:
+    i = pos - 1
+    while i >= lo:
+        if text[i] in _CLAUSE_END:
+            return i + 1
+        i -= 1
+    return lo
+
+
+def _prefix_cmp(text: str, s: int, lo: int, cfg: _Config) -> tuple[str | None, str | None, int]:
+    """Nearest comparator word ending at most 8 chars before s, not before lo."""
+    best = None
+    for back in range(0, 9):
+        e = s - back
+        if e <= lo:
+            break
+        for w, c in cfg.prefix:
+            b = e - len(w)
+            if b >= lo and text.startswith(w, b):
+                return w, c, b
+    return best, None, s
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None, *,
+                    deadlines: Sequence[DeadlineHit] = ()) -> list[QuantityHit]:
+    """Quantities in ``text[start:end]`` (absolute offsets), in text order."""
+    cfg = load_config()
+    end = len(text) if end is None else end
+    raw = []   # (s, e, value, value_max, unit_written, rule, number_start)
+    for m in cfg.main.finditer(text, start, end):
+        unit = m.group("unit")
+        a = parse_number(m.group("a"))
+        if a is None:
+            continue
+        mult = cfg.data.multipliers.get(m.group("mult"), 1.0) if m.group("mult") else 1.0
+        e = m.end()
+        while e > m.start() and text[e - 1].isspace():
+            e -= 1
+        if unit is None:
+            # unitless: only with a multiplier (突破5亿) or a trailing 左右 (控制在0.4左右), and a comparator before
+            if not (m.group("mult") or text.startswith("左右", e)):
+                continue
+            if m.group("dash"):
+                continue
+            w, c, _ = _prefix_cmp(text, m.start(), max(start, m.start() - 10), cfg)
+            if w is None:
+                continue
+            if not m.group("mult") and "." not in m.group("a"):
+                continue
+            rule = "quantity.unitless"
+        else:
+            rule = "quantity.number_unit"
+        value = a * mult
+        vmax = None
+        if m.group("b"):
+            b = parse_number(m.group("b"))
+            if b is None:
+                continue
+            vmax = b * mult
+            rule = "quantity.range"
+            if vmax < value:
+                continue
+        if m.group("f"):
+            f = parse_number(m.group("f"))
+            value = f * value
+            rule = "quantity.product"
+        raw.append((m.start(), e, round(value, 6), vmax, unit, rule, m.start()))
+    for m in cfg.chinese.finditer(text, start, end):
+        v = parse_number(m.group("c"))
+        if v is None:
+            continue
+        raw.append((m.start(), m.end(), v, None, m.group("unit"), "quantity.chinese_numeral", m.start()))
+    for m in cfg.percent_word.finditer(text, start, end):
+        v = parse_number(m.group("pn"))
+        if v is None:
+            continue
+        raw.append((m.start(), m.end(), v, None, "%" if m.group("pw") == "百分之" else "‰", "quantity.percent_word", m.start()))
+    for m in cfg.bare_mult.finditer(text, start, end):
+        raw.append((m.start(), m.end(), cfg.data.multipliers[m.group("mult")], None, m.group("unit"),
+                    "quantity.bare_multiplier", m.start()))
+    if not raw:
+        return []
+    raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+    spans = _masks(text, max(0, start - 20), min(len(text), end + 20), cfg, deadlines)
+    starts = [s for s, _ in spans]
+    dl = sorted((h for h in deadlines if h.date), key=lambda h: h.start)
+    dl_starts = [h.start for h in dl]
+
+    hits: list[QuantityHit] = []
+    last_end = -1
+    prev = None  # previous hit, for lists (分别达30%、20%和10%)
+    for s, e, value, vmax, unit, rule, ns in raw:
+        if s < last_end:
+            continue
+        if _masked(spans, starts, ns):
+            continue
+        ucls = cfg.unit_class.get(unit)
+        if rule == "quantity.chinese_numeral" and value < 2:
+            w, c, _ = _prefix_cmp(text, s, max(start, _clause_start(text, s, start)), cfg)
+            if w is None:
+                continue
+        if rule == "quantity.number_unit" and unit == "年" and value >= 1900:
+            continue
+        clause_lo = _clause_start(text, s, max(start, s - 200))
+        sent_lo = _sentence_start(text, s, max(start, s - 400))
+        lo = max(clause_lo, last_end if last_end > 0 else clause_lo)
+        w, pcmp, wpos = _prefix_cmp(text, s, lo, cfg)
+        # list continuation: "30%、20%和10%" inherits the first item's comparator
+        chained = prev is not None and s - prev.end <= 2 and text[prev.end:s].strip(" ") in ("、", "和", "及", "或", "与", ",")
+        sm = cfg.suffix.match(text, e)
+        scmp = cfg.suffix_map[sm.group("w")] if sm else None
+        after = sm.end() if sm else e
+        if scmp is not None:
+            cmp_ = scmp
+        elif pcmp is not None:
+            cmp_ = pcmp
+            if ucls == "concentration" and w in cfg.reach:
+                cmp_ = cfg.conc_cmp
+        elif chained:
+            cmp_ = prev.comparator
+        else:
+            cmp_ = "="
+        if chained and pcmp is None:
+            w = prev.rule  # marker only
+        kind = _kind(text, s, e, after, ucls, clause_lo, sent_lo, w, pcmp, scmp, cfg)
+        if chained and pcmp is None and scmp is None:
+            kind = prev.kind
+        metric = _metric(text, clause_lo, wpos if pcmp else s, after, kind, deadlines)
+        year = None
+        i = bisect.bisect_right(dl_starts, s) - 1
+        while i >= 0:
+            h = dl[i]
+            if h.end <= s and h.start >= sent_lo:
+                year = int(h.date[:4])
+                break
+            if h.start < sent_lo:
+                break
+            i -= 1
+        hit = QuantityHit(s, e, value, vmax, cfg.unit_canon.get(unit, unit) if unit else None, cmp_, metric, kind,
+                          rule, year)
+        # a trailing 左右 / 以上 on the last list item applies back to the items before it
+        if chained and scmp is not None and hits and hits[-1] is prev:
+            j = len(hits) - 1
+            while j >= 0 and hits[j].comparator == prev.comparator and hits[j] is not None:
+                if not cfg.suffix.match(text, hits[j].end):
+                    hits[j] = _replace(hits[j], comparator=scmp)
+                if j == 0 or hits[j].start - hits[j - 1].end > 2:
+                    break
+                j -= 1
+        hits.append(hit)
+        prev = hit
+        last_end = e
+    return hits
+
+
+def _replace(h: QuantityHit, **kw) -> QuantityHit:
+    d = dict(h.__dict__)
+    d.update(kw)
+    return QuantityHit(**d)
+
+
+def _has(text: str, lo: int, hi: int, words) -> bool:
+    seg = text[lo:hi]
+    return any(w in seg for w in words)
+
+
+def _kind(text, s, e, after, ucls, clause_lo, sent_lo, w, pcmp, scmp, cfg) -> str:
+    K = cfg.data.kind
+    if ucls == "money":
+        return "threshold"
+    # subsidy / loan context anywhere in the clause (or right after the quantity)
+    ce = after
+    while ce < len(text) and ce - after < 30 and text[ce] not in _CLAUSE_END:
+        ce += 1
+    if _has(text, clause_lo, ce, K.threshold_context):
+        return "threshold"
+    if any(text.startswith(x, after) for x in K.threshold_after):
+        return "threshold"
+    if any(text.startswith(x, s - len(x)) for x in K.threshold_before):
+        return "threshold"
+    if _has(text, max(clause_lo, s - 10), s, K.threshold_modal):
+        return "threshold"
+    nxt = text[after:after + 1]
+    modifies = nxt == "的" or ("\u4e00" <= nxt <= "\u9fff")
+    verb_before = _has(text, clause_lo, s, K.target_verbs)
+    if pcmp in ("<", ">") and nxt == "的":
+        return "threshold"
+    if ucls in ("measure", "concentration"):
+        if modifies or scmp is not None and not verb_before:
+            return "threshold"
+        return "target" if verb_before else "threshold"
+    if ucls == "duration":
+        return "target" if _has(text, clause_lo, s, K.duration_target_verbs) else "threshold"
+    # counts, percents, unitless
+    if scmp in (">=", "<=") and modifies and ucls == "count" and not verb_before:
+        return "threshold"
+    return "target"
+
+
+_METRIC_STRIP = re.compile(r"^(?:力争|全市|全省|全国|其中|并|且|和|到|在|对|使|将|确保|推动|实现)+")
+
+
+def _metric(text, clause_lo, upto, after, kind, deadlines) -> str | None:
+    seg = text[clause_lo:upto]
+    for h in deadlines:
+        if clause_lo <= h.start < upto:
+            seg = seg.replace(text[h.start:h.end], "")
+    seg = _METRIC_STRIP.sub("", seg.strip())
+    seg = seg.rstrip("的")
+    if not seg:
+        # scope limits ("1200立方米以下炼铁高炉"): the noun after
+        j = after
+        while j < len(text) and j - after < 16 and text[j] not in _CLAUSE_END:
+            j += 1
+        seg = text[after:j].lstrip("的")
+    seg = seg.strip()
+    return seg[-30:] or None
