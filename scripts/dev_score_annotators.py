@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from extractor.normalise import normalise, simplify  # noqa: E402
 from extractor.annotate.deadlines import find_deadlines  # noqa: E402
-from extractor.annotate.quantities import find_quantities  # noqa: E402
+from extractor.annotate.quantities import find_quantities, with_default_year  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|附件|\([一二三四五六七八九十]+\)|（[一二三四五六七八九十]+）)", re.M)
@@ -73,6 +73,12 @@ def task_regions(text: str, tasks: list[dict]) -> list[tuple[int, int]]:
         else:
             m = _HEADING.search(text, s + 1)
             e = min(m.start() if m else len(text), s + 2000)
+            b = re.search(r"\n\s*\n", text[s:e])
+            if b:
+                e = s + b.start()
+        g = _GOAL_HEAD.search(text, s + 1, e)
+        if g:
+            e = g.start()
         regions.append((s, e))
     return regions
 
@@ -162,7 +168,10 @@ def score_doc(d: Path):
     items = []
     for s, e in goal_regions(text):
         dl = find_deadlines(text, s, e, default_year=dy, issue_date=issue)
-        items += list(q_items(find_quantities(text, s, e, deadlines=dl)))
+        first = next((h for h in dl if h.date), None)
+        qs = find_quantities(text, s, e, deadlines=dl)
+        # goals: the year opening the goals section governs it (as the assembler does)
+        items += list(q_items(with_default_year(qs, int(first.date[:4]) if first else None)))
     golds = gold.get("goals", [])
     match([_key_q(text[h.start:h.end], v) for h, v, c in items], [_key_q(g["text"], g["value"]) for g in golds],
           tg, "goals", [{"comparator": c, "unit": h.unit or "", "year": h.year} for h, v, c in items],

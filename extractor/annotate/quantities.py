@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from .deadlines import DATA_DIR, DataFileError, DeadlineHit, check_regex, load_toml
 from .numerals import ARABIC, CHINESE, parse_number
 
-__all__ = ["QuantityHit", "find_quantities", "load_config"]
+__all__ = ["QuantityHit", "find_quantities", "load_config", "with_default_year"]
 
 
 @dataclass(frozen=True)
@@ -173,6 +173,7 @@ def load_config(path: str | None = None) -> _Config:
 
 _SENT_END = set("。!?|\n")
 _CLAUSE_END = set("。!?|\n,;:、()“”")
+_PHRASE_END = set("。!?|\n,;:()“”")
 _BOOK = re.compile(r"《[^《》\n]{0,200}》")
 _QUOTE = re.compile(r"“[^“”\n]{1,12}”")
 _SHORT_ASCII = re.compile(r"^[\x21-\x7e ]{1,8}$")
@@ -223,10 +224,31 @@ def _fragment_newline(text: str, i: int) -> bool:
         bool(_SHORT_ASCII.match(nxt.strip() or "") and nxt.strip())
 
 
-def _clause_start(text: str, pos: int, lo: int) -> int:
+def _sentence_end(text: str, pos: int, limit: int = 300) -> int:
+    i = pos
+    n = min(len(text), pos + limit)
+    while i < n:
+        c = text[i]
+        if c in _SENT_END and not (c == "\n" and _fragment_newline(text, i)):
+            return i
+        i += 1
+    return n
+
+
+def _paragraph_start(text: str, pos: int, lo: int) -> int:
     i = pos - 1
     while i >= lo:
-        if text[i] in _CLAUSE_END:
+        if text[i] == "\n" and not _fragment_newline(text, i):
+            return i + 1
+        i -= 1
+    return lo
+
+
+def _clause_start(text: str, pos: int, lo: int, ends=None) -> int:
+    ends = _CLAUSE_END if ends is None else ends
+    i = pos - 1
+    while i >= lo:
+        if text[i] in ends:
             return i + 1
         i -= 1
     return lo
@@ -320,9 +342,15 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         if _masked(spans, starts, ns):
             continue
         ucls = cfg.unit_class.get(unit)
-        if rule == "quantity.chinese_numeral" and value < 2:
-            w, c, _ = _prefix_cmp(text, s, max(start, _clause_start(text, s, start)), cfg)
-            if w is None:
+        if rule == "quantity.chinese_numeral":
+            # a Chinese-numeral count is a quantity only when the clause commits to it or bounds it
+            # (只能有一条, 至少接地一次, 三根以上, 共建三个…); 二 alone is a grade (二类, 二次污染): counts use 两
+            cl = _clause_start(text, s, max(start, s - 60), _PHRASE_END)
+            w, c, _ = _prefix_cmp(text, s, cl, cfg)
+            if text[s:e].startswith("二") and len(text[s:e]) == 2:
+                continue
+            if w is None and not cfg.suffix.match(text, e) and \
+                    (value < 2 or not _has(text, cl, s, cfg.data.kind.target_verbs)):
                 continue
         if rule == "quantity.number_unit" and unit == "年" and value >= 1900:
             continue
@@ -332,7 +360,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         w, pcmp, wpos = _prefix_cmp(text, s, lo, cfg)
         # list continuation: "30%、20%和10%" inherits the first item's comparator
         chained = prev is not None and s - prev.end <= 2 and text[prev.end:s].strip(" ") in ("、", "和", "及", "或", "与", ",")
-        sm = cfg.suffix.match(text, e)
+        sm = cfg.suffix.match(text, e + 1 if ucls == "duration" and text.startswith("期", e) else e)
         scmp = cfg.suffix_map[sm.group("w")] if sm else None
         after = sm.end() if sm else e
         if scmp is not None:
@@ -361,6 +389,12 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
             if h.start < sent_lo:
                 break
             i -= 1
+        if year is None and dl:
+            # a deadline opening the paragraph ("到2025年,…") governs the whole paragraph
+            ps = _paragraph_start(text, s, max(0, s - 2000))
+            k = bisect.bisect_left(dl_starts, ps)
+            if k < len(dl) and dl[k].end <= s and not text[ps:dl[k].start].strip(" 。\t"):
+                year = int(dl[k].date[:4])
         hit = QuantityHit(s, e, value, vmax, cfg.unit_canon.get(unit, unit) if unit else None, cmp_, metric, kind,
                           rule, year)
         # a trailing 左右 / 以上 on the last list item applies back to the items before it
@@ -397,7 +431,7 @@ def _kind(text, s, e, after, ucls, clause_lo, sent_lo, w, pcmp, scmp, cfg) -> st
     ce = after
     while ce < len(text) and ce - after < 30 and text[ce] not in _CLAUSE_END:
         ce += 1
-    if _has(text, clause_lo, ce, K.threshold_context):
+    if _has(text, sent_lo, _sentence_end(text, after), K.threshold_context):
         return "threshold"
     if any(text.startswith(x, after) for x in K.threshold_after):
         return "threshold"
@@ -440,3 +474,8 @@ def _metric(text, clause_lo, upto, after, kind, deadlines) -> str | None:
         seg = text[after:j].lstrip("的")
     seg = seg.strip()
     return seg[-30:] or None
+
+
+def with_default_year(hits: Sequence[QuantityHit], year: int | None) -> list[QuantityHit]:
+    """Fill ``year`` where it is None (e.g. goals under a section that opens with 到2023年)."""
+    return [h if h.year is not None or year is None else _replace(h, year=year) for h in hits]

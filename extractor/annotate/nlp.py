@@ -1,0 +1,117 @@
+"""The spaCy pipeline: ``spacy.blank("zh")`` with the jieba segmenter and the policy components.
+
+Components are registered with ``@Language.factory`` in one place (this module) and declare what
+they assign. Each writes its findings, with the id of the rule that produced each one, to
+``doc.user_data["policy"]`` (exact character offsets) and to ``doc.spans[...]`` (token-aligned
+spans for spaCy users). A user can replace any component::
+
+    nlp = make_nlp()
+    nlp.replace_pipe("policy_deadlines", "my_deadlines")
+
+Order: policy_structure (notice, metadata, outline, tasks) -> policy_responsibilities ->
+policy_deadlines -> policy_quantities.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import steps
+
+for _name in ("policy_rule", "policy_role", "policy_value"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+
+def _state(doc: Doc) -> dict:
+    return doc.user_data.setdefault("policy", {})
+
+
+def _spans(doc: Doc, key: str, items, label_of, attrs_of=None):
+    spans = []
+    for it in items:
+        s, e = it["span"]
+        sp = doc.char_span(s, e, label=label_of(it), alignment_mode="expand")
+        if sp is None:
+            continue
+        sp._.policy_rule = it.get("rule")
+        if attrs_of:
+            for k, v in attrs_of(it).items():
+                setattr(sp._, k, v)
+        spans.append(sp)
+    doc.spans[key] = spans
+
+
+@Language.factory("policy_structure", assigns=["doc.user_data"], default_config={"analysis_text": None})
+def make_structure(nlp: Language, name: str, analysis_text=None):
+    def structure(doc: Doc) -> Doc:
+        st = _state(doc)
+        st.update(steps.structure(doc.text, st.get("options", {})))
+        return doc
+    return structure
+
+
+@Language.factory("policy_responsibilities", assigns=["doc.spans"], requires=["doc.user_data"])
+def make_responsibilities(nlp: Language, name: str):
+    def responsibilities(doc: Doc) -> Doc:
+        st = _state(doc)
+        steps.responsibilities(doc.text, st)
+        flat = [h for t in st["tasks"] for h in t["responsibilities"]]
+        _spans(doc, "responsibilities", flat, lambda h: h["role"],
+               lambda h: {"policy_role": h["role"], "policy_value": h["unit_id"]})
+        return doc
+    return responsibilities
+
+
+@Language.factory("policy_deadlines", assigns=["doc.spans"], requires=["doc.user_data"])
+def make_deadlines(nlp: Language, name: str):
+    def deadlines(doc: Doc) -> Doc:
+        st = _state(doc)
+        steps.deadlines(doc.text, st)
+        flat = [d for t in st["tasks"] for d in t["deadlines"]]
+        _spans(doc, "deadlines", flat, lambda d: d["kind"], lambda d: {"policy_value": d["date"]})
+        return doc
+    return deadlines
+
+
+@Language.factory("policy_quantities", assigns=["doc.spans"], requires=["doc.user_data"])
+def make_quantities(nlp: Language, name: str):
+    def quantities(doc: Doc) -> Doc:
+        st = _state(doc)
+        steps.quantities(doc.text, st)
+        flat = [q for t in st["tasks"] for q in t["targets"]] + st["goals"]
+        _spans(doc, "quantities", flat, lambda q: q["kind"], lambda q: {"policy_value": q["value"]})
+        return doc
+    return quantities
+
+
+COMPONENTS = ["policy_structure", "policy_responsibilities", "policy_deadlines", "policy_quantities"]
+
+
+def make_nlp(segmenter: str = "jieba", components: list[str] | None = None) -> Language:
+    """Build the pipeline. ``segmenter``: "jieba" (word tokens, unit names from the shipped lexicon
+    added to jieba's dictionary) or "char" (one token per character; faster, same extraction)."""
+    import spacy
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
+    if segmenter == "jieba":
+        _jieba_with_units()
+    for c in components or COMPONENTS:
+        nlp.add_pipe(c)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def _jieba_with_units() -> None:
+    import logging
+    import jieba
+    jieba.setLogLevel(logging.WARNING)
+    from ..lexicon_api import unit_terms
+    for term in unit_terms():
+        jieba.add_word(term, freq=20000, tag="nt")
+
+
+@lru_cache(maxsize=2)
+def shared_nlp(segmenter: str = "jieba") -> Language:
+    return make_nlp(segmenter)

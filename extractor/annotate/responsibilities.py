@@ -1,0 +1,226 @@
+"""Units and their roles in a task: label lines, bracket groups, item labels, inline duties.
+
+Every hit records the rule that produced it (``resp.label``, ``resp.label.verb``, ``resp.paren``,
+``resp.item_label``, ``resp.inline.lead`` …) and the span of the unit name as written.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .roles import role_cues
+from .unitlist import UnitMention, split_units
+from ..lexicon_api import looks_like_unit
+
+_STOP = re.compile(r"[\n。]")
+_CLAUSE_SPLIT = re.compile(r"[,;]")
+_ETC_TAIL = re.compile(r"等(?:有关|相关)?(?:单位|部门|机构|企业)?$|(?:各)?(?:有关|相关)?(?:单位|部门)$")
+
+
+@dataclass(frozen=True)
+class RespHit:
+    unit: UnitMention
+    role: str            # lead | support | responsible
+    label: str | None    # the cue as it stands in the analysis text
+    label_span: tuple[int, int] | None
+    rule: str
+
+
+def _balanced_end(text: str, start: int, limit: int) -> int:
+    """End of a label's list: newline, 。, or a closing bracket that closes an outer bracket."""
+    depth = 0
+    i = start
+    while i < limit:
+        ch = text[i]
+        if ch in "\n。":
+            return i
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+        i += 1
+    return limit
+
+
+def _top_clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split [s, e) at , and ; outside brackets."""
+    out, depth, a = [], 0, s
+    for i in range(s, e):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in ",;":
+            out.append((a, i))
+            a = i + 1
+    out.append((a, e))
+    return [(x, y) for x, y in out if y > x]
+
+
+def _verb_clause(text: str, s: int, e: int):
+    """If the clause [s, e) ends with a role verb: (units_end, verb, role)."""
+    cues = role_cues()
+    clause = text[s:e]
+    m = cues.verb_re.search(clause)
+    if not m:
+        return None
+    rest = m.group("rest")
+    if len(rest) > 6:           # "负责组织实施…": a verb phrase, not a role marker closing the clause
+        return None
+    units_end = s + m.start()
+    # drop "等部门" / "等" before the verb
+    seg = text[s:units_end]
+    t = _ETC_TAIL.search(seg)
+    if t and t.start() > 0:
+        units_end = s + t.start() + (1 if seg[t.start()] != "等" else 0) - (0 if seg[t.start()] != "等" else 0)
+        units_end = s + t.start()
+    return units_end, m.group("verb"), cues.verb_role[m.group("verb")]
+
+
+def _list_hits(text: str, s: int, e: int, role: str, label: str | None, lspan, rule: str,
+               first_leads: bool, strict: bool) -> list[RespHit]:
+    out: list[RespHit] = []
+    for cs, ce in _top_clauses(text, s, e):
+        vc = _verb_clause(text, cs, ce)
+        if vc:
+            ue, verb, vrole = vc
+            units = split_units(text[cs:ue], cs, strict=strict)
+            if first_leads and vrole == "responsible" and units:
+                out.append(RespHit(units[0], "lead", verb, lspan, rule + ".verb.first"))
+                out += [RespHit(u, "responsible", verb, lspan, rule + ".verb") for u in units[1:]]
+            else:
+                out += [RespHit(u, vrole, verb, lspan, rule + ".verb") for u in units]
+            continue
+        units = split_units(text[cs:ce], cs, strict=strict)
+        if role == "lead_paren_support":
+            for u in units:
+                bracketed = u.start > 0 and text[u.start - 1] == "(" and text[u.end:u.end + 1] == ")"
+                out.append(RespHit(u, "support" if bracketed else "lead", label, lspan, rule))
+        elif role == "responsible" and first_leads and units:
+            out.append(RespHit(units[0], "lead", label, lspan, rule + ".first"))
+            out += [RespHit(u, "responsible", label, lspan, rule) for u in units[1:]]
+        else:
+            out += [RespHit(u, role, label, lspan, rule) for u in units]
+    return out
+
+
+def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> tuple[list[RespHit], list[tuple[int, int]]]:
+    """'牵头单位:X' lines and label groups inside brackets. Returns hits and the covered spans."""
+    cues = role_cues()
+    hits: list[RespHit] = []
+    covered: list[tuple[int, int]] = []
+    ms = list(cues.label_re.finditer(text, start, end))
+    for k, m in enumerate(ms):
+        label = m.group("label")
+        if cues.ignore_label and cues.ignore_label.search(label):
+            continue
+        role = next((r for w, r in cues.label_role.items() if label.endswith(w)), None)
+        if role is None:
+            continue
+        nxt = ms[k + 1].start() if k + 1 < len(ms) else end
+        le = _balanced_end(text, m.end(), min(end, nxt))
+        seg_end = le
+        while seg_end > m.end() and text[seg_end - 1] in " ,;:\t":
+            seg_end -= 1
+        hits += _list_hits(text, m.end(), seg_end, role, label, m.span("label"), "resp.label", first_leads, strict=False)
+        covered.append((m.start(), le))
+    return hits, covered
+
+
+_PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
+
+
+def find_paren_groups(text: str, start: int, end: int, covered, first_leads: bool = False) -> list[RespHit]:
+    """'(X牵头,Y配合)', '(X负责)', '(A、B指导)' closing a sentence or a task."""
+    hits: list[RespHit] = []
+    for m in _PAREN.finditer(text, start, end):
+        if any(a <= m.start() < b or a < m.end() <= b for a, b in covered):
+            continue
+        s, e = m.span(1)
+        if e - s < 3:
+            continue
+        for cs, ce in _top_clauses(text, s, e):
+            for sub_s, sub_e in _sentences(text, cs, ce):
+                vc = _verb_clause(text, sub_s, sub_e)
+                if not vc:
+                    continue
+                ue, verb, vrole = vc
+                units = split_units(text[sub_s:ue], sub_s, strict=True)
+                if not units:
+                    continue
+                if first_leads and vrole == "responsible":
+                    hits.append(RespHit(units[0], "lead", verb, (ue, ue + len(verb)), "resp.paren.first"))
+                    hits += [RespHit(u, "responsible", verb, (ue, ue + len(verb)), "resp.paren") for u in units[1:]]
+                else:
+                    hits += [RespHit(u, vrole, verb, (ue, ue + len(verb)), "resp.paren") for u in units]
+    return hits
+
+
+def _sentences(text: str, s: int, e: int):
+    a = s
+    for i in range(s, e):
+        if text[i] == "。":
+            if i > a:
+                yield a, i
+            a = i + 1
+    if e > a:
+        yield a, e
+
+
+def carry_forward_units(text: str, start: int, end: int) -> list[tuple[UnitMention, str]]:
+    """'以下均需X落实，不再列出' inside [start, end): units responsible for every later task."""
+    out = []
+    for p in role_cues().carry_forward:
+        for m in p.finditer(text, start, end):
+            for u in split_units(m.group("units"), m.start("units"), strict=True):
+                out.append((u, "resp.carry_forward"))
+    return out
+
+
+def declares_first_leads(text: str) -> tuple[int, int] | None:
+    rx = role_cues().first_leads
+    m = rx.search(text) if rx else None
+    return m.span() if m else None
+
+
+_ITEM_LABEL = re.compile(r"\s*(?P<units>[^:。;,\n]{2,80}?)\s*:")
+
+
+def find_item_label(text: str, body: int, end: int) -> list[RespHit]:
+    """An item that opens with its units, '市工信局:落实…' -> responsible."""
+    m = _ITEM_LABEL.match(text, body, end)
+    if not m:
+        return []
+    seg = m.group("units")
+    if role_cues().label_re.search(seg + ":"):
+        return []
+    units = split_units(seg, m.start("units"))
+    if not units or not all(looks_like_unit(u.name) for u in units):
+        return []
+    return [RespHit(u, "responsible", None, None, "resp.item_label") for u in units]
+
+
+def find_inline(text: str, start: int, end: int) -> list[RespHit]:
+    """Duties in running text: '由X牵头', 'X负责', '会同Y' (only used when nothing explicit is found)."""
+    hits: list[RespHit] = []
+    seen: set[tuple[int, str]] = set()
+    for role, pats in role_cues().inline.items():
+        for p in pats:
+            for m in p.finditer(text, start, end):
+                us, ue = m.span("units")
+                # left boundary: after the last clause punctuation or a subject marker
+                seg = text[us:ue]
+                cut = max(seg.rfind(c) for c in ",;:。()“”《》\n")
+                if cut != -1:
+                    us += cut + 1
+                    seg = text[us:ue]
+                units = split_units(seg, us, strict=True)
+                for u in units:
+                    key = (u.start, role)
+                    if key not in seen:
+                        seen.add(key)
+                        hits.append(RespHit(u, role, None, None, f"resp.inline.{role}"))
+    return hits

@@ -1,0 +1,86 @@
+"""Role cue knowledge (data/roles.toml): loaded once, validated, compiled to regexes."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+ROLES = {"lead", "support", "responsible", "lead_first", "lead_paren_support"}
+
+
+class LexiconError(ValueError):
+    """A data file of the package is malformed (names the file and the entry)."""
+
+
+@dataclass(frozen=True)
+class RoleCues:
+    label_re: re.Pattern           # group "label"
+    label_role: dict[str, str]
+    ignore_label: re.Pattern | None
+    verb_re: re.Pattern            # verb at the end of a clause: group "verb"
+    verb_role: dict[str, str]
+    first_leads: re.Pattern | None
+    carry_forward: list[re.Pattern]
+    inline: dict[str, list[re.Pattern]]
+
+
+def _compile(pat: str, where: str, path) -> re.Pattern:
+    try:
+        return re.compile(pat)
+    except re.error as e:
+        raise LexiconError(f"{path}: {where}: bad pattern {pat!r}: {e}") from None
+
+
+def load_role_cues(path: str | Path | None = None) -> RoleCues:
+    if path is None:
+        ref = resources.files("extractor") / "data" / "roles.toml"
+        data, path = tomllib.loads(ref.read_text("utf-8")), "extractor/data/roles.toml"
+    else:
+        try:
+            data = tomllib.loads(Path(path).read_text("utf-8"))
+        except tomllib.TOMLDecodeError as e:
+            raise LexiconError(f"{path}: not valid TOML: {e}") from None
+    label_role: dict[str, str] = {}
+    for i, ent in enumerate(data.get("label", [])):
+        role, words = ent.get("role"), ent.get("words")
+        if role not in ROLES or not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise LexiconError(f"{path}: label[{i}]: needs 'words' (non-empty strings) and 'role' in {sorted(ROLES)}")
+        for w in words:
+            label_role[w] = role
+    verb_role: dict[str, str] = {}
+    for i, ent in enumerate(data.get("verb", [])):
+        role, words = ent.get("role"), ent.get("words")
+        if role not in ("lead", "support", "responsible") or not isinstance(words, list) or not words:
+            raise LexiconError(f"{path}: verb[{i}]: needs 'words' and 'role' lead|support|responsible")
+        for w in words:
+            verb_role[w] = role
+    if not label_role or not verb_role:
+        raise LexiconError(f"{path}: needs at least one [[label]] and one [[verb]] entry")
+    alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
+    label_re = re.compile(rf"(?P<label>(?:[\u4e00-\u9fff]{{0,6}}内)?(?:{alt(label_role)}))\s*[:：]\s*")
+    ign = data.get("ignore", {}).get("label_patterns", [])
+    ignore_label = _compile("|".join(f"(?:{p})" for p in ign), "ignore.label_patterns", path) if ign else None
+    verb_re = re.compile(rf"(?P<verb>{alt(verb_role)})(?P<rest>[^,;。]*)$")
+    conv = data.get("convention", {}).get("first_leads", [])
+    first = _compile("|".join(f"(?:{p})" for p in conv), "convention.first_leads", path) if conv else None
+    carry = [_compile(p, "carry_forward.patterns", path) for p in data.get("carry_forward", {}).get("patterns", [])]
+    for p in carry:
+        if "units" not in p.groupindex:
+            raise LexiconError(f"{path}: carry_forward.patterns: {p.pattern!r} needs a (?P<units>…) group")
+    inline = {}
+    for role, pats in data.get("inline", {}).items():
+        if role not in ("lead", "support", "responsible"):
+            raise LexiconError(f"{path}: inline.{role}: unknown role")
+        inline[role] = [_compile(p, f"inline.{role}", path) for p in pats]
+        for p in inline[role]:
+            if "units" not in p.groupindex:
+                raise LexiconError(f"{path}: inline.{role}: {p.pattern!r} needs a (?P<units>…) group")
+    return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline)
+
+
+@lru_cache(maxsize=1)
+def role_cues() -> RoleCues:
+    return load_role_cues()
