@@ -29,8 +29,20 @@ def _state(doc: Doc) -> dict:
     return doc.user_data.setdefault("policy", {})
 
 
+def _text(doc: Doc) -> str:
+    """The analysis text. spaCy's Chinese tokenizer may fold whitespace, so ``doc.text`` can differ
+    from the text given; the exact text travels in user_data and all offsets refer to it."""
+    st = _state(doc)
+    if "text" not in st:
+        st["text"] = doc.text
+    return st["text"]
+
+
 def _spans(doc: Doc, key: str, items, label_of, attrs_of=None):
     spans = []
+    if doc.text != _text(doc):
+        doc.spans[key] = spans      # offsets do not align with the tokens' text
+        return
     for it in items:
         s, e = it["span"]
         sp = doc.char_span(s, e, label=label_of(it), alignment_mode="expand")
@@ -48,7 +60,7 @@ def _spans(doc: Doc, key: str, items, label_of, attrs_of=None):
 def make_structure(nlp: Language, name: str, analysis_text=None):
     def structure(doc: Doc) -> Doc:
         st = _state(doc)
-        st.update(steps.structure(doc.text, st.get("options", {})))
+        st.update(steps.structure(_text(doc), st.get("options", {})))
         return doc
     return structure
 
@@ -57,7 +69,7 @@ def make_structure(nlp: Language, name: str, analysis_text=None):
 def make_responsibilities(nlp: Language, name: str):
     def responsibilities(doc: Doc) -> Doc:
         st = _state(doc)
-        steps.responsibilities(doc.text, st)
+        steps.responsibilities(_text(doc), st)
         flat = [h for t in st["tasks"] for h in t["responsibilities"]]
         _spans(doc, "responsibilities", flat, lambda h: h["role"],
                lambda h: {"policy_role": h["role"], "policy_value": h["unit_id"]})
@@ -69,7 +81,7 @@ def make_responsibilities(nlp: Language, name: str):
 def make_deadlines(nlp: Language, name: str):
     def deadlines(doc: Doc) -> Doc:
         st = _state(doc)
-        steps.deadlines(doc.text, st)
+        steps.deadlines(_text(doc), st)
         flat = [d for t in st["tasks"] for d in t["deadlines"]]
         _spans(doc, "deadlines", flat, lambda d: d["kind"], lambda d: {"policy_value": d["date"]})
         return doc
@@ -80,7 +92,7 @@ def make_deadlines(nlp: Language, name: str):
 def make_quantities(nlp: Language, name: str):
     def quantities(doc: Doc) -> Doc:
         st = _state(doc)
-        steps.quantities(doc.text, st)
+        steps.quantities(_text(doc), st)
         flat = [q for t in st["tasks"] for q in t["targets"]] + st["goals"]
         _spans(doc, "quantities", flat, lambda q: q["kind"], lambda q: {"policy_value": q["value"]})
         return doc

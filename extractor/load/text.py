@@ -28,7 +28,8 @@ def _looks_utf16(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
         cjk = len(_CJK.findall(s)) / max(1, len(s))
-        if score > 0.3 or cjk > 0.3:
+        odd = sum(1 for ch in s if "\ue000" <= ch <= "\uf8ff" or "\uac00" <= ch <= "\ud7af") / max(1, len(s))
+        if score > 0.3 or (cjk > 0.3 and odd < 0.01):
             return enc
     return None
 
@@ -56,6 +57,11 @@ def decode_bytes(data: bytes, path=None) -> tuple[str, str, list[str]]:
             if name == "utf-8-sig":
                 enc = "utf-8-sig"
             break
+    if text is None and b"\x00" not in data[:65536]:
+        try:
+            text, enc = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text = None
     if text is None:
         u16 = _looks_utf16(data)
         if u16:

@@ -1,0 +1,123 @@
+"""Stage 5, assemble: plain annotation state -> the JSON document (schema 1.0).
+
+Every string is sliced from the *source* text at the recorded span, so it keeps the source's
+script, and every ``text`` equals ``source.text[span[0]:span[1]]``.
+"""
+from __future__ import annotations
+
+from .. import SCHEMA_VERSION, __version__
+from ..lexicon_api import resolve
+
+
+def assemble(loaded, norm, st: dict, include_text: bool = True) -> dict:
+    src = norm.original
+    ana = norm.text
+    meta = st["meta"]
+    page = loaded.page_at if loaded.pages else (lambda _o: None)
+    warnings: list[dict] = [{"code": "loader", "message": w} for w in loaded.warnings]
+
+    def sl(span):
+        return src[span[0]:span[1]] if span else None
+
+    def with_page(d: dict, span) -> dict:
+        p = page(span[0])
+        if p is not None:
+            d["page"] = p
+        return d
+
+    sec_items = st["sections"]
+    sec_ids = {it.id: f"s:{it.id}" for it in sec_items}
+    from ..structure.tasks import item_title
+    sections = []
+    for it in sec_items:
+        ts, te = item_title(ana, it.body, it.own_end)
+        sections.append(with_page({
+            "id": sec_ids[it.id], "number": it.number, "title": src[ts:te], "level": it.level,
+            "parent_id": sec_ids.get(it.parent.id) if it.parent else None, "span": [it.start, it.end]}, (it.start, it.end)))
+
+    units: dict[str, dict] = {}
+
+    def unit_ref(name_as_written: str, uid: str, canonical: str, kind: str, variants) -> None:
+        u = units.setdefault(uid, {"id": uid, "name": canonical, "aliases": [], "kind": kind,
+                                   "probable_aliases": list(variants)})
+        if name_as_written not in u["aliases"] and name_as_written != canonical:
+            u["aliases"].append(name_as_written)
+
+    tasks = []
+    task_ids = {t["item_id"]: f"t:{t['item_id']}" for t in st["tasks"]}
+    for t in st["tasks"]:
+        s, e = t["span"]
+        resp = []
+        for h in t["responsibilities"]:
+            name = h["unit_mention"].in_text(src)
+            unit_ref(name, h["unit_id"], h["canonical"], h["kind"], h["variants"])
+            resp.append(with_page({"unit": name, "unit_id": h["unit_id"], "role": h["role"],
+                                   "label": sl(h["label_span"]) if h["label_span"] else h.get("label"),
+                                   "span": list(h["span"]), "rule": h["rule"]}, h["span"]))
+        dls = [with_page({"text": sl(d["span"]), "date": d["date"], "kind": d["kind"], "span": list(d["span"]),
+                          "rule": d["rule"]}, d["span"]) for d in t["deadlines"]]
+        tgs = [_quantity(src, ana, q, s, with_page) for q in t["targets"]]
+        tasks.append(with_page({
+            "id": task_ids[t["item_id"]], "number": t["number"],
+            "section_id": sec_ids.get(t["section"]) if t["section"] else None,
+            "parent_id": task_ids.get(t["parent"]) if t["parent"] else None,
+            "title": sl(t["title"]), "text": src[s:e], "span": [s, e], "rule": t["rule"],
+            "responsibilities": resp, "deadlines": dls, "targets": tgs}, (s, e)))
+    goals = [_quantity(src, ana, q, q["span"][0] - 60, with_page) for q in st["goals"]]
+
+    # recipients and issuers are units too (not responsibilities)
+    md = {
+        "notice_title": sl(meta.notice_title), "title": sl(meta.title), "doc_number": sl(meta.doc_number),
+        "issuers": [sl(x) for x in meta.issuers], "date": meta.date_iso,
+        "recipients": [r.in_text(src) for r in meta.recipients],
+        "cites": [{"title": sl(c["title"]), "doc_number": sl(c["doc_number"]), "span": list(c["doc_number"])}
+                  for c in meta.cites],
+        "notice_span": [meta.notice_start, len(src)],
+        "spans": {k: list(v) for k, v in (("notice_title", meta.notice_title), ("title", meta.title),
+                                          ("doc_number", meta.doc_number), ("date", meta.date)) if v},
+    }
+    if meta.lead_in:
+        warnings.append({"code": "lead_in", "message": "text before the notice (a news lead-in or preface) is not part of the notice",
+                         "span": list(meta.lead_in)})
+    if not tasks:
+        warnings.append({"code": "no_tasks", "message": "no tasks found: no numbered items or task-table rows that state work"})
+    # probable aliases: only those present in this document are reported
+    present = set(units)
+    for u in units.values():
+        u["probable_aliases"] = sorted(v for v in u["probable_aliases"] if v in present and v != u["id"])
+        for v in u["probable_aliases"]:
+            if u["id"] < v:
+                warnings.append({"code": "probable_alias",
+                                 "message": f"{u['name']} and {units[v]['name']} probably denote the same body; kept apart"})
+        u["aliases"].sort()
+    source = {"path": loaded.path, "sha256": loaded.sha256, "format": loaded.format, "encoding": loaded.encoding,
+              "script": norm.script, "chars": len(src)}
+    if include_text:
+        source["text"] = src
+    if loaded.pages:
+        source["pages"] = [[p.start, p.end, p.page] for p in loaded.pages]
+    return {
+        "schema_version": SCHEMA_VERSION, "tool_version": __version__, "source": source, "metadata": md,
+        "sections": sections, "goals": goals, "tasks": tasks,
+        "units": [units[k] for k in sorted(units)], "warnings": warnings,
+    }
+
+
+def _near(ana: str, src: str, needle: str | None, lo: int, hi: int, backwards: bool) -> str | None:
+    """Find an annotator's string (analysis script) near a span and return it in the source script."""
+    if not needle:
+        return needle
+    lo = max(0, lo)
+    i = ana.rfind(needle, lo, hi) if backwards else ana.find(needle, lo, hi)
+    return src[i:i + len(needle)] if i != -1 else needle
+
+
+def _quantity(src: str, ana: str, q: dict, ctx_start: int, with_page) -> dict:
+    s, e = q["span"]
+    d = {"text": src[s:e], "metric": _near(ana, src, q["metric"], ctx_start, e, True),
+         "comparator": q["comparator"], "value": q["value"],
+         "unit": _near(ana, src, q["unit"], s, e + 12, False), "year": q["year"], "kind": q["kind"],
+         "span": [s, e], "rule": q["rule"]}
+    if q.get("value_max") is not None:
+        d["value_max"] = q["value_max"]
+    return with_page(d, (s, e))

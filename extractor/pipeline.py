@@ -1,0 +1,60 @@
+"""One document end to end: load -> normalise -> (structure, annotate: spaCy pipeline) -> assemble."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import SCHEMA_VERSION, __version__
+from .load import LoadedText, load, load_bytes
+from .normalise import normalise, to_script
+
+
+def extract_file(path, *, script: str = "original", include_text: bool = True, nlp=None,
+                 segmenter: str = "jieba") -> dict:
+    loaded = load(path)
+    return extract_loaded(loaded, script=script, include_text=include_text, nlp=nlp, segmenter=segmenter)
+
+
+def extract_text(text: str, *, path: str | None = None, script: str = "original", include_text: bool = True,
+                 nlp=None, segmenter: str = "jieba") -> dict:
+    import hashlib
+    loaded = LoadedText(text=text, path=path, format="txt", encoding=None,
+                        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return extract_loaded(loaded, script=script, include_text=include_text, nlp=nlp, segmenter=segmenter)
+
+
+def run_nlp(analysis_text: str, nlp=None, segmenter: str = "jieba"):
+    if nlp is None:
+        from .annotate.nlp import shared_nlp
+        nlp = shared_nlp(segmenter)
+    doc = nlp.make_doc(analysis_text)
+    doc.user_data["policy"] = {"text": analysis_text}
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def extract_loaded(loaded: LoadedText, *, script: str = "original", include_text: bool = True, nlp=None,
+                   segmenter: str = "jieba") -> dict:
+    norm = normalise(loaded.text)
+    doc = run_nlp(norm.text, nlp=nlp, segmenter=segmenter)
+    from .assemble.build import assemble
+    out = assemble(loaded, norm, doc.user_data["policy"], include_text=include_text)
+    if script and script != "original":
+        out = convert_script(out, script)
+    return out
+
+
+_DISPLAY_KEYS = {"notice_title", "title", "doc_number", "issuers", "recipients", "text", "unit", "name", "aliases",
+                 "label", "metric", "message"}
+
+
+def convert_script(obj, script: str, key: str | None = None):
+    """Convert display strings to a script; spans, ids, numbers and source text are untouched."""
+    if isinstance(obj, dict):
+        return {k: (v if k in ("source", "span", "id", "unit_id", "rule") else convert_script(v, script, k))
+                for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [convert_script(v, script, key) for v in obj]
+    if isinstance(obj, str) and key in _DISPLAY_KEYS:
+        return to_script(obj, script)
+    return obj

@@ -1,0 +1,217 @@
+"""Stage 3c, tasks: which outline items are tasks and which are sections (ANNOTATION.md).
+
+- The lowest numbered item that states work is a task; a heading that only groups items is a
+  section, unless it carries its own responsibility assignment (then it is a task too, and its
+  text ends where its first child begins).
+- Items under 指导思想 / 基本原则 / 目标 / 保障措施 … are tasks only when they assign work to a
+  named unit through a label or a bracket group.
+- Rows of a task table (序号 | 重点任务 | 牵头单位 | …) are tasks.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from .outline import Item
+
+
+@lru_cache(maxsize=1)
+def section_rules() -> tuple[re.Pattern, re.Pattern]:
+    data = tomllib.loads((resources.files("extractor") / "data" / "sections.toml").read_text("utf-8"))
+    for key in ("exempt", "goals"):
+        if not isinstance(data.get(key), list) or not all(isinstance(x, str) and x for x in data[key]):
+            raise ValueError(f"extractor/data/sections.toml: '{key}' must be a list of non-empty strings")
+    return re.compile("|".join(data["exempt"])), re.compile("|".join(data["goals"]))
+
+
+@dataclass
+class TaskRegion:
+    item: Item | None            # None for table rows
+    number: str
+    start: int                   # span of the task (marker included)
+    end: int
+    title: tuple[int, int]
+    section: Item | None         # enclosing item (the section), if any
+    rule: str
+    parent: "TaskRegion | None" = None
+    row: "TableRowRegion | None" = None
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class TableRowRegion:
+    cells: list[tuple[int, int]]         # span of each cell
+    header: list[str]                    # header text of each column (analysis text)
+
+
+def item_title(text: str, body: int, end: int) -> tuple[int, int]:
+    """Title: the item's text up to its first 。, and not past the end of its first line."""
+    nl = text.find("\n", body, end)
+    line_end = nl if nl != -1 else end
+    stop = text.find("。", body, end)
+    if stop != -1 and stop < line_end:
+        e = stop
+    elif stop != -1 and line_end < end and stop == _next_nonspace(text, line_end, end):
+        e = line_end                              # "heading\n。" (the 。 moved to the next line)
+    else:
+        e = line_end
+    s = body
+    while s < e and text[s] in " \t":
+        s += 1
+    while e > s and text[e - 1] in " \t,;:。":
+        e -= 1
+    return s, e
+
+
+def _next_nonspace(text: str, i: int, end: int) -> int:
+    while i < end and text[i] in " \t\n":
+        i += 1
+    return i
+
+
+def heading_title(text: str, it: Item) -> str:
+    s, e = item_title(text, it.body, it.own_end)
+    return text[s:e]
+
+
+def select_tasks(text: str, items: list[Item], assigns) -> tuple[list[TaskRegion], list[Item]]:
+    """Split outline items into tasks and sections.
+
+    ``assigns(start, end) -> bool`` says whether a text range carries an explicit assignment
+    (label or bracket group); it decides exempt sections and headings that are tasks too.
+    """
+    exempt_rx, _ = section_rules()
+    tasks: list[TaskRegion] = []
+    sections: list[Item] = []
+    for it in items:
+        title = heading_title(text, it)
+        in_exempt = _in_exempt(text, it, exempt_rx)
+        own = assigns(it.body, it.own_end)
+        if it.children:
+            sections.append(it)
+            if own and not in_exempt or (own and in_exempt):
+                tasks.append(TaskRegion(it, it.number, it.start, it.own_end, item_title(text, it.body, it.own_end),
+                                        it.parent, "task.heading_with_units"))
+            continue
+        if in_exempt and not own:
+            continue
+        if exempt_rx.search(title) and it.parent is None and not own:
+            continue
+        tasks.append(TaskRegion(it, it.number, it.start, it.end, item_title(text, it.body, it.end), it.parent,
+                                "task.item" if not in_exempt else "task.item_with_units"))
+    # a sub-item's parent task
+    by_item = {id(t.item): t for t in tasks if t.item is not None}
+    for t in tasks:
+        p = t.item.parent if t.item else None
+        while p is not None:
+            if id(p) in by_item:
+                t.parent = by_item[id(p)]
+                break
+            p = p.parent
+    return tasks, sections
+
+
+def _in_exempt(text: str, it: Item, rx: re.Pattern) -> bool:
+    p = it.parent
+    while p is not None:
+        if rx.search(heading_title(text, p)):
+            return True
+        p = p.parent
+    return False
+
+
+# ---- task tables --------------------------------------------------------------------------------
+_ROW = re.compile(r"^[^\n]*\|[^\n]*$", re.M)
+_HEADER_HINT = re.compile(r"序号|牵头|配合|责任|完成时限|时间节点|任务|工作事项|主要内容|措施")
+_ROWSPAN = re.compile(r"\s*\[rowspan=(\d+)\]\s*")
+_COLSPAN = re.compile(r"\s*\[colspan=(\d+)\]\s*")
+
+
+@dataclass
+class TaskTable:
+    header: list[str]
+    rows: list[list[tuple[int, int] | None]]     # per row, per column: span of the cell (None: empty)
+    start: int
+    end: int
+
+
+def _split_cells(text: str, s: int, e: int) -> list[tuple[int, int, int, int]]:
+    """Cells of a '|' row: (start, end, rowspan, colspan) with markers removed from the span."""
+    out, a = [], s
+    for i in list(range(s, e)) + [e]:
+        if i == e or text[i] == "|":
+            cs, ce = a, i
+            seg = text[cs:ce]
+            rs = cspan = 1
+            m = _ROWSPAN.search(seg)
+            if m:
+                rs = int(m.group(1))
+                ce = cs + m.start()
+            m2 = _COLSPAN.search(text[cs:ce])
+            if m2:
+                cspan = int(m2.group(1))
+                ce = cs + m2.start()
+            while cs < ce and text[cs] in " \t":
+                cs += 1
+            while ce > cs and text[ce - 1] in " \t":
+                ce -= 1
+            out.append((cs, ce, rs, cspan))
+            a = i + 1
+    return out
+
+
+def find_task_tables(text: str, start: int, end: int, unit_column) -> list[TaskTable]:
+    """'|' tables whose header names unit columns (牵头单位, 配合单位, 责任单位 …)."""
+    lines = [(m.start(), m.end()) for m in _ROW.finditer(text, start, end)]
+    tables: list[TaskTable] = []
+    i = 0
+    while i < len(lines):
+        s, e = lines[i]
+        cells = _split_cells(text, s, e)
+        header = [text[a:b] for a, b, _, _ in cells]
+        if not (any(unit_column(h) for h in header) and sum(bool(_HEADER_HINT.search(h)) for h in header) >= 2):
+            i += 1
+            continue
+        rows: list[list[tuple[int, int] | None]] = []
+        carry: dict[int, tuple[tuple[int, int], int]] = {}     # column -> (span, rows left)
+        j = i + 1
+        while j < len(lines) and (j == i + 1 or text[lines[j - 1][1]:lines[j][0]].strip() == ""):
+            rs_, re_ = lines[j]
+            cells = _split_cells(text, rs_, re_)
+            if [text[a:b] for a, b, _, _ in cells] == header:
+                j += 1                                    # a repeated header row (page break)
+                continue
+            row: list[tuple[int, int] | None] = []
+            ci = 0
+            col = 0
+            while col < len(header):
+                if col in carry:
+                    span, left = carry[col]
+                    row.append(span)
+                    carry[col] = (span, left - 1) if left > 1 else None
+                    if carry[col] is None:
+                        del carry[col]
+                    col += 1
+                    continue
+                if ci >= len(cells):
+                    row.append(None)
+                    col += 1
+                    continue
+                a, b, rs, cs = cells[ci]
+                ci += 1
+                for _ in range(cs):
+                    if col >= len(header):
+                        break
+                    span = (a, b) if b > a and text[a:b] not in ("/", "-", "—", "无") else None
+                    row.append(span)
+                    if rs > 1 and span is not None:
+                        carry[col] = (span, rs - 1)
+                    col += 1
+            rows.append(row)
+            j += 1
+        tables.append(TaskTable(header, rows, s, lines[j - 1][1] if j > i + 1 else e))
+        i = j
+    return tables
