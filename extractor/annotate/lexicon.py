@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..normalise import simplify, to_script
 
@@ -81,11 +81,16 @@ class CoreModel(BaseModel):
     levels: list[Literal["province", "city", "county"]] | None = None
     place_bare: bool = False
 
-    _names = field_validator("forms", "province", "national")(_check_names)
+    @field_validator("forms", "province", "national")
+    @classmethod
+    def _names(cls, v: list[str]) -> list[str]:
+        return _check_names(v)
 
-    def model_post_init(self, __context) -> None:
+    @model_validator(mode="after")
+    def _nonempty(self) -> "CoreModel":
         if not (self.forms or self.national):
             raise ValueError("an entry needs 'forms' or 'national'")
+        return self
 
 
 class BodiesModel(BaseModel):
@@ -294,6 +299,8 @@ class Lexicon:
         bare = re.sub(r"\([^()]*\)$", "", place)
         for suffix, level in self.place_level:
             if bare.endswith(suffix) and len(bare) > len(suffix):
+                if suffix == "州" and len(bare) == 2:   # 郑州, 杭州: a city written without 市
+                    return "city", "市"
                 return level, suffix
         return None
 
@@ -348,12 +355,15 @@ class Lexicon:
             return None
         lv = self._place_level(p)
         if lv:
-            return _Prefix(lv[0], p, True, lv[1])
+            # 郑州市发改委 ~ 市发改委; a zone's 管委会 has no level-only counterpart
+            token = "" if core.kind == "district" and core.place_bare else lv[1]
+            return _Prefix(lv[0], p, True, token)
         place = self._strip_brand(p)
         if place in self.provinces:
-            return _Prefix("province", p, True, "省")
+            return _Prefix("province", p, True, "")
         if core.place_bare:
-            return _Prefix("city", p, True, "市" if place != p or core.kind == "enterprise" else "")
+            # 郑州供电公司 ~ 市供电公司; 合肥海关 has no level-only counterpart
+            return _Prefix("city", p, True, "市" if core.kind == "enterprise" else "")
         return None
 
     def _canonical(self, core: Core, pre: _Prefix, text: str | None = None) -> str:
@@ -366,6 +376,9 @@ class Lexicon:
     def _build(self, core: Core, pre: _Prefix) -> Resolved:
         canonical = self._canonical(core, pre)
         variants: list[str] = []
+        if pre.place and pre.text != self._strip_brand(pre.text):
+            # 国网龙岩供电公司 ~ 龙岩供电公司
+            variants.append("unit:" + self._canonical(core, pre, self._strip_brand(pre.text)))
         if pre.place and pre.token:
             variants.append("unit:" + self._canonical(core, pre, pre.token))
         for other in core.variants:
@@ -399,6 +412,8 @@ class Lexicon:
             for core in cands:
                 pre = self._prefix(p, core)
                 if pre is not None:
+                    if not p and form in core.province and form not in core.forms:
+                        pre = _Prefix("province", "", False, "")   # bare 教育厅
                     return self._build(core, pre)
         return None
 
@@ -454,6 +469,8 @@ class Lexicon:
                     return Resolved("unit:" + canonical, canonical, "catch_all", True,
                                     tuple("unit:" + v for v in variants))
                 break
+        if s in self.catch_names:
+            return Resolved("unit:" + s, s, "catch_all", True, ())
         r = self._match(s)
         if r is not None:
             return r
@@ -464,6 +481,22 @@ class Lexicon:
         for b in self.brands:
             if b in s and (s == b or self._suffix_kind(s) == "enterprise"):
                 return Resolved("unit:" + s, s, "enterprise", True, ())
+        return self._subunit(s)
+
+    def _subunit(self, s: str) -> Resolved | None:
+        """A known body followed by one of its own offices or branches (国家药监局…长三角分中心,
+        市公安局交通管理支队): known, kind by the office's suffix, named parent canonical + rest."""
+        kind = self._suffix_kind(s)
+        if kind == "other" or len(s) < 5:
+            return None
+        for i in range(len(s) - 2, 1, -1):
+            head, rest = s[:i], s[i:]
+            if self._suffix_kind(rest) == "other":
+                continue
+            parent = self._match(head)
+            if parent is not None and parent.kind != "catch_all":
+                canonical = parent.canonical + rest
+                return Resolved("unit:" + canonical, canonical, kind, True, ())
         return None
 
     # --------------------------------------------------------------------------- surface forms
