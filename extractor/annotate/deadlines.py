@@ -160,9 +160,11 @@ def load_rules(path: str | None = None) -> _Rules:
             rx = re.compile(src)
         except re.error as e:
             raise DataFileError(f"{where}: key pattern: invalid regular expression: {e}") from None
-        if r.date in ("year_end", "month_end", "day", "half_end", "quarter_end") and "y" not in rx.groupindex \
-                and r.date == "day":
-            raise DataFileError(f"{where}: date 'day' needs a {{Y}} group")
+        need = {"month_end": {"m"}, "day": {"y", "m", "d"}, "half_end": {"h"}, "quarter_end": {"q"},
+                "year2_end": {"y2"}, "month2_end": {"y2", "m2"}, "relative": {"n", "u"}}.get(r.date, set())
+        missing = need - set(rx.groupindex)
+        if missing:
+            raise DataFileError(f"{where}: key date: {r.date!r} needs groups {sorted(missing)} in the pattern")
         out.append(_Compiled(r.id, r.kind, r.date, rx))
     return _Rules(tuple(out), tuple(data.exclude.before), tuple(data.exclude.after),
                   tuple(data.exclude.label_before))
