@@ -1,0 +1,223 @@
+"""Core commands: extract, who, graph, validate, eval, schema."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import ExtractorError
+
+SCRIPTS = click.Choice(["original", "simplified", "traditional"])
+
+
+def dump_json(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    import os
+    import tempfile
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON here (default: stdout).")
+@click.option("--script", type=SCRIPTS, default="original", show_default=True,
+              help="Script of the output's strings; spans always point into the source text.")
+@click.option("--no-text", is_flag=True, help="Leave the source text out of the JSON.")
+def extract(file, output, script, no_text):
+    """Extract one notice (TXT, PDF, DOCX or HTML) into JSON (schema 1.0).
+
+    \b
+    Example:
+      policy-extract extract corpora/zhengzhou_air_2024/text.txt -o out.json --script simplified
+    """
+    from ..pipeline import extract_file
+    from ..emit.validate import validate_document
+    doc = extract_file(file, script=script, include_text=not no_text)
+    problems = validate_document(doc)
+    if problems:
+        raise ExtractorError(file, f"internal error: output fails validation: {problems[0]}")
+    text = dump_json(doc)
+    if output:
+        write_atomic(output, text)
+        n = len(doc["tasks"])
+        click.echo(f"{file}: {n} tasks, {sum(len(t['responsibilities']) for t in doc['tasks'])} responsibilities "
+                   f"-> {output}", err=True)
+        for w in doc["warnings"]:
+            if w["code"] in ("no_tasks", "loader"):
+                click.echo(f"{file}: warning: {w['message']}", err=True)
+    else:
+        sys.stdout.write(text)
+
+
+@click.command()
+@click.argument("unit")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of objects.")
+def who(unit, inputs, as_json):
+    """Every task that names UNIT, with its role, deadlines and document.
+
+    UNIT may be in either script or a known abbreviation (市发改委). INPUTS are extraction JSON
+    files, notice files (extracted on the fly) or batch output folders.
+
+    \b
+    Examples:
+      policy-extract who 市生态环境局 outputs/zhengzhou_air_2024.json
+      policy-extract who 市發改委 corpora/zhengzhou_air_2024/text.txt --json
+    """
+    from ..emit.inputs import iter_documents
+    from ..emit.who import who as run_who
+    rows = run_who(unit, iter_documents(inputs))
+    if as_json:
+        sys.stdout.write(dump_json(rows))
+        return
+    if not rows:
+        click.echo(f"{unit}: named in no task of {len(inputs)} input(s)")
+        return
+    cur = None
+    for r in rows:
+        if r["document"] != cur:
+            cur = r["document"]
+            click.echo(f"{r['document_title'] or cur} ({r['doc_number'] or cur})")
+        dl = ", ".join(f"{d['text']}" + (f" ({d['date']})" if d["date"] else "") for d in r["deadlines"])
+        click.echo(f"  {r['number']:>4}  {'/'.join(r['roles']):<22} {r['title']}" + (f"  [{dl}]" if dl else ""))
+    click.echo(f"{len(rows)} task(s) name {unit}")
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="OUT.graphml, OUT.gexf or OUT.json (node-link).")
+def graph(inputs, output):
+    """Write the unit–task responsibility graph of INPUTS (JSON, notice files or folders).
+
+    \b
+    Example:
+      policy-extract graph outputs/zhengzhou_air_2024.json -o graph.graphml
+    """
+    from ..emit.graph import build_graph, write_graph
+    from ..emit.inputs import iter_documents
+    if output.suffix.lower() not in (".graphml", ".gexf", ".json"):
+        raise ExtractorError(output, "unknown graph format: use .graphml, .gexf or .json")
+    g = build_graph(list(iter_documents(inputs)))
+    write_graph(g, output)
+    click.echo(f"{output}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges", err=True)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(files):
+    """Check JSON files against the published schema and the span contract.
+
+    \b
+    Example:
+      policy-extract validate outputs/zhengzhou_air_2024.json
+    """
+    from ..emit.inputs import load_json_document
+    from ..emit.validate import validate_document
+    bad = 0
+    for f in files:
+        try:
+            doc = load_json_document(f)
+        except ExtractorError as e:
+            click.echo(e.line(), err=True)
+            bad += 1
+            continue
+        problems = validate_document(doc)
+        if problems:
+            bad += 1
+            click.echo(f"{f}: invalid: {problems[0]}" + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""), err=True)
+        else:
+            click.echo(f"{f}: valid")
+    if bad:
+        sys.exit(1)
+
+
+@click.command("eval")
+@click.option("--corpus", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of <id>/text.txt with <id>/gold.json.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full scores as JSON.")
+@click.option("--to-script", type=click.Choice(["original", "simplified", "traditional"]), default="original",
+              help="Convert each text to this script before extracting (gold stays as written).")
+@click.option("--min", "minimum", multiple=True, metavar="FIELD=F1",
+              help="Fail (exit 1) when a macro F1 is below the bar, e.g. --min responsibilities=0.90.")
+def eval_(corpus, as_json, to_script, minimum):
+    """Score extractions against gold: precision, recall, F1 per field, per document and macro.
+
+    \b
+    Example:
+      policy-extract eval --corpus ../shared/corpus --min responsibilities=0.90
+    """
+    from ..evaluate.score import FIELDS, evaluate_corpus
+    from ..normalise import to_script as conv
+    from ..pipeline import extract_file, extract_text
+    if not corpus.is_dir():
+        raise ExtractorError(corpus, "no such folder")
+
+    def run(p):
+        if to_script == "original":
+            return extract_file(p, include_text=False)
+        from ..load import load
+        return extract_text(conv(load(p).text, to_script), path=str(p), include_text=False)
+
+    res = evaluate_corpus(corpus, run)
+    if not res["documents"] and not res["errors"]:
+        raise ExtractorError(corpus, "no <id>/text.txt with <id>/gold.json found")
+    bars = {}
+    for m in minimum:
+        f, _, v = m.partition("=")
+        if f not in FIELDS:
+            raise ExtractorError(None, f"--min: unknown field {f!r} (fields: {', '.join(FIELDS)})")
+        try:
+            bars[f] = float(v)
+        except ValueError:
+            raise ExtractorError(None, f"--min: {m!r} is not FIELD=NUMBER")
+    if as_json:
+        sys.stdout.write(dump_json(res))
+    else:
+        head = f"{'document':40s}" + "".join(f"{f[:14]:>16s}" for f in FIELDS)
+        click.echo(head)
+        click.echo(f"{'':40s}" + "".join(f"{'P    R    F1':>16s}" for _ in FIELDS))
+        for d, s in res["documents"].items():
+            click.echo(f"{d[:40]:40s}" + "".join(
+                f"  {s[f]['precision']:.2f} {s[f]['recall']:.2f} {s[f]['f1']:.2f}" for f in FIELDS))
+        m = res["macro"]
+        click.echo(f"{'MACRO':40s}" + "".join(
+            f"  {m[f]['precision']:.2f} {m[f]['recall']:.2f} {m[f]['f1']:.2f}" for f in FIELDS))
+        for d, e in res["errors"].items():
+            click.echo(f"{d}: error: {e}", err=True)
+    failed = [f"{f} {res['macro'][f]['f1']:.3f} < {v}" for f, v in bars.items() if res["macro"].get(f, {}).get("f1", 0) < v]
+    if res["errors"]:
+        failed.append(f"{len(res['errors'])} document(s) failed")
+    if failed:
+        click.echo("eval: below the bar: " + "; ".join(failed), err=True)
+        sys.exit(1)
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
+def schema(output):
+    """Print the JSON Schema of the output (generated from the models).
+
+    \b
+    Example:
+      policy-extract schema -o policy-document.schema.json
+    """
+    from ..assemble.schema import schema_text
+    if output:
+        write_atomic(output, schema_text())
+    else:
+        sys.stdout.write(schema_text())

@@ -1,0 +1,52 @@
+"""Validate a document JSON: the published schema, then the span contract (text == source[span])."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    import jsonschema
+    from ..assemble.schema import packaged_schema
+    schema = packaged_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+def validate_document(doc: dict) -> list[str]:
+    """Problems found, as short strings (empty when valid)."""
+    problems = []
+    for err in sorted(_validator().iter_errors(doc), key=lambda e: list(e.absolute_path)):
+        where = "/".join(str(p) for p in err.absolute_path) or "(root)"
+        problems.append(f"schema: {where}: {err.message[:200]}")
+    if problems:
+        return problems
+    src = doc["source"].get("text")
+    if src is None:
+        return problems
+    if len(src) != doc["source"]["chars"]:
+        problems.append("source.chars does not match source.text")
+
+    def check(obj, where: str, key: str = "text"):
+        s, e = obj["span"]
+        if not (0 <= s <= e <= len(src)):
+            problems.append(f"span: {where}: {obj['span']} outside the text")
+        elif key in obj and obj[key] is not None and src[s:e] != obj[key]:
+            problems.append(f"span: {where}: text {obj[key]!r} != source[{s}:{e}] {src[s:e]!r}")
+
+    for i, t in enumerate(doc["tasks"]):
+        check(t, f"tasks/{i}")
+        for j, d in enumerate(t["deadlines"]):
+            check(d, f"tasks/{i}/deadlines/{j}")
+        for j, q in enumerate(t["targets"]):
+            check(q, f"tasks/{i}/targets/{j}")
+        for j, r in enumerate(t["responsibilities"]):
+            s, e = r["span"]
+            written = src[s:e]
+            if not r["unit"].endswith(written):
+                problems.append(f"span: tasks/{i}/responsibilities/{j}: unit {r['unit']!r} is not written at {r['span']} ({written!r})")
+    for j, q in enumerate(doc["goals"]):
+        check(q, f"goals/{j}")
+    for i, s in enumerate(doc["sections"]):
+        check(s, f"sections/{i}", key="__none__")
+    return problems

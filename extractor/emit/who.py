@@ -1,0 +1,43 @@
+"""``who``: every task that names a unit, with its role, deadlines and document.
+
+The query may be written in either script, full- or half-width, or as a known abbreviation
+(市发改委 for 市发展和改革委员会): it is resolved to the same unit id as the names in the
+documents; a query the lexicon does not know also matches names equal to it after folding.
+"""
+from __future__ import annotations
+
+from ..lexicon_api import resolve
+from ..normalise import simplify
+
+
+def _fold(s: str) -> str:
+    return simplify(s).replace(" ", "")
+
+
+def matches(query: str, resp: dict) -> bool:
+    qid = resolve(query)[0]
+    if resp.get("unit_id") == qid:
+        return True
+    return _fold(resp["unit"]) == _fold(query)
+
+
+def who(query: str, docs) -> list[dict]:
+    rows = []
+    for name, doc in docs:
+        title = doc["metadata"].get("title") or doc["metadata"].get("notice_title")
+        for t in doc["tasks"]:
+            roles = [r for r in t["responsibilities"] if matches(query, r)]
+            if not roles:
+                continue
+            seen = []
+            for r in roles:
+                if r["role"] not in seen:
+                    seen.append(r["role"])
+            rows.append({
+                "document": name, "document_title": title, "doc_number": doc["metadata"].get("doc_number"),
+                "task_id": t["id"], "number": t["number"], "title": t["title"],
+                "role": seen[0], "roles": seen, "unit": roles[0]["unit"], "unit_id": roles[0]["unit_id"],
+                "deadlines": [{"text": d["text"], "date": d["date"], "kind": d["kind"]} for d in t["deadlines"]],
+                "span": t["span"],
+            })
+    return rows
