@@ -1,0 +1,321 @@
+"""HTML loading with lxml.html: the article body of a government web page, not its chrome.
+
+* Charset: byte-order mark, then <meta charset> / http-equiv (GB2312 and GBK read as GB18030),
+  checked by a strict decode; else the TXT decoder (``text.decode_bytes``).
+* Scripts, styles, forms, navigation, header, footer, hidden elements are dropped; the article is the
+  block with a content-like id/class (zoom, TRS_Editor, article, content...) holding most of the
+  page's Chinese text, else the deepest block holding most of it.
+* Block boundaries and <br> are line breaks; data tables (rowspan/colspan) become ``cell | cell``
+  lines via ``tables.emit_table``; layout tables are read as blocks.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..errors import BadDocument
+from .base import LoadedText
+from .tables import Cell, Frag, GridRow, TextBuilder, clean_line, emit_table
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030",
+            "big5": "big5hkscs", "x-euc-tw": "big5hkscs", "iso-8859-1": "cp1252", "us-ascii": "utf-8", "ascii": "utf-8"}
+_DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "form", "select",
+         "button", "input", "textarea", "head", "nav", "header", "footer", "aside", "audio", "video", "map",
+         "link", "meta", "title"}
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
+          "section", "article", "main", "center", "address", "figure", "figcaption", "hr", "table", "tr", "td", "th",
+          "tbody", "thead", "tfoot", "caption", "body", "html", "fieldset", "legend", "details", "summary"}
+_CONTENT_HINT = re.compile(r"(^|[\s_\-])(zoom|trs_editor|trs_paragraph|article|content|contents|con|text|detail|"
+                           r"main[-_]?text|pages_content|art[-_]?con|zw|zwgk|view|custom_unionstyle|newscon|ccontent|"
+                           r"body[-_]?text|wzzw|xxgk[-_]?content|article[-_]?content|txt)([\s_\-]|$)", re.I)
+_NOISE_HINT = re.compile(r"(^|[\s_\-])(nav|navbar|menu|header|footer|foot|breadcrumb|crumb|share|sidebar|side|"
+                         r"copyright|toolbar|search|login|position|location|weizhi|dqwz|related|xgwz|print|"
+                         r"pagination|pager|qrcode|ewm|bottom|top[-_]?bar)([\s_\-]|$)", re.I)
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def decode_html(data: bytes, path) -> tuple[str, str, list[str]]:
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc).lstrip("\ufeff"), enc.replace("-sig", ""), []
+            except UnicodeDecodeError:
+                break
+    warnings: list[str] = []
+    m = _META_CHARSET.search(data[:8192])
+    if m:
+        declared = m.group(1).decode("ascii", "replace").lower()
+        enc = _ALIASES.get(declared, declared)
+        try:
+            codecs.lookup(enc)
+        except LookupError:
+            warnings.append(f"unknown charset {declared!r} declared in <meta>; detected instead")
+        else:
+            try:
+                return data.decode(enc), enc, warnings
+            except UnicodeDecodeError:
+                warnings.append(f"the page declares charset {declared} but is not valid {declared}; detected instead")
+    from .text import decode_bytes
+    text, enc, w = decode_bytes(data, path)
+    return text, enc, warnings + w
+
+
+def load_html(data: bytes, path: str | None) -> LoadedText:
+    import lxml.html
+    from lxml import etree
+    text, enc, warnings = decode_html(data, path)
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)        # lxml refuses str input with an encoding declaration
+    text = text.replace("\x00", "")
+    try:
+        doc = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(remove_comments=True, remove_pis=True,
+                                                                              no_network=True))
+    except (etree.ParserError, ValueError) as e:
+        raise BadDocument(path, f"unreadable HTML ({str(e)[:80]})") from None
+    _strip(doc)
+    root = pick_content(doc)
+    tb = TextBuilder()
+    _Walker(tb).walk(root)
+    return LoadedText(text=tb.text, path=path, format="html", encoding=enc, tables=tb.tables, warnings=warnings)
+
+
+def _strip(doc) -> None:
+    kill = []
+    hidden = []
+    for el in doc.iter():
+        tag = el.tag if isinstance(el.tag, str) else None
+        if tag is None:
+            kill.append(el)
+            continue
+        tag = tag.lower()
+        if tag in _DROP:
+            kill.append(el)
+        elif tag not in ("html", "body") and (_HIDDEN.search(el.get("style", "") or "") or el.get("hidden") is not None
+                                              or el.get("aria-hidden") == "true"):
+            hidden.append(el)
+    for el in kill:
+        _remove(el)
+    if hidden:
+        # hidden blocks go, unless a script reveals the page's text (a hidden body or wrapper)
+        body = doc.find("body") if doc.find("body") is not None else doc
+        total = len(_CJK.findall(body.text_content()))
+        for el in hidden:
+            if len(_CJK.findall(el.text_content())) < 0.3 * total:
+                _remove(el)
+
+
+def _remove(el) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _cjk_counts(root) -> dict:
+    """Chinese characters under each element: (all, in links)."""
+    counts = {}
+
+    def visit(el) -> tuple[int, int]:
+        own = len(_CJK.findall(el.text or ""))
+        link = own if el.tag == "a" else 0
+        for c in el:
+            a, l = visit(c)
+            t = len(_CJK.findall(c.tail or ""))
+            own += a + t
+            link += l if el.tag != "a" else a + t
+            if el.tag == "a":
+                pass
+        if el.tag == "a":
+            link = own
+        counts[el] = (own, link)
+        return own, link
+    visit(root)
+    return counts
+
+
+def pick_content(doc):
+    """The element holding the article: a content-like id/class with most of the page's text, else the
+    deepest block that still holds most of the page's (non-link) Chinese text."""
+    body = doc.find("body")
+    if body is None:
+        body = doc
+    counts = _cjk_counts(body)
+    total = max(1, counts[body][0] - counts[body][1])
+
+    def text_of(el) -> int:
+        a, l = counts.get(el, (0, 0))
+        return a - l
+
+    # noise blocks (nav/footer-like class or id) that hold little of the text go
+    for el in list(body.iter()):
+        if el is body or not isinstance(el.tag, str):
+            continue
+        hint = f"{el.get('id', '')} {el.get('class', '')}"
+        if _NOISE_HINT.search(hint) and not _CONTENT_HINT.search(hint) and text_of(el) < 0.2 * total:
+            if el.getparent() is not None:
+                _remove(el)
+    counts = _cjk_counts(body)
+    total = max(1, text_of(body))
+    best = None
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag not in _BLOCK:
+            continue
+        hint = f"{el.get('id', '')} {el.get('class', '')}"
+        if _CONTENT_HINT.search(hint) and text_of(el) >= 0.5 * total and text_of(el) >= 50:
+            if best is None or text_of(el) > text_of(best):
+                best = el
+    if best is not None:
+        return best
+    cur = body
+    while True:
+        kids = [c for c in cur if isinstance(c.tag, str)]
+        nxt = next((c for c in kids if text_of(c) >= 0.85 * text_of(cur) and text_of(c) > 0), None)
+        if nxt is None or nxt.tag in ("tr", "tbody", "thead") or _is_data_table(nxt):
+            return cur
+        cur = nxt
+
+
+def _rows(tbl):
+    out = []
+    for c in tbl:
+        if not isinstance(c.tag, str):
+            continue
+        if c.tag == "tr":
+            out.append(c)
+        elif c.tag in ("thead", "tbody", "tfoot"):
+            out.extend(r for r in c if isinstance(r.tag, str) and r.tag == "tr")
+    return out
+
+
+def _is_data_table(tbl) -> bool:
+    if tbl.tag != "table":
+        return False
+    rows = _rows(tbl)
+    if not rows:
+        return False
+    for sub in tbl.iter("table"):
+        if sub is not tbl:
+            return False                       # nested tables: layout
+    widths = [sum(int(_int(td.get("colspan"), 1)) for td in r if isinstance(td.tag, str) and td.tag in ("td", "th"))
+              for r in rows]
+    if max(widths) < 2:
+        return False
+    for r in rows:
+        for td in r:
+            if isinstance(td.tag, str) and td.tag in ("td", "th"):
+                if len(td.text_content()) > 1500 or len(td.findall(".//p")) > 12:
+                    return False                 # a page's column, not a cell
+    return True
+
+
+def _int(v, default: int) -> int:
+    try:
+        return max(1, min(int(str(v).strip()), 1000))
+    except (TypeError, ValueError):
+        return default
+
+
+class _Walker:
+    def __init__(self, tb: TextBuilder):
+        self.tb = tb
+        self.buf: list[str] = []
+
+    def flush(self) -> None:
+        text = "".join(self.buf)
+        self.buf = []
+        for line in text.split("\n"):
+            line = clean_line(re.sub(r"[ \t\r\f\v]+", " ", line))
+            if line:
+                self.tb.line(line)
+
+    def walk(self, el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "table" and _is_data_table(el):
+            self.flush()
+            self.table(el)
+            return
+        block = tag in _BLOCK
+        if block:
+            self.flush()
+        if tag == "br":
+            self.buf.append("\n")
+        elif tag == "pre":
+            self.buf.append((el.text_content() or "") + "\n")
+            self.flush()
+            return
+        if el.text:
+            self.buf.append(_ws(el.text))
+        for c in el:
+            self.walk(c)
+            if c.tail:
+                self.buf.append(_ws(c.tail))
+        if block:
+            self.flush()
+
+    def table(self, tbl) -> None:
+        grid: list[GridRow] = []
+        pending: dict[int, int] = {}          # column -> rows still covered by a rowspan from above
+        for tr in _rows(tbl):
+            cells: list[Cell] = []
+            col = 0
+            tds = [td for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]
+            k = 0
+            while k < len(tds) or any(c >= col and n > 0 for c, n in pending.items()):
+                if pending.get(col, 0) > 0:
+                    cells.append(Cell(vmerged=True))
+                    pending[col] -= 1
+                    col += 1
+                    continue
+                if k >= len(tds):
+                    break
+                td = tds[k]
+                k += 1
+                cell = self.cell(td)
+                cell.hspan = _int(td.get("colspan"), 1)
+                rs = _int(td.get("rowspan"), 1)
+                if rs > 1:
+                    for j in range(cell.hspan):
+                        pending[col + j] = rs - 1
+                cells.append(cell)
+                # covered columns of a colspan that is also a rowspan are marked, the cell itself spans
+                col += cell.hspan
+            # a rowspan+colspan leaves several pending columns: fold them into one merged cell
+            grid.append(GridRow(_fold(cells)))
+        emit_table(self.tb, grid)
+
+    def cell(self, td) -> Cell:
+        sub = TextBuilder()
+        w = _Walker(sub)
+        w.walk_inline_block(td)
+        c = Cell()
+        for line in sub.text.split("\n"):
+            line = line.strip()
+            if line:
+                c.lines.append([Frag(line)])
+                c.short.append(True)
+        return c
+
+    def walk_inline_block(self, td) -> None:
+        if td.text:
+            self.buf.append(_ws(td.text))
+        for c in td:
+            self.walk(c)
+            if c.tail:
+                self.buf.append(_ws(c.tail))
+        self.flush()
+
+
+def _fold(cells: list[Cell]) -> list[Cell]:
+    return cells
+
+
+def _ws(s: str) -> str:
+    return re.sub(r"[ \t\r\n\f\v]+", " ", s)
