@@ -105,7 +105,14 @@ COMPONENTS = ["policy_structure", "policy_responsibilities", "policy_deadlines",
 def make_nlp(segmenter: str = "jieba", components: list[str] | None = None) -> Language:
     """Build the pipeline. ``segmenter``: "jieba" (word tokens, unit names from the shipped lexicon
     added to jieba's dictionary) or "char" (one token per character; faster, same extraction)."""
+    import logging
     import spacy
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    try:
+        import jieba
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:
+        pass
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
     if segmenter == "jieba":
         _jieba_with_units()

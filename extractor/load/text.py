@@ -29,6 +29,13 @@ def _looks_utf16(data: bytes) -> str | None:
             continue
         cjk = len(_CJK.findall(s)) / max(1, len(s))
         odd = sum(1 for ch in s if "\ue000" <= ch <= "\uf8ff" or "\uac00" <= ch <= "\ud7af") / max(1, len(s))
+        ctrl = sum(1 for ch in s if ch < " " and ch not in "\n\r\t") / max(1, len(s))
+        if ctrl > 0.01:
+            continue
+        plausible = sum(1 for ch in s if " " <= ch <= "~" or ch in "\n\r\t" or "\u4e00" <= ch <= "\u9fff"
+                        or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or "\u2010" <= ch <= "\u206f") / max(1, len(s))
+        if plausible < 0.9:
+            continue
         if score > 0.3 or (cjk > 0.3 and odd < 0.01):
             return enc
     return None
