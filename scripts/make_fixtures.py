@@ -283,7 +283,7 @@ def _esc(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def make_notice_html(lines: list[str], out: Path):
+def make_notice_html(lines: list[str], out: Path, table: bool = True, charset: str = "gb18030"):
     body = []
     for i, ln in enumerate(lines):
         style = ' style="text-align:center"' if ln in ("鄭州市人民政府關于印發鄭州市空氣質量持續改善行動計劃的通知",
@@ -300,15 +300,16 @@ def make_notice_html(lines: list[str], out: Path):
         else:
             body.append(f"<p{style}>　　{_esc(ln)}</p>")
     # a small data table after the notice (rowspan/colspan)
-    body.append('<p><strong>附件</strong></p><table border="1" class="data">'
+    if table:
+        body.append('<p><strong>附件</strong></p><table border="1" class="data">'
                 "<tr><td>序號</td><td>重點任務</td><td>牽頭單位</td><td>完成時限</td></tr>"
                 '<tr><td colspan="4">一、優化產業結構</td></tr>'
                 '<tr><td>1</td><td>嚴管嚴控“兩高”項目</td><td rowspan="2">市發展改革委<br>市工信局</td><td>2025年年底前</td></tr>'
                 "<tr><td>2</td><td>加快淘汰落后低效產能</td><td>2024年年底前</td></tr>"
                 "</table>")
-    title = "鄭州市人民政府關于印發鄭州市空氣質量持續改善行動計劃的通知"
-    html = NOISE_HEAD.format(title=title, charset="gb18030") + "\n".join(body) + NOISE_TAIL.format()
-    out.write_bytes(html.encode("gb18030"))     # a legacy charset declared in <meta>, as many sites do
+    title = "鄭州市人民政府關于印發鄭州市空氣質量持續改善行動計劃的通知" if table else lines[0]
+    html = NOISE_HEAD.format(title=_esc(title), charset=charset) + "\n".join(body) + NOISE_TAIL.format()
+    out.write_bytes(html.encode(charset))     # a legacy charset declared in <meta>, as many sites do
 
 
 def make_table_html(out: Path):

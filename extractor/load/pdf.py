@@ -390,7 +390,7 @@ def _mark_short_lines(raw_cells) -> None:
         for cell, bbox in rc:
             geo = getattr(cell, "_geo", [])
             pad = pads.get(round(bbox[0]), 4.0)
-            cell.short = [(cx1 - lx1) > pad + 1.0 * size for lx1, size, cx1 in geo]
+            cell.short = [(cx1 - lx1) > pad + 0.8 * size for lx1, size, cx1 in geo]
 
 
 # --- assembling the text ------------------------------------------------------------------------
@@ -401,7 +401,7 @@ def _assemble(pages: list[_Page], tb: TextBuilder) -> None:
         seq = [(ln.top, "line", ln) for ln in p.lines] + [(t.top, "table", t) for t in p.tables]
         seq.sort(key=lambda x: (x[0], 0 if x[1] == "table" else 1))
         items.extend((kind, obj, p) for _, kind, obj in seq)
-    geo = {p.number: _margins(p) for p in pages}
+    geo = _doc_margins(pages)
 
     para: list[Frag] = []
     prev_line: _Line | None = None
@@ -451,11 +451,26 @@ def _assemble(pages: list[_Page], tb: TextBuilder) -> None:
     flush()
 
 
-def _margins(p: _Page) -> tuple[float, float, float, bool] | None:
-    boxes = [ln.bbox for ln in p.lines if ln.bbox]
+def _doc_margins(pages: list[_Page]) -> dict[int, tuple[float, float, float, bool] | None]:
+    """Text margins, line height and paragraph indentation, learnt over all pages of the same size
+    (a page of short lines, such as a list of names, has no right margin of its own)."""
+    groups: dict[tuple[int, int], list[_Page]] = {}
+    for p in pages:
+        groups.setdefault((round(p.width), round(p.height)), []).append(p)
+    out = {}
+    for group in groups.values():
+        g = _margins([ln for p in group for ln in p.lines])
+        for p in group:
+            out[p.number] = g
+    return out
+
+
+def _margins(lines: list[_Line]) -> tuple[float, float, float, bool] | None:
+    boxes = [ln.bbox for ln in lines if ln.bbox]
     if len(boxes) < 3:
         return None
-    left = min(b[0] for b in boxes)
+    lefts = sorted(b[0] for b in boxes)
+    left = lefts[int(len(lefts) * 0.05)] if len(lefts) >= 20 else lefts[0]
     rights = sorted(b[2] for b in boxes)
     right = rights[int(len(rights) * 0.9)] if len(rights) >= 10 else rights[-1]
     size = max(statistics.median(b[3] - b[1] for b in boxes), 4.0)
@@ -466,12 +481,14 @@ def _margins(p: _Page) -> tuple[float, float, float, bool] | None:
 
 def _centred(bbox, g) -> bool:
     left, right, size, _ = g
-    return abs((bbox[0] + bbox[2]) / 2 - (left + right) / 2) < 1.0 * size
+    return abs((bbox[0] + bbox[2]) / 2 - (left + right) / 2) < 0.6 * size
 
 
 def _continues(prev: _Line, ln: _Line, para: list[Frag], text: str, geo) -> bool:
     """Is ``ln`` the continuation of the paragraph that ``prev`` ends?"""
     prev_text = para[-1].text
+    if prev_text[-1] in "（(“‘《〈〔【［[「『":
+        return True                   # nothing ends a paragraph with an opening bracket
     if is_heading_like(text):
         return False
     g_prev, g_ln = geo.get(prev.page), geo.get(ln.page)
@@ -488,6 +505,7 @@ def _continues(prev: _Line, ln: _Line, para: list[Frag], text: str, geo) -> bool
             return False
         left2, right2, size2, _ = g_ln
         if _centred(prev.bbox, g_prev) and _centred(ln.bbox, g_ln) and ln.bbox[0] > left2 + 0.8 * size2 \
+                and ln.bbox[2] - ln.bbox[0] < 0.75 * (right2 - left2) \
                 and prev_text[-1] not in SENT_END + "：:；;，,":
             return True                                     # a centred title wrapped over two lines
         if ln.bbox[0] > left2 + 0.8 * size2:                 # indented: a new paragraph
