@@ -227,6 +227,8 @@ def _make_fixtures_module():
 @pytest.mark.skipif(not CORPUS.exists(), reason="needs ../shared/corpus")
 @pytest.mark.parametrize("doc", CORPUS_DOCS)
 def test_corpus_notice_roundtrip(tmp_path, doc):
+    pytest.importorskip("reportlab", reason="reportlab makes the PDF")
+    pytest.importorskip("docx", reason="python-docx makes the DOCX")
     mf = _make_fixtures_module()
     if not any(Path(p).exists() for p in mf.FONT_CANDIDATES):
         pytest.skip("needs fonts-wqy-zenhei to make the PDF")
