@@ -14,7 +14,6 @@ from ..lexicon_api import looks_like_unit
 
 _STOP = re.compile(r"[\n。]")
 _CLAUSE_SPLIT = re.compile(r"[,;]")
-_ETC_TAIL = re.compile(r"等(?:有关|相关)?(?:单位|部门|机构|企业)?$|(?:各)?(?:有关|相关)?(?:单位|部门)$")
 
 
 @dataclass(frozen=True)
@@ -70,13 +69,7 @@ def _verb_clause(text: str, s: int, e: int):
     rest = m.group("rest")
     if len(rest) > 6:           # "负责组织实施…": a verb phrase, not a role marker closing the clause
         return None
-    units_end = s + m.start()
-    # drop "等部门" / "等" before the verb
-    seg = text[s:units_end]
-    t = _ETC_TAIL.search(seg)
-    if t and t.start() > 0:
-        units_end = s + t.start() + (1 if seg[t.start()] != "等" else 0) - (0 if seg[t.start()] != "等" else 0)
-        units_end = s + t.start()
+    units_end = s + m.start()       # "等部门" / "等有关部门" tails are handled by split_units
     return units_end, m.group("verb"), cues.verb_role[m.group("verb")]
 
 
@@ -224,3 +217,17 @@ def find_inline(text: str, start: int, end: int) -> list[RespHit]:
                         seen.add(key)
                         hits.append(RespHit(u, role, None, None, f"resp.inline.{role}"))
     return hits
+
+
+_SUBJECTLESS_LEAD = re.compile(r"(?:^|[,;:。])\s*(?:[^,;:。]{0,12}?的批示,)?\s*牵头(?!单位|部门)")
+
+
+def subjectless_lead(text: str, start: int, end: int) -> bool:
+    """'…,牵头制定…' with no unit before 牵头 in its clause: the item's own unit leads."""
+    for m in re.finditer(r"牵头(?!单位|部门)", text[start:end]):
+        i = start + m.start()
+        j = max(text.rfind(c, start, i) for c in ",;:。")
+        clause = text[j + 1:i] if j != -1 else text[start:i]
+        if not clause.strip() or not any(looks_like_unit(clause[k:]) for k in range(len(clause))):
+            return True
+    return False

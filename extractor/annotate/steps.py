@@ -11,8 +11,8 @@ import re
 from ..lexicon_api import resolve
 from ..structure.metadata import extract_metadata
 from ..structure.outline import build_outline
-from ..structure.tasks import (TaskRegion, find_task_tables, heading_title, item_title, section_rules,
-                               select_tasks)
+from ..structure.tasks import (TaskRegion, find_tables, find_task_tables, heading_title, indicator_target_column,
+                               item_title, section_rules, select_tasks)
 from . import responsibilities as R
 from .roles import role_cues
 
@@ -68,6 +68,13 @@ def structure(text: str, options: dict) -> dict:
             continue
         if goals_rx.search(heading_title(text, it)) and not (it.parent and goals_rx.search(heading_title(text, it.parent))):
             goal_regions.append((it.body, it.end))
+    # indicator tables (指标 | 评价标准/目标值): their target column states the document's goals
+    for tb in find_tables(text, start, len(text), lambda h: indicator_target_column(h) is not None):
+        col = indicator_target_column(tb.header)
+        for ri, row in enumerate(tb.rows):
+            cell = row[col] if col < len(row) else None
+            if cell and tb.lines[ri][0] <= cell[0] < tb.lines[ri][1]:
+                goal_regions.append(cell)
     years = _YEAR_IN_TITLE.findall(text[slice(*meta.title)]) if meta.title else []
     if not years and meta.notice_title:
         years = _YEAR_IN_TITLE.findall(text[slice(*meta.notice_title)])
@@ -103,7 +110,8 @@ def _table_tasks(text: str, tb, tno: int) -> list[dict]:
     num_col = next((i for i, h in enumerate(tb.header) if "序号" in h or h.strip() in ("编号", "序")), None)
     title_cols = [i for i, h in enumerate(tb.header) if re.search(r"任务|事项|工作|措施|内容|目标", h) and not _unit_column(h)]
     for ri, row in enumerate(tb.rows):
-        spans = [c for c in row if c]
+        line = tb.lines[ri]
+        spans = [c for c in row if c and line[0] <= c[0] < line[1]]     # the row's own cells, not carried ones
         if not spans:
             continue
         s, e = min(a for a, _ in spans), max(b for _, b in spans)
@@ -114,7 +122,7 @@ def _table_tasks(text: str, tb, tno: int) -> list[dict]:
             if row[ci]:
                 a, b = row[ci]
                 # a cell carried down by rowspan: prefer this row's own content cell
-                if a < s or (ci != title_cols[-1] and _carried(tb, ri, ci)):
+                if a < s:
                     continue
                 title = item_title(text, a, b)
                 break
@@ -127,10 +135,6 @@ def _table_tasks(text: str, tb, tno: int) -> list[dict]:
             "responsibilities": [], "deadlines": [], "targets": [],
         })
     return out
-
-
-def _carried(tb, ri: int, ci: int) -> bool:
-    return ri > 0 and tb.rows[ri - 1][ci] == tb.rows[ri][ci]
 
 
 def _hit_dict(text: str, h: R.RespHit) -> dict:
@@ -162,9 +166,17 @@ def responsibilities(text: str, st: dict) -> None:
     # inline duties only where the document does not assign work explicitly
     if not explicit_doc:
         for t, hits in zip(st["tasks"], per_task):
+            s, e = t["own"]
             if not hits:
-                s, e = t["own"]
                 hits.extend(R.find_inline(text, s, e))
+            elif all(h.rule == "resp.item_label" for h in hits):
+                # "X:…牵头制定…;会同Y…": the item's own unit leads where its text says 牵头 with no
+                # other subject, and units it works with (会同) support
+                inline = [h for h in R.find_inline(text, s, e) if h.unit.start >= hits[-1].unit.end]
+                if R.subjectless_lead(text, hits[-1].unit.end, e):
+                    hits[:] = [R.RespHit(h.unit, "lead", "牵头", None, "resp.item_label.lead") for h in hits]
+                own = {h.unit.name for h in hits}
+                hits.extend(h for h in inline if h.unit.name not in own)
     # carry forward "以下均需X落实，不再列出"
     carry: dict[str, list] = {}
     for t, hits in zip(st["tasks"], per_task):
@@ -246,16 +258,25 @@ def quantities(text: str, st: dict) -> None:
             continue
         s, e = t["own"] if t["row"] is None else t["span"]
         hits = fn(text, s, e, deadlines=st.get("deadline_hits", {}).get(t["item_id"], []))
-        t["targets"] = [_q(h) for h in hits]
+        t["targets"] = [q for h in hits for q in _bounds(_q(h))]
     goals = []
     if fn is not None:
         for s, e in st["goal_regions"]:
             dl = dfn(text, s, e, default_year=st.get("default_year"), issue_date=meta.date_iso) if dfn else []
             for h in fn(text, s, e, deadlines=dl):
-                q = _q(h)
-                q["kind"] = "target"
-                goals.append(q)
+                for q in _bounds(_q(h)):
+                    q["kind"] = "target"
+                    goals.append(q)
     st["goals"] = goals
+
+
+def _bounds(q: dict) -> list[dict]:
+    """A range ("1～3个百分点") is two quantities on the same text: a lower and an upper bound."""
+    if q.get("value_max") is None:
+        return [q]
+    lo = dict(q, comparator=">=", value_max=None, rule=q["rule"] + ".lower")
+    hi = dict(q, comparator="<=", value=q["value_max"], value_max=None, rule=q["rule"] + ".upper")
+    return [lo, hi]
 
 
 def _q(h) -> dict:

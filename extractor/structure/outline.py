@@ -139,7 +139,7 @@ def build_outline(text: str, start: int = 0, end: int | None = None) -> list[Ite
             prev = stack[idx].value
             if c.value == prev + 1 or (c.line_start and c.value == prev + 2):
                 accept, stack = True, stack[:idx]
-            elif c.value == 1 and c.line_start and idx == 0:
+            elif c.value == 1 and idx == 0 and (c.line_start or _after_annex_marker(text, c.pos)):
                 accept, stack = True, []           # a new top-level list (second instrument, annex)
         elif (c.style in last_seen and c.value == last_seen[c.style][0] + 1
               and len(stack) == last_seen[c.style][1]):
@@ -190,6 +190,14 @@ def build_outline(text: str, start: int = 0, end: int | None = None) -> list[Ite
         seen[base] = n + 1
         it.id = base if n == 0 else f"{base}~{n + 1}"
     return items
+
+
+_ANNEX = re.compile(r"附件\s*\d{0,2}")
+
+
+def _after_annex_marker(text: str, pos: int, window: int = 80) -> bool:
+    """A list restarting right after "附件N <title>" in text that lost its line breaks."""
+    return _ANNEX.search(text, max(0, pos - window), pos) is not None
 
 
 def _rstrip(text: str, lo: int, hi: int) -> int:

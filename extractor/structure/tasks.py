@@ -136,6 +136,7 @@ class TaskTable:
     rows: list[list[tuple[int, int] | None]]     # per row, per column: span of the cell (None: empty)
     start: int
     end: int
+    lines: list[tuple[int, int]] = field(default_factory=list)   # per row: the row's own line
 
 
 def _split_cells(text: str, s: int, e: int) -> list[tuple[int, int, int, int]]:
@@ -165,6 +166,26 @@ def _split_cells(text: str, s: int, e: int) -> list[tuple[int, int, int, int]]:
 
 def find_task_tables(text: str, start: int, end: int, unit_column) -> list[TaskTable]:
     """'|' tables whose header names unit columns (牵头单位, 配合单位, 责任单位 …)."""
+    return find_tables(text, start, end, lambda header: any(unit_column(h) for h in header)
+                       and sum(bool(_HEADER_HINT.search(h)) for h in header) >= 2)
+
+
+_INDICATOR = re.compile(r"指标")
+_TARGET_COL = re.compile(r"评价标准|考核标准|目标值|指标值|预期值|预期目标|目标|标准值")
+
+
+def indicator_target_column(header: list[str]) -> int | None:
+    """In an indicator table (指标 | … | 目标值/评价标准), the column that states the target."""
+    if not any(_INDICATOR.search(h) for h in header):
+        return None
+    for i, h in enumerate(header):
+        if _TARGET_COL.search(h) and not _INDICATOR.fullmatch(h):
+            return i
+    return None
+
+
+def find_tables(text: str, start: int, end: int, accept) -> list[TaskTable]:
+    """'|'-separated tables (one row per line) whose header row satisfies ``accept(header)``."""
     lines = [(m.start(), m.end()) for m in _ROW.finditer(text, start, end)]
     tables: list[TaskTable] = []
     i = 0
@@ -172,10 +193,11 @@ def find_task_tables(text: str, start: int, end: int, unit_column) -> list[TaskT
         s, e = lines[i]
         cells = _split_cells(text, s, e)
         header = [text[a:b] for a, b, _, _ in cells]
-        if not (any(unit_column(h) for h in header) and sum(bool(_HEADER_HINT.search(h)) for h in header) >= 2):
+        if not accept(header):
             i += 1
             continue
         rows: list[list[tuple[int, int] | None]] = []
+        row_lines: list[tuple[int, int]] = []
         carry: dict[int, tuple[tuple[int, int], int]] = {}     # column -> (span, rows left)
         j = i + 1
         while j < len(lines) and (j == i + 1 or text[lines[j - 1][1]:lines[j][0]].strip() == ""):
@@ -211,7 +233,8 @@ def find_task_tables(text: str, start: int, end: int, unit_column) -> list[TaskT
                         carry[col] = (span, rs - 1)
                     col += 1
             rows.append(row)
+            row_lines.append((rs_, re_))
             j += 1
-        tables.append(TaskTable(header, rows, s, lines[j - 1][1] if j > i + 1 else e))
+        tables.append(TaskTable(header, rows, s, lines[j - 1][1] if j > i + 1 else e, row_lines))
         i = j
     return tables
