@@ -1,0 +1,157 @@
+"""What a worker does with one document: extract, check, serialise (and, on a shared file system,
+write). Runs in worker processes (local engine) or on Dask workers; imports nothing heavy until
+called. The spaCy pipeline is built once per worker process (``init_worker``)."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..errors import ExtractorError
+
+
+@dataclass(frozen=True)
+class Options:
+    segmenter: str = "char"          # "char" or "jieba": identical extraction, char is faster
+    script: str = "original"
+    include_text: bool = True
+    check: bool = True               # check each output against the contract before writing it
+
+    def key(self) -> dict:
+        """What an output depends on besides the input bytes and the tool version."""
+        return {"script": self.script, "include_text": self.include_text}
+
+
+def dump_json(doc: dict) -> str:
+    """The per-document JSON: the same formatting as ``policy-extract extract``."""
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file in the same folder, then rename over the target: a reader (or a
+    run killed mid-write) sees the old file or the new one, never a part."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:60]}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+_STATE: dict = {}
+
+
+def init_worker(segmenter: str = "char") -> None:
+    """Process-pool initializer: build the spaCy pipeline once for this process."""
+    import logging
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    from ..annotate.nlp import shared_nlp
+    _STATE["nlp"] = {segmenter: shared_nlp(segmenter)}
+
+
+def _nlp(segmenter: str):
+    cache = _STATE.setdefault("nlp", {})
+    if segmenter not in cache:
+        from ..annotate.nlp import shared_nlp
+        cache[segmenter] = shared_nlp(segmenter)
+    return cache[segmenter]
+
+
+def check_document(doc: dict) -> list[str]:
+    """The contract, fast: the pydantic models (the schema is generated from them) and the span
+    contract of ``extractor.emit.validate`` (every text equals its slice of the source)."""
+    from pydantic import ValidationError
+    from ..assemble.models import PolicyDocument
+    try:
+        PolicyDocument.model_validate(doc)
+    except ValidationError as e:
+        err = e.errors()[0]
+        return [f"schema: {'/'.join(map(str, err['loc']))}: {err['msg']}"]
+    src = doc["source"].get("text")
+    if src is None:
+        return []
+    problems = []
+
+    def span_ok(obj, where, key="text"):
+        s, e = obj["span"]
+        if not (0 <= s <= e <= len(src)):
+            problems.append(f"span: {where}: {obj['span']} outside the text")
+        elif key and obj.get(key) is not None and src[s:e] != obj[key]:
+            problems.append(f"span: {where}: text != source[{s}:{e}]")
+
+    if len(src) != doc["source"]["chars"]:
+        problems.append("source.chars does not match source.text")
+    for i, t in enumerate(doc["tasks"]):
+        span_ok(t, f"tasks/{i}")
+        for j, d in enumerate(t["deadlines"]):
+            span_ok(d, f"tasks/{i}/deadlines/{j}")
+        for j, q in enumerate(t["targets"]):
+            span_ok(q, f"tasks/{i}/targets/{j}")
+        for j, r in enumerate(t["responsibilities"]):
+            s, e = r["span"]
+            if not r["unit"].endswith(src[s:e]):
+                problems.append(f"span: tasks/{i}/responsibilities/{j}: unit not written at {r['span']}")
+    for j, q in enumerate(doc["goals"]):
+        span_ok(q, f"goals/{j}")
+    for i, s in enumerate(doc["sections"]):
+        span_ok(s, f"sections/{i}", key=None)
+    return problems
+
+
+def _error(job, exc: BaseException) -> dict:
+    if isinstance(exc, ExtractorError):
+        kind, message = exc.kind, exc.line()
+    else:
+        kind, message = "internal", f"{job.path}: {type(exc).__name__}: {exc}"
+    return {"name": job.name, "path": job.path, "ok": False, "error": type(exc).__name__, "kind": kind,
+            "message": message[:2000]}
+
+
+def _peak_rss_mb() -> float:
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def process(job, options: Options, outdir: str | None = None, data: bytes | None = None) -> dict:
+    """Extract one document. Never raises for a bad input: returns a result record. With ``outdir``
+    the JSON is written there (atomically) and not returned; without, it is returned as text."""
+    t0 = time.perf_counter()
+    try:
+        from ..load import load, load_bytes
+        from ..pipeline import extract_loaded
+        loaded = load_bytes(data, job.path) if data is not None else load(job.path)
+        if loaded.sha256 != job.sha256:
+            raise ExtractorError(job.path, "file changed while the batch ran (content hash differs); run again")
+        doc = extract_loaded(loaded, script=options.script, include_text=options.include_text,
+                             nlp=_nlp(options.segmenter), segmenter=options.segmenter)
+        if options.check:
+            problems = check_document(doc)
+            if problems:
+                raise RuntimeError(f"internal error: output fails validation: {problems[0]}")
+        text = dump_json(doc)
+        if outdir is not None:
+            write_atomic(Path(outdir) / "documents" / f"{job.name}.json", text)
+        res = {"name": job.name, "path": job.path, "ok": True, "tasks": len(doc["tasks"]),
+               "responsibilities": sum(len(t["responsibilities"]) for t in doc["tasks"]),
+               "chars": doc["source"]["chars"], "json": None if outdir is not None else text}
+    except RecursionError as e:
+        res = _error(job, e)
+    except Exception as e:                 # a failing document never stops the batch
+        res = _error(job, e)
+    res["seconds"] = time.perf_counter() - t0
+    res["pid"] = os.getpid()
+    res["peak_rss_mb"] = _peak_rss_mb()
+    return res
+
+
+def options_dict(o: Options) -> dict:
+    return asdict(o)
