@@ -33,10 +33,17 @@ def load_json_document(path: Path) -> dict:
 
 def iter_documents(inputs, *, on_error=None) -> Iterator[tuple[str, dict]]:
     """Yield (name, document) for each input: a document JSON, a notice file, or a folder holding
-    document JSON files (a batch output folder: its per-document JSON)."""
+    document JSON files (a batch output folder: the documents in its store, corpus.duckdb, or else
+    its per-document JSON)."""
     from ..pipeline import extract_file
     for raw in inputs:
         p = Path(raw)
+        if p.is_dir() and (p / "corpus.duckdb").is_file():
+            # a batch output folder with its store: the run's documents, sorted by stable name
+            from ..batch.store import iter_store_documents
+            for name, doc in iter_store_documents(p):
+                yield str(p / "documents" / f"{name}.json"), doc
+            continue
         if p.is_dir():
             docs_dir = p / "documents" if (p / "documents").is_dir() else p
             files = sorted(f for f in docs_dir.rglob("*.json") if is_document_json(f))
