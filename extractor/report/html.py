@@ -328,6 +328,9 @@ def build_report(docs: list[tuple[str, dict]], *, title: str | None = None, outd
                 f'<li data-code="{_e(w["code"])}">{_e(w["message"])}</li>' for w in warns) + "</ul></section>")
     if not multi:
         parts.append(f'<section class="block" id="unit-index"><h2>单位索引 Units</h2>{unit_index(docs, forms, labels)}</section>')
+    if not has_text:
+        parts.append('<section class="block"><h2>原文 Text</h2><p class="empty">JSON 不含原文 '
+                     '(the JSON was written with --no-text); the marks are in the table above.</p></section>')
     parts.append("</div>")
     if has_text:
         parts.append('<div class="col-text"><h2>原文 Text</h2>')
