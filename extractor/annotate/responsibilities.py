@@ -87,11 +87,20 @@ def _list_hits(text: str, s: int, e: int, role: str, label: str | None, lspan, r
             else:
                 out += [RespHit(u, vrole, verb, lspan, rule + ".verb") for u in units]
             continue
-        units = split_units(text[cs:ce], cs, strict=strict)
         if role == "lead_paren_support":
-            for u in units:
-                bracketed = u.start > 0 and text[u.start - 1] == "(" and text[u.end:u.end + 1] == ")"
-                out.append(RespHit(u, "support" if bracketed else "lead", label, lspan, rule))
+            # "主(协)办机关:A、(B、C)": names in brackets support, the others lead
+            pos = cs
+            for m in re.finditer(r"\(([^()]*)\)", text[cs:ce]):
+                ps, pe = cs + m.start(), cs + m.end()
+                out += [RespHit(u, "lead", label, lspan, rule) for u in split_units(text[pos:ps], pos)]
+                out += [RespHit(u, "support", label, lspan, rule + ".bracketed")
+                        for u in split_units(text[ps + 1:pe - 1], ps + 1)]
+                pos = pe
+            out += [RespHit(u, "lead", label, lspan, rule) for u in split_units(text[pos:ce], pos)]
+            continue
+        units = split_units(text[cs:ce], cs, strict=strict)
+        if False:
+            pass
         elif role == "responsible" and first_leads and units:
             out.append(RespHit(units[0], "lead", label, lspan, rule + ".first"))
             out += [RespHit(u, "responsible", label, lspan, rule) for u in units[1:]]

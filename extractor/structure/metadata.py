@@ -133,6 +133,13 @@ def extract_metadata(text: str) -> Meta:
             if 0 < e2 - s2 < 80 and _TITLE_TAIL.search(text[s2:e2]):
                 title_span = (s, e2)
                 break
+    if title_span is None:
+        # a plan without a covering notice: its own title line (…实施方案, …任务分工方案, …办法)
+        for a, b, line in lines[:6]:
+            s, e = _strip_span(text, a, b)
+            if 4 <= e - s <= 80 and _PLAN_TAIL.search(text[s:e]) and not re.search(r"[。:;,|]", text[s:e]):
+                title_span = (s, e)
+                break
     if title_span:
         t = text[title_span[0]:title_span[1]]
         if t.endswith("通知"):

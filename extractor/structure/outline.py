@@ -72,8 +72,11 @@ def _candidates(text: str, start: int, end: int) -> list[Candidate]:
     found: dict[int, Candidate] = {}
     passes = [(_LS_RE, True, start, end), (_IN_RE, False, start, end)]
     pos = start
-    for line in text[start:end].split("\n"):
-        if len(line) > FLAT_LINE:
+    lines = text[start:end].split("\n")
+    # text that lost its line breaks (OCR, flattened HTML): long lines, or few breaks for its length
+    flat_doc = (end - start) / max(1, len([x for x in lines if x.strip()])) > 200
+    for line in lines:
+        if len(line) > FLAT_LINE or (flat_doc and len(line) > 150):
             passes.append((_FREE_RE, False, pos, pos + len(line)))
         pos += len(line) + 1
     for rx, ls, lo, hi in passes:

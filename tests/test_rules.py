@@ -1,0 +1,122 @@
+"""Rules in isolation: unit lists, role cues, outline levels, notice location, metadata."""
+import pytest
+
+from extractor.annotate.responsibilities import find_labels, find_paren_groups, find_inline
+from extractor.annotate.roles import LexiconError, load_role_cues
+from extractor.annotate.unitlist import split_units
+from extractor.normalise import normalise
+from extractor.structure.metadata import extract_metadata
+from extractor.structure.outline import build_outline
+
+
+def names(s, **kw):
+    return [u.name for u in split_units(s, **kw)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("各开发区管委会、区县(市)政府", ["各开发区管委会", "各区县(市)政府"]),
+    ("各省、自治区、直辖市人民政府", ["各省、自治区、直辖市人民政府"]),
+    ("市政府各委、办、局,各有关单位", ["市政府各委、办、局", "各有关单位"]),
+    ("国家发展改革委、工业和信息化部等国务院相关部门", ["国家发展改革委", "工业和信息化部", "国务院相关部门"]),
+    ("市财政局、市商务局等部门", ["市财政局", "市商务局"]),
+    ("市委文明办(创城办)", ["市委文明办"]),
+    ("市发改委和市财政局", ["市发改委", "市财政局"]),
+    ("省工业和信息化厅", ["省工业和信息化厅"]),
+    ("市交通运输局,各开发区管委会、区县(市)政府", ["市交通运输局", "各开发区管委会", "各区县(市)政府"]),
+])
+def test_split_units(text, expected):
+    assert names(text) == expected
+
+
+def test_split_keeps_spans_into_the_text():
+    text = "责任单位:各开发区管委会、区县(市)政府"
+    ms = split_units(text[5:], 5)
+    assert [text[m.start:m.end] for m in ms] == ["各开发区管委会", "区县(市)政府"]
+    assert ms[1].prefix == "各"
+
+
+def roles(hits):
+    return [(h.unit.name, h.role) for h in hits]
+
+
+def test_label_lines_both_scripts_and_colons():
+    for raw in ("牽頭單位：市發展改革委\n配合單位:市工信局、市科技局\n責任單位：各區政府",
+                "牵头单位:市发展改革委\n配合单位：市工信局、市科技局\n责任单位:各区政府"):
+        t = normalise(raw).text
+        hits, _ = find_labels(t, 0, len(t))
+        assert roles(hits) == [("市发展改革委", "lead"), ("市工信局", "support"), ("市科技局", "support"),
+                               ("各区政府", "responsible")]
+
+
+def test_label_with_inline_verbs():
+    t = "(责任单位:省水利厅牵头,省发改委、省财政厅等部门分工负责)"
+    hits, _ = find_labels(t, 0, len(t))
+    assert roles(hits) == [("省水利厅", "lead"), ("省发改委", "responsible"), ("省财政厅", "responsible")]
+
+
+def test_internal_division_columns_are_not_units():
+    t = "市卫健委内牵头处室:基层处\n牵头单位:各区政府"
+    hits, _ = find_labels(t, 0, len(t))
+    assert roles(hits) == [("各区政府", "lead")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("(生态环境部牵头,国家发展改革委、工业和信息化部参与)",
+     [("生态环境部", "lead"), ("国家发展改革委", "support"), ("工业和信息化部", "support")]),
+    ("(商务部指导,供销合作总社参与)", [("商务部", "responsible"), ("供销合作总社", "support")]),
+    ("(市场监管总局、工业和信息化部负责)", [("市场监管总局", "responsible"), ("工业和信息化部", "responsible")]),
+    ("(以下简称“通信线”)", []),
+    ("(2022年5月底前)", []),
+])
+def test_paren_groups(text, expected):
+    assert roles(find_paren_groups(text, 0, len(text), [])) == expected
+
+
+def test_first_listed_convention():
+    t = "(税务总局、财政部、海关总署负责)"
+    assert roles(find_paren_groups(t, 0, len(t), [], first_leads=True)) == [
+        ("税务总局", "lead"), ("财政部", "responsible"), ("海关总署", "responsible")]
+
+
+def test_inline_duties():
+    t = "由国网龙岩供电公司牵头,组织各县供电公司开展排查。"
+    assert ("国网龙岩供电公司", "lead") in roles(find_inline(t, 0, len(t)))
+
+
+def test_outline_levels_inferred_not_fixed():
+    # the same marker style sits at different depths in different documents
+    a = build_outline("一、任务\n1.甲项工作。\n2.乙项工作。\n二、保障\n3.丙项工作。\n")
+    assert [(i.number, i.level) for i in a] == [("一", 1), ("1", 2), ("2", 2), ("二", 1), ("3", 2)]
+    b = build_outline("1.总体要求\n(1)甲项。\n(2)乙项。\n2.重点任务\n(1)丙项。\n")
+    assert [(i.number, i.level) for i in b] == [("1", 1), ("1", 2), ("2", 2), ("2", 1), ("1", 2)]
+
+
+def test_numbers_inside_sentences_are_not_items():
+    items = build_outline("一、目标\n建设1、2号线,完成3.5公里改造。\n二、任务\n")
+    assert [i.number for i in items] == ["一", "二"]
+
+
+def test_news_lead_in_is_skipped():
+    text = ("近日,某市人民政府印发通知。\n1、摘录的一段。\n全文如下:\n某市人民政府关于印发某方案的通知\n"
+            "某政〔2024〕1号\n各区人民政府:\n现印发给你们。\n某市人民政府\n二〇二四年六月二十七日\n")
+    m = extract_metadata(text)
+    assert text[m.notice_start:].startswith("某市人民政府关于印发")
+    assert m.date_iso == "2024-06-27"
+    assert text[slice(*m.doc_number)] == "某政〔2024〕1号"
+
+
+@pytest.mark.parametrize("docno", ["某政〔2024〕1号", "某政[2024]1号", "某政(2024)1号"])
+def test_doc_number_bracket_variants(docno):
+    text = f"某市人民政府关于印发某方案的通知\n{docno}\n各区人民政府:\n现印发给你们。\n某市人民政府\n2024年1月2日\n"
+    m = extract_metadata(text)
+    assert text[slice(*m.doc_number)] == docno
+
+
+def test_role_cue_file_is_validated(tmp_path):
+    bad = tmp_path / "roles.toml"
+    bad.write_text('[[label]]\nwords = ["牵头单位"]\nrole = "boss"\n[[verb]]\nwords=["牵头"]\nrole="lead"\n', "utf-8")
+    with pytest.raises(LexiconError, match=r"roles.toml: label\[0\]"):
+        load_role_cues(bad)
+    bad.write_text("not toml [", "utf-8")
+    with pytest.raises(LexiconError, match="not valid TOML"):
+        load_role_cues(bad)
