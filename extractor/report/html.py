@@ -176,8 +176,8 @@ def task_rows(doc: dict, forms: dict, doc_index: int, doc_label: str, order_base
         for role in ROLES:
             cells.append(f'<td data-sort="{_e("、".join(r["unit"] for r in by_role[role]) or "~")}">'
                          + " ".join(_unit_chip(r) for r in by_role[role]) + "</td>")
-        cells.append(f'<td data-sort="{_e(dates[0] if dates else "9999")}">{dl}</td>')
-        cells.append(f'<td data-sort="{len(t["targets"])}">{tg}</td>')
+        cells.append(f'<td class="dls" data-sort="{_e(dates[0] if dates else "9999")}">{dl}</td>')
+        cells.append(f'<td class="tgts" data-sort="{len(t["targets"])}">{tg}</td>')
         rows.append(
             f'<tr id="task-d{doc_index}-t{k}" data-task-id="{_e(t["id"])}" data-doc="{doc_index}" '
             f'data-order="{order_base + k}" data-unit-ids="{_e("|".join(roles))}" '
