@@ -107,13 +107,13 @@ def timeline_svg(doc: dict, doc_index: int = 0) -> str:
     span_days = max(1, (hi_m - lo_m).days)
 
     def x_of(day: _dt.date) -> float:
-        return left + (width - left - right) * (day - lo_m).days / span_days
+        return left + (width - left - right - chip_w) * (day - lo_m).days / span_days
 
     xs = [x_of(d) for d in dates]
     for i in range(1, len(xs)):              # keep stacks apart when dates are close
         xs[i] = max(xs[i], xs[i - 1] + chip_w + 8)
-    if xs and xs[-1] > width - right:
-        width = int(xs[-1] + right + chip_w)
+    if xs and xs[-1] + chip_w > width - right:
+        width = int(xs[-1] + chip_w + right)
     tallest = max(len(v) for v in by_date.values())
     axis_y = 30 + tallest * (chip_h + gap) + 10
     height = axis_y + 46

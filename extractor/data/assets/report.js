@@ -128,6 +128,8 @@
   function fromHash() {
     var h = decodeURIComponent(location.hash || '');
     if (h.indexOf('#unit=') === 0) filterTo(h.slice(6));
+    var row = h.indexOf('#task-') === 0 ? document.getElementById(h.slice(1)) : null;
+    if (row && row.classList.contains('hidden') && input) { input.value = ''; apply(); row.scrollIntoView(); }
   }
   window.addEventListener('hashchange', fromHash);
 
