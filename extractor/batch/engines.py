@@ -69,8 +69,9 @@ def run_local(jobs, options: Options, outdir: str, workers: int, on_result: Call
                     inflight[pool.submit(process, job, options, outdir)] = job
                 done, _ = wait(inflight, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    job = inflight.pop(fut)
-                    on_result(fut.result())
+                    res = fut.result()          # raises BrokenProcessPool: the job stays a suspect
+                    del inflight[fut]
+                    on_result(res)
         except BrokenProcessPool:
             suspects.extend(sorted(inflight.values(), key=lambda j: j.name))
         finally:

@@ -1,0 +1,130 @@
+"""Faults: a batch killed with SIGKILL then resumed; malformed files among a thousand good ones; a
+worker process that dies; every file of ../shared/bench/govdocs."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from extractor.batch.runner import run_batch
+from extractor.emit.validate import validate_document
+from test_batch_corpus import make_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+GOVDOCS = ROOT.parent / "shared" / "bench" / "govdocs"
+
+
+def check_outdir(out: Path, expected: int) -> list[dict]:
+    """No missing, partial or corrupt output: every JSON parses and validates."""
+    assert not list(out.rglob(".*.tmp")), "temporary files left behind"
+    files = sorted((out / "documents").glob("*.json"))
+    assert len(files) == expected
+    docs = []
+    for f in files:
+        d = json.loads(f.read_text("utf-8"))
+        assert validate_document(d) == [], f
+        docs.append(d)
+    lines = (out / "documents.jsonl").read_text("utf-8").splitlines()
+    assert len(lines) == expected and [json.loads(x) for x in lines] == docs
+    return docs
+
+
+def test_sigkill_halfway_then_resume(tmp_path):
+    make_corpus(tmp_path / "in", 1000, per_folder=100)
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "extractor", "batch", str(tmp_path / "in"), "-o", str(out),
+                             "--workers", "2", "--quiet"], cwd=ROOT, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    docs = out / "documents"
+    deadline = time.monotonic() + 120
+    written = 0
+    while time.monotonic() < deadline:
+        written = len(list(docs.glob("*.json"))) if docs.is_dir() else 0
+        if written >= 100 or proc.poll() is not None:
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the batch finished before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)          # the main process and its workers
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    done_before = len(list(docs.glob("*.json")))
+    assert 100 <= done_before < 1000
+    assert not (out / "summary.json").exists()
+    for f in docs.glob("*.json"):                # what is there is whole (atomic writes)
+        json.loads(f.read_text("utf-8"))
+    r = subprocess.run([sys.executable, "-m", "extractor", "batch", str(tmp_path / "in"), "-o", str(out),
+                        "--workers", "2", "--resume", "--quiet"], cwd=ROOT, capture_output=True, text=True,
+                       timeout=300)
+    assert r.returncode == 0, r.stderr
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert summary["documents"] == 1000 and summary["failures"] == 0
+    assert summary["skipped"] >= done_before and summary["processed"] == 1000 - summary["skipped"]
+    check_outdir(out, 1000)
+    assert (out / "errors.jsonl").read_text("utf-8") == ""
+
+
+def test_malformed_files_among_a_thousand(tmp_path):
+    make_corpus(tmp_path / "in", 1000, per_folder=100)
+    bad = tmp_path / "in" / "bad"
+    bad.mkdir()
+    (bad / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "notzip.docx").write_bytes(b"PK\x03\x04 this is not a zip archive")
+    shutil.copy(ROOT / "tests" / "fixtures" / "bad_truncated.pdf", bad / "truncated.pdf")
+    (bad / "blank.html").write_text("<html><body><div>   </div><p></p></body></html>", "utf-8")
+    out = tmp_path / "out"
+    t0 = time.monotonic()
+    s = run_batch([tmp_path / "in"], out, workers=2, quiet=True)
+    assert time.monotonic() - t0 < 60
+    assert s["documents"] == 1000 and s["failures"] == 5
+    errors = [json.loads(x) for x in (out / "errors.jsonl").read_text("utf-8").splitlines()]
+    assert sorted(Path(e["path"]).name for e in errors) == ["binary.txt", "blank.html", "empty.txt",
+                                                            "notzip.docx", "truncated.pdf"]
+    assert {e["error"] for e in errors} <= {"BinaryInput", "EmptyInput", "BadDocument", "DecodeError",
+                                            "UnsupportedFormat"}
+    assert all(e["message"].startswith(e["path"]) for e in errors)
+    assert len((out / "documents.jsonl").read_text("utf-8").splitlines()) == 1000
+    assert len(list((out / "documents").glob("*.json"))) == 1000
+
+
+def _dies_on_crash(job, options, outdir=None, data=None):
+    from extractor.batch import work
+    if "crash" in job.path:
+        os._exit(3)                                  # a worker that dies: segfault, OOM killer
+    return work._real_process(job, options, outdir, data)
+
+
+def test_worker_that_dies_is_recorded_and_the_rest_lands(tmp_path, monkeypatch):
+    from extractor.batch import engines, work
+    if engines._mp_context().get_start_method() != "fork":
+        pytest.skip("needs the fork start method to patch the worker function")
+    make_corpus(tmp_path / "in", 40, per_folder=10)
+    (tmp_path / "in" / "crash.txt").write_text("郑州市人民政府关于做好某项工作的通知\n一、工作任务\n", "utf-8")
+    _dies_on_crash.__module__, _dies_on_crash.__qualname__ = "extractor.batch.work", "process"
+    monkeypatch.setattr(work, "_real_process", work.process, raising=False)
+    monkeypatch.setattr(work, "process", _dies_on_crash)
+    monkeypatch.setattr(engines, "process", _dies_on_crash)
+    s = run_batch([tmp_path / "in"], tmp_path / "out", workers=2, quiet=True)
+    assert s["documents"] == 40 and s["failures"] == 1
+    err = json.loads((tmp_path / "out" / "errors.jsonl").read_text("utf-8"))
+    assert err["error"] == "WorkerCrashed" and err["path"].endswith("crash.txt")
+
+
+@pytest.mark.skipif(not GOVDOCS.is_dir(), reason="../shared/bench/govdocs is absent")
+def test_every_govdocs_file_goes_through(tmp_path):
+    files = sorted(p for p in GOVDOCS.iterdir() if p.is_file())
+    t0 = time.monotonic()
+    s = run_batch([GOVDOCS], tmp_path / "out", workers=2, quiet=True)
+    assert time.monotonic() - t0 < 120
+    errors = [json.loads(x) for x in (tmp_path / "out" / "errors.jsonl").read_text("utf-8").splitlines()]
+    assert not [e for e in errors if e["kind"] in ("internal", "crash")], errors[:3]
+    assert s["documents"] + s["failures"] == len(files)
+    assert s["documents"] >= len(files) - 5
+    check_outdir(tmp_path / "out", s["documents"])
