@@ -1,4 +1,9 @@
-"""One document end to end: load -> normalise -> (structure, annotate: spaCy pipeline) -> assemble."""
+"""One document end to end: load -> normalise -> (structure, annotate: spaCy pipeline) -> assemble.
+
+``segmenter``: "jieba" (default; the spaCy pipeline of ``make_nlp()``), "char" (the same pipeline
+with one token per character) or "none" (the same annotation functions called directly, with no
+spaCy Doc: the batch engine's fast path). All three give byte-identical output (tested).
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,6 +27,18 @@ def extract_text(text: str, *, path: str | None = None, script: str = "original"
     return extract_loaded(loaded, script=script, include_text=include_text, nlp=nlp, segmenter=segmenter)
 
 
+def run_direct(analysis_text: str) -> dict:
+    """The annotation stages without a spaCy Doc: the same functions the spaCy components call,
+    in the same order, for batch throughput (no tokenisation at all). Output is identical (tested)."""
+    from .annotate import steps
+    st: dict = {"text": analysis_text}
+    st.update(steps.structure(analysis_text, {}))
+    steps.responsibilities(analysis_text, st)
+    steps.deadlines(analysis_text, st)
+    steps.quantities(analysis_text, st)
+    return st
+
+
 def run_nlp(analysis_text: str, nlp=None, segmenter: str = "jieba"):
     if nlp is None:
         from .annotate.nlp import shared_nlp
@@ -36,9 +53,12 @@ def run_nlp(analysis_text: str, nlp=None, segmenter: str = "jieba"):
 def extract_loaded(loaded: LoadedText, *, script: str = "original", include_text: bool = True, nlp=None,
                    segmenter: str = "jieba") -> dict:
     norm = normalise(loaded.text)
-    doc = run_nlp(norm.text, nlp=nlp, segmenter=segmenter)
+    if segmenter == "none" and nlp is None:
+        state = run_direct(norm.text)
+    else:
+        state = run_nlp(norm.text, nlp=nlp, segmenter=segmenter).user_data["policy"]
     from .assemble.build import assemble
-    out = assemble(loaded, norm, doc.user_data["policy"], include_text=include_text)
+    out = assemble(loaded, norm, state, include_text=include_text)
     if script and script != "original":
         out = convert_script(out, script)
     return out

@@ -36,8 +36,16 @@ def test_component_can_be_replaced():
     assert [s._.policy_rule for s in doc2.spans["responsibilities"]] == ["resp.label"]
 
 
-def test_char_and_jieba_segmenters_extract_the_same(reference_text):
+def test_segmenters_and_direct_engine_extract_the_same(reference_text):
     from extractor.pipeline import extract_text
     a = extract_text(reference_text, segmenter="jieba", path="x")
     b = extract_text(reference_text, segmenter="char", path="x")
-    assert a == b
+    c = extract_text(reference_text, segmenter="none", path="x")
+    assert a == b == c
+
+
+def test_direct_engine_same_on_corpus(corpus_dir):
+    from extractor.pipeline import extract_file
+    for d in sorted(corpus_dir.iterdir()):
+        if (d / "text.txt").exists():
+            assert extract_file(d / "text.txt", segmenter="none") == extract_file(d / "text.txt", segmenter="jieba"), d.name

@@ -38,9 +38,17 @@ def _text(doc: Doc) -> str:
     return st["text"]
 
 
+def _aligned(doc: Doc) -> bool:
+    """Whether token offsets are offsets into the analysis text (checked once per document)."""
+    st = _state(doc)
+    if "aligned" not in st:
+        st["aligned"] = len(doc.text) == len(_text(doc)) and doc.text == _text(doc)
+    return st["aligned"]
+
+
 def _spans(doc: Doc, key: str, items, label_of, attrs_of=None):
     spans = []
-    if doc.text != _text(doc):
+    if not _aligned(doc):
         doc.spans[key] = spans      # offsets do not align with the tokens' text
         return
     for it in items:
@@ -104,7 +112,10 @@ COMPONENTS = ["policy_structure", "policy_responsibilities", "policy_deadlines",
 
 def make_nlp(segmenter: str = "jieba", components: list[str] | None = None) -> Language:
     """Build the pipeline. ``segmenter``: "jieba" (word tokens, unit names from the shipped lexicon
-    added to jieba's dictionary) or "char" (one token per character; faster, same extraction)."""
+    added to jieba's dictionary) or "char" (one token per character). The extraction is the same
+    whichever is used: the components work on character offsets."""
+    if segmenter not in ("jieba", "char"):
+        raise ValueError(f"segmenter must be jieba or char, not {segmenter!r}")
     import logging
     import spacy
     logging.getLogger("jieba").setLevel(logging.WARNING)

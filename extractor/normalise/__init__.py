@@ -40,13 +40,20 @@ class Normalised:
     offsets: OffsetMap
 
 
-def detect_script(text: str, sample: int = 200_000) -> str:
-    """'traditional', 'simplified' or 'mixed', by how many characters t2s and s2t would change."""
-    s = text[:sample]
+def detect_script(text: str, sample: int = 20_000) -> str:
+    """'traditional', 'simplified' or 'mixed', by how many characters t2s and s2t would change
+    (over an even sample of the text: the start, the middle and the end)."""
+    if len(text) > sample:
+        k = sample // 3
+        mid = len(text) // 2
+        s = text[:k] + text[mid - k // 2:mid + k // 2] + text[-k:]
+    else:
+        s = text
+    import operator
     t2s = _converter("t2s").convert(s)
+    trad = sum(map(operator.ne, s, t2s)) if t2s != s else 0
     s2t = _converter("s2t").convert(s)
-    trad = sum(1 for a, b in zip(s, t2s) if a != b)
-    simp = sum(1 for a, b in zip(s, s2t) if a != b)
+    simp = sum(map(operator.ne, s, s2t)) if s2t != s else 0
     if trad == 0 and simp == 0:
         return "simplified"
     share = trad / (trad + simp)
