@@ -195,3 +195,33 @@ def test_screenshot_of_the_filtered_report(browser, ref_report, tmp_path):
         shutil.copy(shot, SCREENSHOT)
     assert SCREENSHOT.is_file() and SCREENSHOT.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", \
         "outputs/report-filtered.png is missing: rerun with POLICY_EXTRACT_UPDATE_SCREENSHOT=1"
+
+
+def test_outdir_index_links_filter_across_documents(browser, tmp_path, ref):
+    import json as _json
+    from click.testing import CliRunner
+    from extractor.cli import cli
+    from extractor.emit.inputs import iter_documents
+    out = tmp_path / "batch"
+    (out / "documents").mkdir(parents=True)
+    shutil.copy(REFERENCE_JSON, out / "documents" / "a.json")
+    (out / "documents" / "b.json").write_text(_json.dumps(hostile_doc(), ensure_ascii=False), "utf-8")
+    html = tmp_path / "all.html"
+    res = CliRunner().invoke(cli, ["report", str(out), "-o", str(html)])
+    assert res.exit_code == 0, res.output
+    page = open_page(browser, html)
+    page.click('#unit-index a[data-filter-unit="unit:市生态环境局"]')
+    assert page.input_value("#unit-filter") == "市生态环境局"
+    shown = page.evaluate("""(sel) => Array.from(document.querySelectorAll(sel))
+        .filter(tr => tr.offsetParent !== null).map(tr => [tr.dataset.doc, tr.dataset.taskId])""", ROWS)
+    docs = list(iter_documents([str(out)]))
+    want = [[str(i), r["task_id"]] for i, (name, _) in enumerate(docs) for r in who("市生态环境局", docs)
+            if r["document"] == name]
+    assert sorted(shown) == sorted(want) and {d for d, _ in shown} == {"0", "1"}
+    # a task link in the index goes to the task's row
+    link = page.locator('#unit-index tr[data-unit-id="unit:市工业和信息化局"] a[href^="#task-d1-"]').first
+    link.click()
+    target = link.get_attribute("href")[1:]
+    assert page.locator(f"#{target}").is_visible()
+    assert page.problems["errors"] == [] and page.problems["dialogs"] == []
+    page.close()
