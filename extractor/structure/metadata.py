@@ -42,6 +42,19 @@ class Meta:
     body_start: int = 0                                   # where the plan/body text starts (after signature)
 
 
+_FIELD_DATE = re.compile(r"成文(?:日期|时间)\W{0,4}:\W{0,4}(?P<v>(?P<y>(?:19|20)\d{2})\s*[.\-/年]\s*(?P<m>\d{1,2})\s*[.\-/月]\s*(?P<d>\d{1,2})日?)")
+_FIELD_ISSUER = re.compile(r"(?:发布部门|发文机关|制定机关|发文单位)\W{0,4}:\W{0,4}(?P<v>[^\s*:;,。]{2,40})")
+_HEADER_FIELD = re.compile(r"[\s*#>【\[]*[\u4e00-\u9fff]{2,8}[\s*】\]]*:")
+
+
+def _iso(y: str, m: str, d: str) -> str | None:
+    import datetime as _dt
+    try:
+        return _dt.date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
 def docno_span(text: str, m: re.Match) -> tuple[int, int]:
     """The document number's span, without letterhead words glued before it (…文件龙工信能源〔2022〕9号)."""
     s, e = m.span("no")
@@ -176,6 +189,15 @@ def extract_metadata(text: str) -> Meta:
         meta.date, meta.date_iso = (s, e), parse_date(m)
         meta.issuers = _issuers_before(text, s, start)
         meta.body_start = e
+    if date_line is None:
+        # crawled pages and legal databases: a "成文日期: 2024.05.20" header field
+        m = _FIELD_DATE.search(text, start, min(len(text), start + 3000))
+        if m:
+            meta.date, meta.date_iso = m.span("v"), _iso(m.group("y"), m.group("m"), m.group("d"))
+    if not meta.issuers:
+        m = _FIELD_ISSUER.search(text, start, min(len(text), start + 3000))
+        if m:
+            meta.issuers = [m.span("v")]
     if not meta.issuers:
         span = meta.notice_title or meta.title
         if span:
@@ -196,6 +218,8 @@ def extract_metadata(text: str) -> Meta:
                 continue
             break
         seg = text[s:seg_end]
+        if _HEADER_FIELD.match(text, s, e):
+            continue                                   # "发文字号: …" header lines before the recipients
         if "。" in seg or not (seg.startswith("各") or "," in seg or "、" in seg):
             break
         meta.recipients = split_units(seg, s)
