@@ -55,6 +55,16 @@ def _iso(y: str, m: str, d: str) -> str | None:
         return None
 
 
+def _similar(a: str, b: str) -> bool:
+    from difflib import SequenceMatcher
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() > 0.8
+
+
+def _next_is_docno(text: str, pos: int) -> bool:
+    m = DOC_NO.search(text, pos, pos + 60)
+    return bool(m) and not text[pos:m.start()].strip(" \t\n()（）")
+
+
 def docno_span(text: str, m: re.Match) -> tuple[int, int]:
     """The document number's span, without letterhead words glued before it (…文件龙工信能源〔2022〕9号)."""
     s, e = m.span("no")
@@ -139,6 +149,14 @@ def extract_metadata(text: str) -> Meta:
             continue
         if _TITLE_TAIL.search(body) and ("关于" in body or body.endswith("通知")):
             title_span = (s, e)
+            # the same title repeated (a web page's heading, then the document's own title line):
+            # the document's own line is the one right above its number
+            for a2, b2, _ in lines[k + 1:k + 4]:
+                s2, e2 = _strip_span(text, a2, b2)
+                if e2 > s2 and _TITLE_TAIL.search(text[s2:e2]) and "关于" in text[s2:e2] and \
+                        _similar(text[s:e], text[s2:e2]) and _next_is_docno(text, e2):
+                    title_span = (s2, e2)
+                    break
             break
         if k + 1 < len(lines) and "关于" in body:
             a2, b2, nxt = lines[k + 1]

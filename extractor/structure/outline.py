@@ -176,6 +176,15 @@ def build_outline(text: str, start: int = 0, end: int | None = None) -> list[Ite
                 break
         if it.parent is not None:
             it.parent.children.append(it)
+    # the last items of the document do not run on into its closing paragraph ("本方案自…",
+    # "本通知…", an annex heading): cut them at the first such line
+    closing = _CLOSING.search(text, items[-1].body if items else start, end)
+    if closing:
+        for it in items:
+            if it.end > closing.start() >= it.body:
+                it.end = closing.start()
+            if it.own_end > closing.start() >= it.body:
+                it.own_end = closing.start()
     # trim trailing whitespace
     for it in items:
         it.end = _rstrip(text, it.body, it.end)
@@ -195,6 +204,8 @@ def build_outline(text: str, start: int = 0, end: int | None = None) -> list[Ite
     return items
 
 
+_CLOSING = re.compile(r"(?m)^[ \t#*>]*(?:本(?:方案|通知|意见|办法|细则|计划|规定|规划|措施|政策|实施方案|行动方案|工作方案|行动计划)"
+                      r"(?:自|由|各项|所称|未尽|涉及|中|的|执行|实施|有效)|附件\s*\d*\s*[:：]?\s*$|附件\s*\d*\s*[:：])")
 _ANNEX = re.compile(r"附件\s*\d{0,2}")
 
 
