@@ -104,12 +104,18 @@ def assemble(loaded, norm, st: dict, include_text: bool = True) -> dict:
 
 
 def _near(ana: str, src: str, needle: str | None, lo: int, hi: int, backwards: bool) -> str | None:
-    """Find an annotator's string (analysis script) near a span and return it in the source script."""
+    """Find an annotator's string (analysis script) near a span and return it in the source script;
+    a string that is not written there as such is converted to the source's script."""
     if not needle:
         return needle
     lo = max(0, lo)
     i = ana.rfind(needle, lo, hi) if backwards else ana.find(needle, lo, hi)
-    return src[i:i + len(needle)] if i != -1 else needle
+    if i != -1:
+        return src[i:i + len(needle)]
+    if ana[lo:hi] != src[lo:hi]:          # the source is not Simplified: show the string in its script
+        from ..normalise import to_script
+        return to_script(needle, "traditional")
+    return needle
 
 
 def _quantity(src: str, ana: str, q: dict, ctx_start: int, with_page) -> dict:

@@ -279,6 +279,11 @@ def _issuers_before(text: str, date_start: int, floor: int) -> list[tuple[int, i
         m = re.compile(r".*(?:方案|计划|意见|通知|办法|附件)").match(text, seg_start, date_start)
         if m:
             seg_start = m.end()
+        # names are Chinese: start after the last digit, bracket or other non-name character
+        for k in range(date_start - 1, seg_start - 1, -1):
+            if not ("\u4e00" <= text[k] <= "\u9fff"):
+                seg_start = k + 1
+                break
         cuts = [seg_start] + [m.start() for m in _NEW_UNIT.finditer(text, seg_start, date_start)
                               if m.start() > seg_start and text[m.start() - 1] in _UNIT_END] + [date_start]
         for s, e in zip(cuts, cuts[1:]):
