@@ -160,7 +160,25 @@ def finalize(outdir: Path, ok_jobs, failures: list[dict], *, store: bool = True)
     builder = None
     if store:
         from .store import StoreBuilder
-        builder = StoreBuilder()
+        builder = StoreBuilder(outdir / "corpus.duckdb")
+    try:
+        _combine(outdir, ok_jobs, failures, counts, builder)
+    except BaseException:
+        if builder is not None:
+            builder.abort()
+        raise
+    failures.sort(key=lambda f: (f["name"], f["path"]))
+    write_atomic(outdir / "errors.jsonl",
+                 "".join(json.dumps({k: f[k] for k in ("path", "name", "error", "kind", "message")},
+                                    ensure_ascii=False) + "\n" for f in failures))
+    if builder is not None:
+        builder.finish()
+    counts["failures"] = len(failures)
+    return counts
+
+
+def _combine(outdir: Path, ok_jobs, failures: list, counts: dict, builder) -> None:
+    docs_dir = outdir / "documents"
     tmp = outdir / ".documents.jsonl.tmp"
     with open(tmp, "w", encoding="utf-8") as out:
         for job in sorted(ok_jobs, key=lambda j: j.name):
@@ -179,11 +197,3 @@ def finalize(outdir: Path, ok_jobs, failures: list[dict], *, store: bool = True)
             if builder is not None:
                 builder.add(job.name, doc)
     os.replace(tmp, outdir / "documents.jsonl")
-    failures.sort(key=lambda f: (f["name"], f["path"]))
-    write_atomic(outdir / "errors.jsonl",
-                 "".join(json.dumps({k: f[k] for k in ("path", "name", "error", "kind", "message")},
-                                    ensure_ascii=False) + "\n" for f in failures))
-    if builder is not None:
-        builder.write(outdir / "corpus.duckdb")
-    counts["failures"] = len(failures)
-    return counts

@@ -19,7 +19,9 @@ Spans are two integer columns, ``span_start`` and ``span_end`` (``[start, end)``
 the source text). Identical files (same sha256) under different names are stored once (the first
 by stable name); ``documents.copies`` lists the other names.
 
-The database is written to a temporary file and renamed into place, so readers never see a part.
+The database is written to a temporary file (in chunks of documents, so memory stays flat) and
+renamed into place, so readers never see a part. Rows are inserted in stable-name order, so the
+database's content does not depend on worker count or order.
 """
 from __future__ import annotations
 
@@ -89,12 +91,29 @@ def _date(s):
 
 
 class StoreBuilder:
-    """Collects rows from documents (``add``), then writes the database (``write``)."""
+    """Streams documents (``add``) into a new database, in chunks so that memory stays flat, then
+    adds the merged units and renames it into place (``finish``)."""
 
-    def __init__(self):
-        self.rows = {t: {c: [] for c in COLUMNS[t]} for t in TABLES if t != "units"}
+    CHUNK = 500                                  # documents per insert
+
+    def __init__(self, path):
+        import duckdb
+        self.path = Path(path)
+        self.tmp = self.path.with_name(f".{self.path.name}.tmp")
+        for p in (self.tmp, Path(str(self.tmp) + ".wal")):
+            if p.exists():
+                p.unlink()
+        self.con = duckdb.connect(str(self.tmp))
+        for table in TABLES:
+            self.con.execute(f"CREATE TABLE {table} ({DDL[table]})")
         self.units: dict[str, dict] = {}
-        self.seen: dict[str, int] = {}           # doc_id -> row index in documents
+        self.seen: set[str] = set()
+        self.copies: dict[str, list[str]] = {}     # doc_id -> other stable names with the same bytes
+        self._reset()
+
+    def _reset(self):
+        self.rows = {t: {c: [] for c in COLUMNS[t]} for t in TABLES if t != "units"}
+        self.buffered = 0
 
     def _append(self, table, **values):
         cols = self.rows[table]
@@ -105,9 +124,9 @@ class StoreBuilder:
         src = doc["source"]
         did = src.get("sha256") or f"name:{name}"
         if did in self.seen:
-            self.rows["documents"]["copies"][self.seen[did]].append(name)
+            self.copies.setdefault(did, []).append(name)
             return
-        self.seen[did] = len(self.rows["documents"]["doc_id"])
+        self.seen.add(did)
         md = doc["metadata"]
         tasks = doc["tasks"]
         n_q = len(doc["goals"]) + sum(len(t["targets"]) for t in tasks)
@@ -167,6 +186,9 @@ class StoreBuilder:
             m = self.units.setdefault(uid, {"name": uid.split(":", 1)[-1], "kind": "other", "aliases": set(),
                                             "probable": set(), "docs": {did}, "task_keys": set()})
             m["task_keys"].add(key)
+        self.buffered += 1
+        if self.buffered >= self.CHUNK:
+            self._flush()
 
     def _quantity(self, did, scope, key, task_id, seq, q):
         a, b = _span(q.get("span"))
@@ -200,27 +222,37 @@ class StoreBuilder:
             arrays[c] = pa.array(data[c], type=t)
         return pa.table(arrays)
 
-    def write(self, path: Path) -> None:
-        import duckdb
-        path = Path(path)
-        tmp = path.with_name(f".{path.name}.tmp")
-        for p in (tmp, Path(str(tmp) + ".wal")):
+    def _insert(self, table, arrow):
+        self.con.register("_src", arrow)
+        cols = ", ".join(COLUMNS[table])
+        sel = ", ".join(f"TRY_CAST({c} AS DATE)" if c == "date" else c for c in COLUMNS[table])
+        self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {sel} FROM _src ORDER BY {ORDER[table]}")
+        self.con.unregister("_src")
+
+    def _flush(self):
+        if self.buffered:
+            for table in TABLES:
+                if table != "units":
+                    self._insert(table, self._arrow(table))
+        self._reset()
+
+    def finish(self) -> None:
+        """Write what is left and the units; rename the database into place."""
+        try:
+            self._flush()
+            self._insert("units", self._arrow("units"))
+            for did, names in sorted(self.copies.items()):
+                self.con.execute("UPDATE documents SET copies = ? WHERE doc_id = ?", [names, did])
+            self.con.execute("CHECKPOINT")
+        finally:
+            self.con.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        self.con.close()
+        for p in (self.tmp, Path(str(self.tmp) + ".wal")):
             if p.exists():
                 p.unlink()
-        con = duckdb.connect(str(tmp))
-        try:
-            for table in TABLES:
-                con.execute(f"CREATE TABLE {table} ({DDL[table]})")
-                arrow = self._arrow(table)
-                con.register("_src", arrow)
-                cols = ", ".join(COLUMNS[table])
-                sel = ", ".join(f"TRY_CAST({c} AS DATE)" if c == "date" else c for c in COLUMNS[table])
-                con.execute(f"INSERT INTO {table} ({cols}) SELECT {sel} FROM _src ORDER BY {ORDER[table]}")
-                con.unregister("_src")
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        os.replace(tmp, path)
 
 
 def connect(outdir, read_only: bool = True):
