@@ -120,3 +120,16 @@ def test_role_cue_file_is_validated(tmp_path):
     bad.write_text("not toml [", "utf-8")
     with pytest.raises(LexiconError, match="not valid TOML"):
         load_role_cues(bad)
+
+
+def test_time_fields_end_unit_lists_and_give_deadlines():
+    from extractor.pipeline import extract_text
+    t = ("某市2024年优化营商环境工作要点\n一、提升政务服务效能\n"
+         "1.推行“高效办成一件事”。（责任单位：市政务服务局、市发改委；完成时限：2024年12月）\n"
+         "2.压缩企业开办时间。牵头单位：市市场监管局；配合单位：市公安局。完成时间：2024年6月\n"
+         "3.开展“双随机、一公开”监管。责任单位：市市场监管局。时间：长期坚持\n")
+    d = extract_text(t)
+    units = [[r["unit"] for r in x["responsibilities"]] for x in d["tasks"]]
+    assert units == [["市政务服务局", "市发改委"], ["市市场监管局", "市公安局"], ["市市场监管局"]]
+    assert [[(y["text"], y["date"]) for y in x["deadlines"]] for x in d["tasks"]] == [
+        [("2024年12月", "2024-12-31")], [("2024年6月", "2024-06-30")], []]

@@ -259,7 +259,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
     cands = []
     for order, rule in enumerate(R.rules):
         for m in rule.regex.finditer(text, start, end):
-            s, e = m.start(), m.end()
+            s, e = m.span("x") if "x" in rule.regex.groupindex else m.span()
             # trim leading whitespace the pattern may have absorbed
             while s < e and text[s].isspace():
                 s += 1

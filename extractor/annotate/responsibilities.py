@@ -123,6 +123,9 @@ def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> t
         if role is None:
             continue
         nxt = ms[k + 1].start() if k + 1 < len(ms) else end
+        key = _OTHER_KEY.search(text, m.end(), min(end, nxt))      # "…;完成时限:2024年" ends the list
+        if key:
+            nxt = key.start()
         le = _balanced_end(text, m.end(), min(end, nxt))
         seg_end = le
         while seg_end > m.end() and text[seg_end - 1] in " ,;:\t":
@@ -132,6 +135,7 @@ def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> t
     return hits, covered
 
 
+_OTHER_KEY = re.compile(r"[;,。\s][\u4e00-\u9fff]{2,6}\s*:")
 _PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
 
 
