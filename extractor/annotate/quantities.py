@@ -254,18 +254,29 @@ def _clause_start(text: str, pos: int, lo: int, ends=None) -> int:
     return lo
 
 
+@lru_cache(maxsize=4)
+def _prefix_index(prefix: tuple[tuple[str, str], ...]):
+    """One regex for all comparator words, anchored at the search end: at a given end position the
+    leftmost match is the longest word, as the longest-first list order asks."""
+    words = [w for w, _ in prefix]
+    rx = re.compile("(?:" + "|".join(re.escape(w) for w in words) + r")\Z")
+    first = {}
+    for w, c in prefix:
+        first.setdefault(w, c)
+    return rx, first, max(len(w) for w in words)
+
+
 def _prefix_cmp(text: str, s: int, lo: int, cfg: _Config) -> tuple[str | None, str | None, int]:
     """Nearest comparator word ending at most 8 chars before s, not before lo."""
-    best = None
+    rx, comp, maxlen = _prefix_index(cfg.prefix)
     for back in range(0, 9):
         e = s - back
         if e <= lo:
             break
-        for w, c in cfg.prefix:
-            b = e - len(w)
-            if b >= lo and text.startswith(w, b):
-                return w, c, b
-    return best, None, s
+        m = rx.search(text, max(lo, e - maxlen), e)
+        if m:
+            return m.group(), comp[m.group()], m.start()
+    return None, None, s
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None, *,

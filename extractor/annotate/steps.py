@@ -238,12 +238,24 @@ def deadlines(text: str, st: dict) -> None:
     fn = _deadline_fn()
     meta = st["meta"]
     st["deadline_hits"] = {}
-    for t in st["tasks"]:
-        t["deadlines"] = []
-        if fn is None:
-            continue
-        s, e = t["own"] if t["row"] is None else t["span"]
-        hits = fn(text, s, e, default_year=st.get("default_year"), issue_date=meta.date_iso)
+    if fn is None:
+        for t in st["tasks"]:
+            t["deadlines"] = []
+        return
+    # one pass over the notice; each task takes the deadlines inside its own text
+    import bisect
+    regions = [t["own"] if t["row"] is None else t["span"] for t in st["tasks"]]
+    lo = min((r[0] for r in regions), default=0)
+    hi = max((r[1] for r in regions), default=0)
+    every = fn(text, lo, hi, default_year=st.get("default_year"), issue_date=meta.date_iso) if regions else []
+    starts = [h.start for h in every]
+    for t, (s, e) in zip(st["tasks"], regions):
+        i = bisect.bisect_left(starts, s)
+        hits = []
+        while i < len(every) and every[i].start < e:
+            if every[i].end <= e:
+                hits.append(every[i])
+            i += 1
         st["deadline_hits"][t["item_id"]] = hits
         t["deadlines"] = [{"span": (h.start, h.end), "date": h.date, "kind": h.kind, "rule": h.rule} for h in hits]
 

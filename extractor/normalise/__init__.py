@@ -51,7 +51,9 @@ def detect_script(text: str, sample: int = 20_000) -> str:
         s = text
     import operator
     t2s = _converter("t2s").convert(s)
-    trad = sum(map(operator.ne, s, t2s)) if t2s != s else 0
+    if t2s == s:
+        return "simplified"            # nothing to simplify (the common case: no second conversion)
+    trad = sum(map(operator.ne, s, t2s)) if len(t2s) == len(s) else len(s)
     s2t = _converter("s2t").convert(s)
     simp = sum(map(operator.ne, s, s2t)) if s2t != s else 0
     if trad == 0 and simp == 0:
