@@ -33,7 +33,8 @@ def assemble(loaded, norm, st: dict, include_text: bool = True) -> dict:
         ts, te = item_title(ana, it.body, it.own_end)
         sections.append(with_page({
             "id": sec_ids[it.id], "number": it.number, "title": src[ts:te], "level": it.level,
-            "parent_id": sec_ids.get(it.parent.id) if it.parent else None, "span": [it.start, it.end]}, (it.start, it.end)))
+            "parent_id": sec_ids.get(it.parent.id) if it.parent else None, "span": [it.start, it.end],
+            "rule": it.rule}, (it.start, it.end)))
 
     units: dict[str, dict] = {}
 
@@ -75,6 +76,9 @@ def assemble(loaded, norm, st: dict, include_text: bool = True) -> dict:
         "notice_span": [meta.notice_start, len(src)],
         "spans": {k: list(v) for k, v in (("notice_title", meta.notice_title), ("title", meta.title),
                                           ("doc_number", meta.doc_number), ("date", meta.date)) if v},
+        "list_spans": {k: [list(x) for x in v] for k, v in (
+            ("issuers", meta.issuers), ("recipients", [(r.start, r.end) for r in meta.recipients])) if v},
+        "rules": dict(sorted(meta.rules.items())),
     }
     if meta.lead_in:
         warnings.append({"code": "lead_in", "message": "text before the notice (a news lead-in or preface) is not part of the notice",

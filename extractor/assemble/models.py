@@ -50,6 +50,9 @@ class Metadata(_M):
     cites: list[Cite] = Field(default_factory=list)
     notice_span: Optional[Span] = Field(None, description="Where the notice starts and ends in the source text")
     spans: dict[str, Span] = Field(default_factory=dict, description="Span of each metadata field found in the text")
+    list_spans: dict[str, list[Span]] = Field(default_factory=dict,
+                                              description="Spans of the list fields (issuers, recipients), item by item")
+    rules: dict[str, str] = Field(default_factory=dict, description="Id of the rule that found each field")
 
 
 class Section(_M):
@@ -60,6 +63,7 @@ class Section(_M):
     parent_id: Optional[str] = None
     span: Span
     page: Optional[int] = None
+    rule: Optional[str] = Field(None, description="Id of the outline rule (marker style) that found the heading")
 
 
 class Quantity(_M):

@@ -40,6 +40,7 @@ class Meta:
     recipients_span: tuple[int, int] | None = None
     cites: list[dict] = field(default_factory=list)       # {"doc_number": (s,e), "title": (s,e)|None}
     body_start: int = 0                                   # where the plan/body text starts (after signature)
+    rules: dict = field(default_factory=dict)             # field -> id of the rule that found it
 
 
 _FIELD_DATE = re.compile(r"成文(?:日期|时间)\W{0,4}:\W{0,4}(?P<v>(?P<y>(?:19|20)\d{2})\s*[.\-/年]\s*(?P<m>\d{1,2})\s*[.\-/月]\s*(?P<d>\d{1,2})日?)")
@@ -175,8 +176,10 @@ def extract_metadata(text: str) -> Meta:
         t = text[title_span[0]:title_span[1]]
         if t.endswith("通知"):
             meta.notice_title = title_span
+            meta.rules["notice_title"] = "meta.title_line"
         else:
             meta.title = title_span
+            meta.rules["title"] = "meta.title_line"
 
     # --- document number -----------------------------------------------------------------------
     own = None
@@ -188,6 +191,8 @@ def extract_metadata(text: str) -> Meta:
         own = docno_span(text, m)
         break
     meta.doc_number = own
+    if own:
+        meta.rules["doc_number"] = "meta.doc_number_header"
 
     # --- signing date and issuers -----------------------------------------------------------------
     date_line = None
@@ -205,17 +210,22 @@ def extract_metadata(text: str) -> Meta:
     if date_line:
         s, e, m = date_line
         meta.date, meta.date_iso = (s, e), parse_date(m)
+        meta.rules["date"] = "meta.signature_date"
         meta.issuers = _issuers_before(text, s, start)
+        if meta.issuers:
+            meta.rules["issuers"] = "meta.signature_issuers"
         meta.body_start = e
     if date_line is None:
         # crawled pages and legal databases: a "成文日期: 2024.05.20" header field
         m = _FIELD_DATE.search(text, start, min(len(text), start + 3000))
         if m:
             meta.date, meta.date_iso = m.span("v"), _iso(m.group("y"), m.group("m"), m.group("d"))
+            meta.rules["date"] = "meta.header_field_date"
     if not meta.issuers:
         m = _FIELD_ISSUER.search(text, start, min(len(text), start + 3000))
         if m:
             meta.issuers = [m.span("v")]
+            meta.rules["issuers"] = "meta.header_field_issuer"
     if not meta.issuers:
         span = meta.notice_title or meta.title
         if span:
@@ -223,6 +233,7 @@ def extract_metadata(text: str) -> Meta:
             i = t.find("关于")
             if i > 1:
                 meta.issuers = [(span[0], span[0] + i)]
+                meta.rules["issuers"] = "meta.title_prefix_issuer"
 
     # --- recipients ------------------------------------------------------------------------------
     anchor = max(x[1] for x in (meta.doc_number, meta.notice_title, meta.title, (start, start)) if x)
@@ -241,12 +252,15 @@ def extract_metadata(text: str) -> Meta:
         if "。" in seg or not (seg.startswith("各") or "," in seg or "、" in seg):
             break
         meta.recipients = split_units(seg, s)
+        meta.rules["recipients"] = "meta.recipients_line"
         meta.recipients_span = (s, seg_end)
         break
 
     # --- plan title: the instrument the notice issues, as its own line ---------------------------
     if meta.notice_title and meta.title is None:
         meta.title = _plan_title(text, meta, start)
+        if meta.title:
+            meta.rules["title"] = "meta.plan_title"
 
     # --- cited document numbers --------------------------------------------------------------------
     seen = set()
@@ -267,6 +281,7 @@ def extract_metadata(text: str) -> Meta:
             if k != -1:
                 title = (k + 1, j)
         meta.cites.append({"doc_number": span, "title": title})
+        meta.rules["cites"] = "meta.cited_doc_number"
     return meta
 
 

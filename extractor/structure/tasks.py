@@ -92,13 +92,12 @@ def select_tasks(text: str, items: list[Item], assigns) -> tuple[list[TaskRegion
         own = assigns(it.body, it.own_end)
         if it.children:
             sections.append(it)
-            if own and not in_exempt or (own and in_exempt):
+            if own:
                 tasks.append(TaskRegion(it, it.number, it.start, it.own_end, item_title(text, it.body, it.own_end),
                                         it.parent, "task.heading_with_units"))
             continue
-        if in_exempt and not own:
-            continue
-        if exempt_rx.search(title) and it.parent is None and not own:
+        if (in_exempt or (exempt_rx.search(title) and it.parent is None)) and not own:
+            sections.append(it)        # a heading of the outline that states no task (指导思想, 目标 …)
             continue
         tasks.append(TaskRegion(it, it.number, it.start, it.end, item_title(text, it.body, it.end), it.parent,
                                 "task.item" if not in_exempt else "task.item_with_units"))
