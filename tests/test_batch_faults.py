@@ -47,7 +47,7 @@ def test_sigkill_halfway_then_resume(tmp_path):
     written = 0
     while time.monotonic() < deadline:
         written = len(list(docs.glob("*.json"))) if docs.is_dir() else 0
-        if written >= 100 or proc.poll() is not None:
+        if written >= 50 or proc.poll() is not None:
             break
         time.sleep(0.02)
     assert proc.poll() is None, "the batch finished before it could be killed"
@@ -55,7 +55,7 @@ def test_sigkill_halfway_then_resume(tmp_path):
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     done_before = len(list(docs.glob("*.json")))
-    assert 100 <= done_before < 1000
+    assert 50 <= done_before < 1000
     assert not (out / "summary.json").exists()
     for f in docs.glob("*.json"):                # what is there is whole (atomic writes)
         json.loads(f.read_text("utf-8"))
