@@ -133,7 +133,7 @@ def test_output_matches_single_extract(runs, corpus):
     p = sorted(corpus.rglob("notice.txt"))[7]
     job = next(j for j in collect([corpus]).jobs if j.path == str(p))
     batch = json.loads((out / "documents" / f"{job.name}.json").read_text("utf-8"))
-    assert batch == extract_file(p)          # the default jieba segmenter gives the same document
+    assert batch == extract_file(p)          # segmenter none (batch) == jieba (extract)
 
 
 def test_resume_skips_done_and_redoes_stale(corpus, tmp_path):
@@ -314,3 +314,10 @@ def test_segmenters_give_identical_documents():
         assert extract_text(notice(i), segmenter="char") == extract_text(notice(i), segmenter="jieba")
     ref = ROOT / "corpora" / "zhengzhou_air_2024" / "text.txt"
     assert extract_file(ref, segmenter="char") == extract_file(ref, segmenter="jieba")
+
+
+def test_batch_segmenters_give_identical_outputs(corpus, runs, tmp_path):
+    for seg in ("char", "jieba"):
+        run_batch([corpus / "batch02"], tmp_path / seg, workers=1, quiet=True, options=Options(segmenter=seg))
+    run_batch([corpus / "batch02"], tmp_path / "none", workers=1, quiet=True)
+    assert tree_bytes(tmp_path / "none") == tree_bytes(tmp_path / "char") == tree_bytes(tmp_path / "jieba")

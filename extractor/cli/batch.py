@@ -23,8 +23,9 @@ from ..errors import ExtractorError
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Dask scheduler address (tcp://host:8786); implies --engine dask. Without it, "
                    "--engine dask starts a local cluster on 127.0.0.1.")
-@click.option("--segmenter", type=click.Choice(["char", "jieba"]), default="char", show_default=True,
-              help="Tokens of the spaCy pipeline: char is faster; the extraction is the same.")
+@click.option("--segmenter", type=click.Choice(["none", "char", "jieba"]), default="none", show_default=True,
+              help="none: the annotators without a spaCy Doc (fastest); char or jieba: the spaCy pipeline "
+                   "with character or word tokens. The output is the same.")
 @click.option("--script", type=click.Choice(["original", "simplified", "traditional"]), default="original",
               show_default=True, help="Script of the output's strings; spans always point into the source.")
 @click.option("--no-text", is_flag=True, help="Leave the source text out of the JSON.")
