@@ -61,6 +61,7 @@ def extract_loaded(loaded: LoadedText, *, script: str = "original", include_text
     out = assemble(loaded, norm, state, include_text=include_text)
     if script and script != "original":
         out = convert_script(out, script)
+        out["source"]["display_script"] = script
     return out
 
 

@@ -152,3 +152,18 @@ def test_eval_on_reference_folder(tmp_path):
     assert res["macro"]["tasks"]["f1"] == 1.0
     r = run("eval", "--corpus", tmp_path, "--min", "nonsense=1")
     assert r.returncode == 2 and "unknown field" in r.stderr
+
+
+def test_extract_script_option_output_validates(tmp_path):
+    out = tmp_path / "s.json"
+    r = run("extract", REF_TXT, "--script", "simplified", "-o", out)
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(out.read_text("utf-8"))
+    assert doc["source"]["display_script"] == "simplified"
+    assert doc["tasks"][0]["title"] == "严管严控“两高”项目"
+    assert doc["source"]["text"].startswith("近日,鄭州市")          # the source keeps its script
+    assert run("validate", out).returncode == 0
+    # a display string that does not match its span is still caught
+    doc["tasks"][0]["text"] = "x" + doc["tasks"][0]["text"][1:]
+    out.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    assert run("validate", out).returncode == 1

@@ -29,6 +29,8 @@ class Source(_M):
     encoding: Optional[str] = Field(None, description="Detected text encoding (txt, html)")
     script: Literal["traditional", "simplified", "mixed"]
     chars: int = Field(description="Length of the decoded source text in characters; spans index into it")
+    display_script: Literal["original", "simplified", "traditional"] = Field(
+        "original", description="Script of the output's display strings (--script); source.text and spans stay original")
     text: Optional[str] = Field(None, description="The decoded source text that spans index into (omitted with --no-text)")
     pages: Optional[list[tuple[int, int, int]]] = Field(
         None, description="For paged formats: [start, end, page] ranges of the source text")
