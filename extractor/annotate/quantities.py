@@ -180,10 +180,10 @@ _SHORT_ASCII = re.compile(r"^[\x21-\x7e ]{1,8}$")
 
 
 def _masks(text: str, start: int, end: int, cfg: _Config, deadlines) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in _BOOK.finditer(text, start, end)]
-    spans += [(m.start(), m.end()) for m in _QUOTE.finditer(text, start, end)]
+    spans = [m.span() for m in _BOOK.finditer(text, start, end)] if "《" in text[start:end] else []
+    spans += [m.span() for m in _QUOTE.finditer(text, start, end)]
     for _id, rx in cfg.nonq:
-        spans += [(m.start(), m.end()) for m in rx.finditer(text, start, end)]
+        spans += [m.span() for m in rx.finditer(text, start, end)]
     spans += [(h.start, h.end) for h in deadlines]
     spans.sort()
     return spans
@@ -236,11 +236,11 @@ def _sentence_end(text: str, pos: int, limit: int = 300) -> int:
 
 
 def _paragraph_start(text: str, pos: int, lo: int) -> int:
-    i = pos - 1
-    while i >= lo:
-        if text[i] == "\n" and not _fragment_newline(text, i):
+    i = text.rfind("\n", lo, pos)
+    while i != -1:
+        if not _fragment_newline(text, i):
             return i + 1
-        i -= 1
+        i = text.rfind("\n", lo, i)
     return lo
 
 

@@ -213,7 +213,9 @@ def find_inline(text: str, start: int, end: int) -> list[RespHit]:
     """Duties in running text: '由X牵头', 'X负责', '会同Y' (only used when nothing explicit is found)."""
     hits: list[RespHit] = []
     seen: set[tuple[int, str]] = set()
-    for role, pats in role_cues().inline.items():
+    for role, cue, pats in role_cues().inline:
+        if text.find(cue, start, end) == -1:
+            continue
         for p in pats:
             for m in p.finditer(text, start, end):
                 us, ue = m.span("units")

@@ -24,7 +24,7 @@ class RoleCues:
     verb_role: dict[str, str]
     first_leads: re.Pattern | None
     carry_forward: list[re.Pattern]
-    inline: dict[str, list[re.Pattern]]
+    inline: list[tuple[str, str, list[re.Pattern]]]      # (role, literal cue, patterns)
 
 
 def _compile(pat: str, where: str, path) -> re.Pattern:
@@ -70,14 +70,19 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
     for p in carry:
         if "units" not in p.groupindex:
             raise LexiconError(f"{path}: carry_forward.patterns: {p.pattern!r} needs a (?P<units>…) group")
-    inline = {}
-    for role, pats in data.get("inline", {}).items():
-        if role not in ("lead", "support", "responsible"):
-            raise LexiconError(f"{path}: inline.{role}: unknown role")
-        inline[role] = [_compile(p, f"inline.{role}", path) for p in pats]
-        for p in inline[role]:
+    inline: list[tuple[str, str, list[re.Pattern]]] = []
+    for i, ent in enumerate(data.get("inline", [])):
+        role, cue, pats = ent.get("role"), ent.get("cue"), ent.get("patterns")
+        if role not in ("lead", "support", "responsible") or not isinstance(cue, str) or not cue \
+                or not isinstance(pats, list) or not pats:
+            raise LexiconError(f"{path}: inline[{i}]: needs 'role' (lead|support|responsible), 'cue' and 'patterns'")
+        compiled = [_compile(p, f"inline[{i}]", path) for p in pats]
+        for p in compiled:
             if "units" not in p.groupindex:
-                raise LexiconError(f"{path}: inline.{role}: {p.pattern!r} needs a (?P<units>…) group")
+                raise LexiconError(f"{path}: inline[{i}]: {p.pattern!r} needs a (?P<units>…) group")
+            if cue not in p.pattern:
+                raise LexiconError(f"{path}: inline[{i}]: pattern {p.pattern!r} does not contain its cue {cue!r}")
+        inline.append((role, cue, compiled))
     return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline)
 
 

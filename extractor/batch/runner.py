@@ -184,12 +184,16 @@ def _combine(outdir: Path, ok_jobs, failures: list, counts: dict, builder) -> No
         for job in sorted(ok_jobs, key=lambda j: j.name):
             p = docs_dir / f"{job.name}.json"
             try:
-                doc = json.loads(p.read_bytes())
+                raw = p.read_bytes()
+                doc = json.loads(raw)
             except (OSError, ValueError) as e:
                 failures.append({"path": job.path, "name": job.name, "error": type(e).__name__, "kind": "output",
                                  "message": f"{p}: output missing or unreadable"})
                 continue
-            out.write(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n")
+            line = raw.decode("utf-8").strip()
+            if "\n" in line:          # written by an older version, indented
+                line = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+            out.write(line + "\n")
             counts["documents"] += 1
             counts["tasks"] += len(doc["tasks"])
             counts["responsibilities"] += sum(len(t["responsibilities"]) for t in doc["tasks"])
