@@ -17,7 +17,7 @@ import os
 from collections import deque
 from typing import Callable
 
-from .work import Options, init_worker, process
+from .work import Options, init_worker, process, process_many
 
 
 def _mp_context():
@@ -31,6 +31,10 @@ def _crash_record(job, why: str) -> dict:
     return {"name": job.name, "path": job.path, "ok": False, "error": "WorkerCrashed", "kind": "crash",
             "message": f"{job.path}: the worker process died while extracting this file ({why})",
             "seconds": 0.0, "pid": None, "peak_rss_mb": None}
+
+
+CHUNK_DOCS = 16             # documents per round trip to a worker
+CHUNK_BYTES = 256 * 1024    # ... and at most this many bytes of input
 
 
 def run_local(jobs, options: Options, outdir: str, workers: int, on_result: Callable[[dict], None]) -> None:
@@ -65,15 +69,21 @@ def run_local(jobs, options: Options, outdir: str, workers: int, on_result: Call
         try:
             while pending or inflight:
                 while pending and len(inflight) < window:
-                    job = pending.popleft()
-                    inflight[pool.submit(process, job, options, outdir)] = job
+                    chunk = [pending.popleft()]
+                    # small documents travel in chunks (one round trip each); big ones alone
+                    size = chunk[0].size
+                    while pending and len(chunk) < CHUNK_DOCS and size + pending[0].size <= CHUNK_BYTES:
+                        size += pending[0].size
+                        chunk.append(pending.popleft())
+                    inflight[pool.submit(process_many, chunk, options, outdir)] = chunk
                 done, _ = wait(inflight, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    res = fut.result()          # raises BrokenProcessPool: the job stays a suspect
+                    results = fut.result()      # raises BrokenProcessPool: the chunk's jobs become suspects
                     del inflight[fut]
-                    on_result(res)
+                    for res in results:
+                        on_result(res)
         except BrokenProcessPool:
-            suspects.extend(sorted(inflight.values(), key=lambda j: j.name))
+            suspects.extend(sorted((j for chunk in inflight.values() for j in chunk), key=lambda j: j.name))
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 

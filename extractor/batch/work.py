@@ -126,5 +126,10 @@ def process(job, options: Options, outdir: str | None = None, data: bytes | None
     return res
 
 
+def process_many(jobs, options: Options, outdir: str | None = None) -> list[dict]:
+    """Several small documents in one round trip to a worker (less inter-process overhead)."""
+    return [process(job, options, outdir) for job in jobs]
+
+
 def options_dict(o: Options) -> dict:
     return asdict(o)
