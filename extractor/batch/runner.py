@@ -17,7 +17,8 @@ from pathlib import Path
 from .. import SCHEMA_VERSION, __version__
 from ..errors import ExtractorError
 from .collect import collect
-from .work import Options, write_atomic
+from ..emit.files import write_atomic
+from .work import Options
 
 STATE_FILE = ".batch.json"
 TIMING_KEYS = ("seconds", "docs_per_second", "chars_per_second", "peak_rss_mb", "workers", "engine",

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..emit.files import write_atomic
 from ..errors import ExtractorError
 
 
@@ -29,23 +29,6 @@ def dump_json(doc: dict) -> str:
     """The per-document JSON, compact on one line (json's C encoder: indenting would make encoding
     the costliest step of a batch); ``documents.jsonl`` is these lines concatenated."""
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file in the same folder, then rename over the target: a reader (or a
-    run killed mid-write) sees the old file or the new one, never a part."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:60]}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 _STATE: dict = {}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..emit.files import write_atomic
 from ..errors import ExtractorError
 
 SCRIPTS = click.Choice(["original", "simplified", "traditional"])
@@ -14,21 +15,6 @@ SCRIPTS = click.Choice(["original", "simplified", "traditional"])
 
 def dump_json(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    import os
-    import tempfile
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 @click.command()

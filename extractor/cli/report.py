@@ -3,25 +3,12 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
+from ..emit.files import write_atomic
 from ..errors import ExtractorError
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 @click.command()
@@ -48,7 +35,7 @@ def report(inputs, output, title):
     outdir = any(Path(i).is_dir() for i in inputs)
     html = build_report(docs, title=title, outdir=outdir)
     if output:
-        _write_bytes(output, html.encode("utf-8"))
+        write_atomic(output, html.encode("utf-8"))
         click.echo(f"{output}: {len(docs)} document(s), {sum(len(d['tasks']) for _, d in docs)} tasks", err=True)
     else:
         sys.stdout.write(html)
@@ -79,7 +66,7 @@ def calendar(unit, inputs, output, as_csv):
     data = build_csv(unit, docs).encode("utf-8-sig") if as_csv else build_calendar(unit, docs)
     n = len(calendar_events(unit, docs))
     if output:
-        _write_bytes(output, data)
+        write_atomic(output, data)
         click.echo(f"{output}: {n} dated deadline(s) for {unit}", err=True)
     else:
         sys.stdout.buffer.write(data)
