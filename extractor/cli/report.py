@@ -1,7 +1,6 @@
 """Commands for the officials' view: ``report`` (offline HTML) and ``calendar`` (ICS / CSV)."""
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
