@@ -64,8 +64,8 @@ def _spans(doc: Doc, key: str, items, label_of, attrs_of=None):
     doc.spans[key] = spans
 
 
-@Language.factory("policy_structure", assigns=["doc.user_data"], default_config={"analysis_text": None})
-def make_structure(nlp: Language, name: str, analysis_text=None):
+@Language.factory("policy_structure", assigns=["doc.user_data"])
+def make_structure(nlp: Language, name: str):
     def structure(doc: Doc) -> Doc:
         st = _state(doc)
         st.update(steps.structure(_text(doc), st.get("options", {})))
