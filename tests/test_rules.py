@@ -133,3 +133,18 @@ def test_time_fields_end_unit_lists_and_give_deadlines():
     assert units == [["市政务服务局", "市发改委"], ["市市场监管局", "市公安局"], ["市市场监管局"]]
     assert [[(y["text"], y["date"]) for y in x["deadlines"]] for x in d["tasks"]] == [
         [("2024年12月", "2024-12-31")], [("2024年6月", "2024-06-30")], []]
+
+
+def test_convention_inside_a_label_list_and_explicit_inline_duty():
+    from extractor.pipeline import extract_text
+    t = ("某市关于加快数字经济发展的实施意见\n一、重点任务\n"
+         "（一）建设数字基础设施。（责任单位：市工信局、市通信管理办、各区政府，列第一位的为牵头单位，下同）\n"
+         "（二）培育数字产业集群。（责任单位：市发展改革委、市科技局）\n"
+         "（三）推进数字政府建设。由市政务服务数据管理局负责。\n"
+         "（四）优化营商环境。市场主体负责人要守法经营。\n")
+    d = extract_text(t)
+    got = [[(r["unit"], r["role"]) for r in x["responsibilities"]] for x in d["tasks"]]
+    assert got == [[("市工信局", "lead"), ("市通信管理办", "responsible"), ("各区政府", "responsible")],
+                   [("市发展改革委", "lead"), ("市科技局", "responsible")],
+                   [("市政务服务数据管理局", "responsible")],
+                   []]

@@ -76,7 +76,10 @@ def _verb_clause(text: str, s: int, e: int):
 def _list_hits(text: str, s: int, e: int, role: str, label: str | None, lspan, rule: str,
                first_leads: bool, strict: bool) -> list[RespHit]:
     out: list[RespHit] = []
+    noise = role_cues().list_noise
     for cs, ce in _top_clauses(text, s, e):
+        if noise is not None and noise.search(text[cs:ce].strip()):
+            continue
         vc = _verb_clause(text, cs, ce)
         if vc:
             ue, verb, vrole = vc
@@ -209,12 +212,13 @@ def find_item_label(text: str, body: int, end: int) -> list[RespHit]:
     return [RespHit(u, "responsible", None, None, "resp.item_label") for u in units]
 
 
-def find_inline(text: str, start: int, end: int) -> list[RespHit]:
-    """Duties in running text: '由X牵头', 'X负责', '会同Y' (only used when nothing explicit is found)."""
+def find_inline(text: str, start: int, end: int, scopes=("any", "inline")) -> list[RespHit]:
+    """Duties in running text: '由X牵头', 'X负责', '会同Y' (only used when nothing explicit is found).
+    ``scopes``: which entries to try ("any": the explicit 由X… forms; "inline": the looser ones)."""
     hits: list[RespHit] = []
     seen: set[tuple[int, str]] = set()
-    for role, cue, pats in role_cues().inline:
-        if text.find(cue, start, end) == -1:
+    for role, cue, scope, pats in role_cues().inline:
+        if scope not in scopes or text.find(cue, start, end) == -1:
             continue
         for p in pats:
             for m in p.finditer(text, start, end):

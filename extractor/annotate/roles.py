@@ -24,7 +24,8 @@ class RoleCues:
     verb_role: dict[str, str]
     first_leads: re.Pattern | None
     carry_forward: list[re.Pattern]
-    inline: list[tuple[str, str, list[re.Pattern]]]      # (role, literal cue, patterns)
+    inline: list[tuple[str, str, str, list[re.Pattern]]]   # (role, literal cue, scope, patterns)
+    list_noise: re.Pattern | None                          # clauses of a unit list that are not units
 
 
 def _compile(pat: str, where: str, path) -> re.Pattern:
@@ -63,7 +64,7 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
     label_re = re.compile(rf"(?P<label>(?:[\u4e00-\u9fff]{{0,6}}内)?(?:{alt(label_role)}))\s*[:：]\s*")
     ign = data.get("ignore", {}).get("label_patterns", [])
     ignore_label = _compile("|".join(f"(?:{p})" for p in ign), "ignore.label_patterns", path) if ign else None
-    verb_re = re.compile(rf"(?P<verb>{alt(verb_role)})(?P<rest>[^,;。]*)$")
+    verb_re = re.compile(rf"(?P<verb>{alt(verb_role)})(?!单位|部门|机关|处室)(?P<rest>[^,;。]*)$")
     conv = data.get("convention", {}).get("first_leads", [])
     first = _compile("|".join(f"(?:{p})" for p in conv), "convention.first_leads", path) if conv else None
     carry = [_compile(p, "carry_forward.patterns", path) for p in data.get("carry_forward", {}).get("patterns", [])]
@@ -72,7 +73,9 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
             raise LexiconError(f"{path}: carry_forward.patterns: {p.pattern!r} needs a (?P<units>…) group")
     inline: list[tuple[str, str, list[re.Pattern]]] = []
     for i, ent in enumerate(data.get("inline", [])):
-        role, cue, pats = ent.get("role"), ent.get("cue"), ent.get("patterns")
+        role, cue, pats, scope = ent.get("role"), ent.get("cue"), ent.get("patterns"), ent.get("scope", "inline")
+        if scope not in ("any", "inline"):
+            raise LexiconError(f"{path}: inline[{i}]: scope must be 'any' or 'inline'")
         if role not in ("lead", "support", "responsible") or not isinstance(cue, str) or not cue \
                 or not isinstance(pats, list) or not pats:
             raise LexiconError(f"{path}: inline[{i}]: needs 'role' (lead|support|responsible), 'cue' and 'patterns'")
@@ -82,8 +85,13 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
                 raise LexiconError(f"{path}: inline[{i}]: {p.pattern!r} needs a (?P<units>…) group")
             if cue not in p.pattern:
                 raise LexiconError(f"{path}: inline[{i}]: pattern {p.pattern!r} does not contain its cue {cue!r}")
-        inline.append((role, cue, compiled))
-    return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline)
+        inline.append((role, cue, scope, compiled))
+    noise = data.get("list_noise", {}).get("patterns", [])
+    noise_re = _compile("|".join(f"(?:{p})" for p in noise), "list_noise.patterns", path) if noise else None
+    conv_in_list = [f"(?:{p})" for p in conv]
+    if conv_in_list and noise_re is not None:
+        noise_re = re.compile(noise_re.pattern + "|" + "|".join(conv_in_list))
+    return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline, noise_re)
 
 
 @lru_cache(maxsize=1)

@@ -163,7 +163,13 @@ def responsibilities(text: str, st: dict) -> None:
         per_task.append(hits)
         if t["row"] is not None and hits:
             explicit_doc = True
-    # inline duties only where the document does not assign work explicitly
+    # inline duties: the explicit 由X负责 forms for any task without units; the looser forms only
+    # where the document assigns no work by labels or brackets
+    if explicit_doc:
+        for t, hits in zip(st["tasks"], per_task):
+            if not hits and t["row"] is None:
+                s, e = t["own"]
+                hits.extend(R.find_inline(text, s, e, scopes=("any",)))
     if not explicit_doc:
         for t, hits in zip(st["tasks"], per_task):
             s, e = t["own"]
