@@ -130,3 +130,18 @@ def test_corpus_notice_in_every_format(tmp_path, doc):
         sg = score_document(got, gold)
         for field in ("tasks", "responsibilities"):
             assert abs(sb[field]["f1"] - sg[field]["f1"]) <= 0.02, (name, field)
+
+
+RAW_HTML = ["city_gz_jiatingyisheng_2023", "nat_guobanfa_2018_128_wufeichengshi", "nat_guofa_2019_3_zonghebaoshuiqu",
+            "nat_guofa_2023_24_kongqizhiliang"]
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="needs ../shared/corpus")
+@pytest.mark.parametrize("doc", RAW_HTML)
+def test_published_html_page_scores_like_its_text(doc):
+    """The web pages as published (navigation, scripts, a rowspan task table) against gold."""
+    gold = json.loads((CORPUS / doc / "gold.json").read_text("utf-8"))
+    base = score_document(extract_file(CORPUS / doc / "text.txt", include_text=False), gold)
+    page = score_document(extract_file(CORPUS / doc / "raw.html", include_text=False), gold)
+    for field in ("tasks", "responsibilities", "deadlines", "quantities", "metadata"):
+        assert page[field]["f1"] >= base[field]["f1"] - 0.02, (doc, field, base[field]["f1"], page[field]["f1"])

@@ -121,8 +121,10 @@ def _table_tasks(text: str, tb, tno: int) -> list[dict]:
         for ci in title_cols:
             if row[ci]:
                 a, b = row[ci]
-                # a cell carried down by rowspan: prefer this row's own content cell
-                if a < s:
+                # a cell carried down by rowspan (marked, or repeated by the loader): prefer this
+                # row's own content cell
+                if a < s or (ci != title_cols[-1] and ri > 0 and tb.rows[ri - 1][ci]
+                             and text[slice(*tb.rows[ri - 1][ci])] == text[a:b]):
                     continue
                 title = item_title(text, a, b)
                 break

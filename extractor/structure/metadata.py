@@ -299,13 +299,7 @@ def _issuers_before(text: str, date_start: int, floor: int) -> list[tuple[int, i
             if not ("\u4e00" <= text[k] <= "\u9fff"):
                 seg_start = k + 1
                 break
-        cuts = [seg_start] + [m.start() for m in _NEW_UNIT.finditer(text, seg_start, date_start)
-                              if m.start() > seg_start and text[m.start() - 1] in _UNIT_END] + [date_start]
-        for s, e in zip(cuts, cuts[1:]):
-            s, e = _strip_span(text, s, e, " \t")
-            if e - s >= 3:
-                out.append((s, e))
-        return out[:8]
+        return _split_glued_names(text, seg_start, date_start)[:8]
     pos = line_start - 1
     block: list[tuple[int, int]] = []
     for _ in range(6):
@@ -319,16 +313,28 @@ def _issuers_before(text: str, date_start: int, floor: int) -> list[tuple[int, i
             if block:
                 break
             continue
-        if stripped.endswith(("。", ":", ";", ",")) or len(stripped) > 80 or stripped.startswith("("):
-            break
-        cols = [(a + m.start(), a + m.end()) for m in re.finditer(r"\S+(?: \S+)*", line)]
-        cols = [c for c in re.finditer(r"[^\s]+", line)]
+        if stripped.endswith(("。", ":", ";", ",")) or len(stripped) > 80 or stripped.startswith("(") \
+                or re.search(r"[:;,。\d]", stripped):
+            break                       # a sentence, a contact line ("联系人: …, 电话: …"), a number
         parts = []
         for mm in re.finditer(r"\S(?:.*?\S)?(?=\s{2,}|\s*$)", line):
-            parts.append((a + mm.start(), a + mm.end()))
+            parts += _split_glued_names(text, a + mm.start(), a + mm.end())
         block = parts + block
         pos = a - 1
     return block[:8]
+
+
+def _split_glued_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Issuer names written one after another without a separator (layout columns, OCR): cut where
+    a new name starts (a place name or 中共) right after a character that ends a unit name."""
+    cuts = [start] + [m.start() for m in _NEW_UNIT.finditer(text, start, end)
+                      if m.start() > start and text[m.start() - 1] in _UNIT_END] + [end]
+    out = []
+    for s, e in zip(cuts, cuts[1:]):
+        s, e = _strip_span(text, s, e, " \t")
+        if e - s >= 3:
+            out.append((s, e))
+    return out
 
 
 def _plan_title(text: str, meta: Meta, start: int) -> tuple[int, int] | None:
