@@ -148,3 +148,39 @@ def test_convention_inside_a_label_list_and_explicit_inline_duty():
                    [("市发展改革委", "lead"), ("市科技局", "responsible")],
                    [("市政务服务数据管理局", "responsible")],
                    []]
+
+
+@pytest.mark.parametrize("label,role", [("牵头部门", "lead"), ("责任部门", "responsible"), ("牵头考核单位", "lead"),
+                                        ("配合部门", "support"), ("協辦機關", "support"), ("主辦機關", "lead")])
+def test_label_words(label, role):
+    t = normalise(f"{label}：市财政局、市审计局").text
+    hits, _ = find_labels(t, 0, len(t))
+    assert roles(hits) == [("市财政局", role), ("市审计局", role)]
+
+
+def test_carry_forward_applies_to_later_tasks_of_the_part():
+    from extractor.pipeline import extract_text
+    t = ("二、主要任务\n（一）建立指标体系。（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）\n"
+         "（二）推行绿色生产。（工业和信息化部指导）\n三、保障措施\n（一）加强组织领导。（国务院办公厅负责）\n")
+    d = extract_text(t)
+    got = {x["number"] + x["section_id"]: {(r["unit"], r["role"]) for r in x["responsibilities"]} for x in d["tasks"]}
+    assert ("试点城市政府", "responsible") in got["一s:二"] and ("试点城市政府", "responsible") in got["二s:二"]
+    assert ("试点城市政府", "responsible") not in got["一s:三"]       # not carried into another part
+
+
+def test_inline_hui_tong_support():
+    t = "由市工信局牵头,会同市财政局制定实施细则。"
+    got = roles(find_inline(t, 0, len(t)))
+    assert ("市工信局", "lead") in got and ("市财政局", "support") in got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("到2025年每万人口全科医生数达到4人以上", [("4人", 4.0, ">=", "target")]),
+    ("安排专项资金1.5亿元", [("1.5亿元", 150000000.0, "=", "threshold")]),
+    ("城镇新增就业超过10万人", [("10万人", 100000.0, ">", "target")]),
+    ("对年产能5000吨以下的企业给予最高50万元奖励", [("5000吨", 5000.0, "<=", "threshold"), ("50万元", 500000.0, "<=", "threshold")]),
+])
+def test_quantity_values_comparators_kinds(text, expected):
+    from extractor.annotate.quantities import find_quantities
+    got = [(text[q.start:q.end], q.value, q.comparator, q.kind) for q in find_quantities(text)]
+    assert got == expected
