@@ -98,18 +98,21 @@ def split_units(s: str, offset: int = 0, *, distribute: bool = True, strict: boo
                 dist = distribute and name.startswith("各") and len(name) > 2
             elif dist and sep == "、" and not name.startswith(("各",) + _HIGH_LEVEL):
                 prefix = "各"
-            if strict and not looks_like_unit(name):
-                continue
             out.append(UnitMention(prefix, sub_start, sub_start + len(name), prefix + name))
         if tail:
             rest, rest_start = tail
             out.append(UnitMention("", rest_start, rest_start + len(rest), rest))
-    return _merge_fragments(out, s, offset)
+    out = _merge_fragments(out, s, offset)
+    if strict:
+        out = [m for m in out if looks_like_unit(m.name)]
+    return out
 
 
 def _is_fragment(name: str) -> bool:
+    """A piece that is not a whole name: a bare level word (省, 自治区, 委, 办) or a short place
+    name that shares the suffix of the list's last name ("山东、江苏、浙江公司")."""
     core = name[1:] if name.startswith("各") else name
-    return core in _FRAGMENT or len(core) <= 1
+    return core in _FRAGMENT or len(core) <= 1 or (len(core) <= 3 and not looks_like_unit(core))
 
 
 def _merge_fragments(ms: list[UnitMention], s: str, offset: int) -> list[UnitMention]:

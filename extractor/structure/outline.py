@@ -144,6 +144,9 @@ def build_outline(text: str, start: int = 0, end: int | None = None) -> list[Ite
                 accept, stack = True, stack[:idx]
             elif c.value == 1 and idx == 0 and (c.line_start or _after_annex_marker(text, c.pos)):
                 accept, stack = True, []           # a new top-level list (second instrument, annex)
+            elif (c.value == 1 and stack[-1].style != c.style and c.pos - stack[-1].body <= 60
+                  and _heading_only(text, stack[-1].body, c.pos) and has_successor(i, c)):
+                accept = True                       # the style reused one level down, right under a heading
         elif (c.style in last_seen and c.value == last_seen[c.style][0] + 1
               and len(stack) == last_seen[c.style][1]):
             accept = True                           # numbering that runs on across sections
@@ -206,6 +209,11 @@ def build_outline(text: str, start: int = 0, end: int | None = None) -> list[Ite
 
 _CLOSING = re.compile(r"(?m)^[ \t#*>]*(?:本(?:方案|通知|意见|办法|细则|计划|规定|规划|措施|政策|实施方案|行动方案|工作方案|行动计划)"
                       r"(?:自|由|各项|所称|未尽|涉及|中|的|执行|实施|有效)|附件\s*\d*\s*[:：]?\s*$|附件\s*\d*\s*[:：])")
+def _heading_only(text: str, body: int, pos: int) -> bool:
+    """Between a heading's marker and ``pos`` there is only a heading: no sentence end."""
+    return not re.search(r"[。;]", text[body:pos])
+
+
 _ANNEX = re.compile(r"附件\s*\d{0,2}")
 
 
