@@ -211,7 +211,7 @@ def extract_metadata(text: str) -> Meta:
         s, e, m = date_line
         meta.date, meta.date_iso = (s, e), parse_date(m)
         meta.rules["date"] = "meta.signature_date"
-        meta.issuers = _issuers_before(text, s, start)
+        meta.issuers = _issuers_before(text, s, start, _title_issuer(text, meta))
         if meta.issuers:
             meta.rules["issuers"] = "meta.signature_issuers"
         meta.body_start = e
@@ -285,12 +285,26 @@ def extract_metadata(text: str) -> Meta:
     return meta
 
 
-def _issuers_before(text: str, date_start: int, floor: int) -> list[tuple[int, int]]:
+def _title_issuer(text: str, meta: Meta) -> str | None:
+    """The issuer named in the title ("国网营销部关于…" -> 国网营销部), if any."""
+    span = meta.notice_title or meta.title
+    if not span:
+        return None
+    t = text[span[0]:span[1]]
+    i = t.find("关于")
+    return t[:i].strip() if 2 <= i <= 40 else None
+
+
+def _issuers_before(text: str, date_start: int, floor: int, title_issuer: str | None = None) -> list[tuple[int, int]]:
     """Issuer names written just before the signing date (lines, columns or a run-on OCR string)."""
     out: list[tuple[int, int]] = []
     line_start = text.rfind("\n", floor, date_start) + 1
     if text[line_start:date_start].strip():       # run-on: names glued to the date
         seg_start = max(text.rfind(c, floor, date_start) for c in "。\n:") + 1
+        if title_issuer and len(title_issuer) <= 20:
+            k = text.rfind(title_issuer, seg_start, date_start)
+            if k != -1 and text[k + len(title_issuer):date_start].strip() == "":
+                return [(k, k + len(title_issuer))]      # the title's issuer signs the notice
         m = re.compile(r".*(?:方案|计划|意见|通知|办法|附件)").match(text, seg_start, date_start)
         if m:
             seg_start = m.end()
