@@ -184,3 +184,24 @@ def test_quantity_values_comparators_kinds(text, expected):
     from extractor.annotate.quantities import find_quantities
     got = [(text[q.start:q.end], q.value, q.comparator, q.kind) for q in find_quantities(text)]
     assert got == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("山东、江苏、浙江公司", ["山东、江苏、浙江公司"]),          # short place names share the suffix
+    ("服务商、南瑞信通公司", ["服务商", "南瑞信通公司"]),        # a name of its own is not a fragment
+])
+def test_shared_suffix_lists(text, expected):
+    assert names(text) == expected
+
+
+def test_attachment_list_numbers_are_not_items():
+    items = build_outline("附件:1.名单2.回执\n一、总体要求\n1.甲项工作。\n2.乙项工作。\n二、保障\n3.丙项工作。\n")
+    assert [(i.number, i.level) for i in items] == [("一", 1), ("1", 2), ("2", 2), ("二", 1), ("3", 2)]
+
+
+def test_run_on_letter_title_and_docno():
+    text = ("某省生态环境厅某省生态环境厅关于征求《某方案》意见建议的函某环便函〔2021〕12号省有关部门:"
+            "为贯彻落实《关于推动绿色发展的意见》，现征求意见。某省生态环境厅2021年8月17日")
+    m = extract_metadata(text)
+    assert text[slice(*m.title)] == "某省生态环境厅关于征求《某方案》意见建议的函"
+    assert text[slice(*m.doc_number)] == "某环便函〔2021〕12号"

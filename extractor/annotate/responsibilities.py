@@ -138,7 +138,8 @@ def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> t
     return hits, covered
 
 
-_OTHER_KEY = re.compile(r"[;,。\s][\u4e00-\u9fff]{2,6}\s*:")
+# a list ends at the next "key:" field (完成时限: …), even one glued to the last name by OCR
+_OTHER_KEY = re.compile(r"[;,。\s][\u4e00-\u9fff]{2,6}\s*:|(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|截止时间|责任人|联系人)\s*:")
 _PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
 
 

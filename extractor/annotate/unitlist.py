@@ -108,23 +108,37 @@ def split_units(s: str, offset: int = 0, *, distribute: bool = True, strict: boo
     return out
 
 
-def _is_fragment(name: str) -> bool:
-    """A piece that is not a whole name: a bare level word (省, 自治区, 委, 办) or a short place
-    name that shares the suffix of the list's last name ("山东、江苏、浙江公司")."""
+_SHARED_SUFFIX = re.compile(r"(?:分公司|公司|集团|人民政府|政府|管委会|委员会|局|厅|委|办|中心|院|所)$")
+
+
+def _is_fragment(name: str, following: str | None = None) -> bool:
+    """A piece that is not a whole name: a bare level word (省, 自治区, 委, 办), or a short place
+    name parallel to the next name, which carries the shared suffix ("山东、江苏、浙江公司")."""
     core = name[1:] if name.startswith("各") else name
-    return core in _FRAGMENT or len(core) <= 1 or (len(core) <= 3 and not looks_like_unit(core))
+    if core in _FRAGMENT or len(core) <= 1:
+        return True
+    if following and len(core) <= 3 and not looks_like_unit(core):
+        m = _SHARED_SUFFIX.search(following)
+        return bool(m) and len(following) - len(m.group()) == len(core)
+    return False
 
 
 def _merge_fragments(ms: list[UnitMention], s: str, offset: int) -> list[UnitMention]:
     """'各省、自治区、直辖市人民政府' is one unit; so is '市政府各委、办、局'."""
-    if not any(_is_fragment(m.name) for m in ms):
+    seps = [_sep_before(s, m.start - offset) for m in ms]
+    # the last name of each 、-run carries a suffix the run's short names may share
+    run_last = list(range(len(ms)))
+    for i in range(len(ms) - 2, -1, -1):
+        if seps[i + 1] == "、":
+            run_last[i] = run_last[i + 1]
+    frag = [_is_fragment(m.name, ms[run_last[i]].name if run_last[i] != i else None) for i, m in enumerate(ms)]
+    if not any(frag):
         return ms
     out: list[UnitMention] = []
     pending: list[UnitMention] = []
-    seps = [_sep_before(s, m.start - offset) for m in ms]
     for i, m in enumerate(ms):
         sep = seps[i]
-        if _is_fragment(m.name):
+        if frag[i]:
             if out and not pending and sep == "、" and not _forward_target(ms, seps, i):
                 prev = out.pop()
                 out.append(UnitMention(prev.prefix, prev.start, m.end, prev.prefix + s[prev.start - offset:m.end - offset]))

@@ -56,6 +56,10 @@ def _iso(y: str, m: str, d: str) -> str | None:
         return None
 
 
+_RUNON_TITLE = re.compile(r"[^。:;]{0,120}?关于[^。:;]{2,120}?(?:的|意见建议的)(?:通知|意见|决定|函|批复|通报|请示|报告)")
+_SENTENCE_START = re.compile(r"[^。:;]{0,60}?(?:为贯彻|为落实|为进一步|根据|按照|依据|现将|经研究)")
+
+
 def _similar(a: str, b: str) -> bool:
     from difflib import SequenceMatcher
     return SequenceMatcher(None, a, b, autojunk=False).ratio() > 0.8
@@ -78,6 +82,11 @@ def docno_span(text: str, m: re.Match) -> tuple[int, int]:
             pre = text[s:br]
     if pre.startswith("件") and s > 0 and text[s - 1] == "文":
         s += 1
+        pre = text[s:br]
+    # the tail of a letterhead glued before the number ("…生态环境厅鲁环便函〔2021〕")
+    m = re.search(r"[\u4e00-\u9fff]{3,}[厅局](?=[\u4e00-\u9fff]{2,}$)", pre)
+    if m:
+        s += m.end()
     return s, e
 
 
@@ -135,9 +144,11 @@ def extract_metadata(text: str) -> Meta:
     for k, (a, b, line) in enumerate(lines[:40]):
         s, e = _strip_span(text, a, b)
         body = text[s:e]
-        if not body or len(body) > 160 or body.endswith(("。", ":", ";")):
-            if len(body) > 160:   # flattened: look for "…关于…的通知" inside the line
-                m = re.search(r"[^。:;]{0,120}?关于[^。:;]{2,120}?的(?:通知|意见|决定)", body[:1500])
+        runon = len(body) > 80 and "关于" in body[:600] and not _TITLE_TAIL.search(body)
+        if not body or len(body) > 160 or body.endswith(("。", ":", ";")) or runon:
+            if len(body) > 80 and "关于" in body[:600]:   # run-on: "…关于…的通知" inside the line
+                m = next((x for x in _RUNON_TITLE.finditer(body[:1500]) if not _SENTENCE_START.match(x.group())
+                          and x.group().count("《") <= x.group().count("》")), None)
                 if m:
                     ts = s + m.start()
                     dn = DOC_NO.search(text, s, ts + m.end() - m.start())
@@ -145,6 +156,10 @@ def extract_metadata(text: str) -> Meta:
                         ts = max(ts, dn.end())
                     colon = text.rfind(":", ts, s + m.end())
                     ts = colon + 1 if colon != -1 else ts
+                    k = text.find("关于", ts, s + m.end())
+                    half = (k - ts) // 2
+                    if k - ts >= 6 and (k - ts) % 2 == 0 and text[ts:ts + half] == text[ts + half:k]:
+                        ts += half          # a letterhead repeating the issuer before the title
                     title_span = _strip_span(text, ts, s + m.end())
                     break
             continue
@@ -190,6 +205,9 @@ def extract_metadata(text: str) -> Meta:
             continue
         own = docno_span(text, m)
         break
+    tspan = meta.notice_title or meta.title
+    if own and tspan and own[0] < tspan[1] < own[1]:
+        own = (tspan[1], own[1])            # run-on: the number follows the title directly
     meta.doc_number = own
     if own:
         meta.rules["doc_number"] = "meta.doc_number_header"

@@ -63,8 +63,22 @@ class Item:
     rule: str = ""
 
 
+_ATTACH = re.compile(r"附件\s*[:：]")
+_ATTACH_END = re.compile(r"。|\n(?![ \t]*\d{1,2}[.、])|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
+
+
+def _attachment_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """'附件:1.… 2.…' lists the notice's attachments: their numbers are not items of the outline."""
+    out = []
+    for m in _ATTACH.finditer(text, start, end):
+        e = _ATTACH_END.search(text, m.end(), min(end, m.end() + 400))
+        out.append((m.start(), e.start() if e else min(end, m.end() + 400)))
+    return out
+
+
 def _candidates(text: str, start: int, end: int) -> list[Candidate]:
     table_lines = [(m.start(), m.end()) for m in _TABLE_LINE.finditer(text, start, end)]
+    table_lines += _attachment_lists(text, start, end)
 
     def in_table(p: int) -> bool:
         return any(a <= p < b for a, b in table_lines)
