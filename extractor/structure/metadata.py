@@ -84,7 +84,7 @@ def docno_span(text: str, m: re.Match) -> tuple[int, int]:
         s += 1
         pre = text[s:br]
     # the tail of a letterhead glued before the number ("…生态环境厅鲁环便函〔2021〕")
-    m = re.search(r"[\u4e00-\u9fff]{3,}[厅局](?=[\u4e00-\u9fff]{2,}$)", pre)
+    m = re.search(r"[\u4e00-\u9fff]{2,}[厅局](?=[\u4e00-\u9fff]{3,}$)", pre)
     if m:
         s += m.end()
     return s, e
