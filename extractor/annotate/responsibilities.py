@@ -226,7 +226,7 @@ def find_inline(text: str, start: int, end: int, scopes=("any", "inline")) -> li
                 us, ue = m.span("units")
                 # left boundary: after the last clause punctuation or a subject marker
                 seg = text[us:ue]
-                cut = max(seg.rfind(c) for c in ",;:。()“”《》\n")
+                cut = max(seg.rfind(c) for c in ",;:。.()“”《》\n")
                 if cut != -1:
                     us += cut + 1
                     seg = text[us:ue]
