@@ -256,6 +256,11 @@ def deadlines(text: str, st: dict) -> None:
     lo = min((r[0] for r in regions), default=0)
     hi = max((r[1] for r in regions), default=0)
     every = fn(text, lo, hi, default_year=st.get("default_year"), issue_date=meta.date_iso) if regions else []
+    if meta.date_iso:
+        # a date well before the notice was signed is a reference to the past ("对2000年前建成的…"),
+        # not a deadline
+        floor = f"{int(meta.date_iso[:4]) - 1}-01-01"
+        every = [h for h in every if h.date is None or h.date >= floor]
     starts = [h.start for h in every]
     for t, (s, e) in zip(st["tasks"], regions):
         i = bisect.bisect_left(starts, s)

@@ -83,6 +83,11 @@ def assemble(loaded, norm, st: dict, include_text: bool = True) -> dict:
     if meta.lead_in:
         warnings.append({"code": "lead_in", "message": "text before the notice (a news lead-in or preface) is not part of the notice",
                          "span": list(meta.lead_in)})
+    undated = [d for t in tasks for d in t["deadlines"] if d["date"] is None and d["kind"] != "recurring"]
+    if undated:
+        warnings.append({"code": "deadline_without_year",
+                         "message": f"{len(undated)} deadline(s) name no year and the document states none "
+                                    f"(title or signing date): their date is null", "span": undated[0]["span"]})
     if not tasks:
         warnings.append({"code": "no_tasks", "message": "no tasks found: no numbered items or task-table rows that state work"})
     # probable aliases: only those present in this document are reported
