@@ -205,3 +205,11 @@ def test_run_on_letter_title_and_docno():
     m = extract_metadata(text)
     assert text[slice(*m.title)] == "某省生态环境厅关于征求《某方案》意见建议的函"
     assert text[slice(*m.doc_number)] == "某环便函〔2021〕12号"
+
+
+def test_years_before_the_signing_are_not_deadlines():
+    from extractor.pipeline import extract_text
+    t = ("某市人民政府关于印发老旧小区改造方案的通知\n各区人民政府:\n现印发给你们。\n某市人民政府\n2023年5月6日\n"
+         "老旧小区改造方案\n一、任务\n1.改造老旧小区。对2000年前建成的小区，2024年底前完成改造。(责任单位:市住建局)\n")
+    d = extract_text(t)
+    assert [(x["text"], x["date"]) for x in d["tasks"][0]["deadlines"]] == [("2024年底前", "2024-12-31")]
