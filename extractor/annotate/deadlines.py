@@ -143,11 +143,19 @@ def _expand(pattern: str, placeholders: dict[str, str], where: str) -> str:
     return re.sub(r"\{([A-Z][A-Z0-9]*)\}", sub, pattern)
 
 
+# Taiwan's official calendar counts years from 1912 (民國): "113年底前" is the end of 2024.
+ROC_OFFSET = 1911
+_ROC_YEAR = {"Y": r"(?P<y>(?:19|20)\d{2}|1[0-4]\d)", "Y2": r"(?P<y2>(?:19|20)\d{2}|1[0-4]\d)"}
+
+
 @lru_cache(maxsize=4)
-def load_rules(path: str | None = None) -> _Rules:
-    """Load, validate, expand and compile the deadline rules (cached)."""
+def load_rules(path: str | None = None, roc: bool = False) -> _Rules:
+    """Load, validate, expand and compile the deadline rules (cached). ``roc``: years may also be
+    written in the Republic of China calendar (three digits, as Taiwan's notices do)."""
     p = Path(path) if path else DATA_DIR / "deadlines.toml"
     data = load_toml(p, _DeadlineData)
+    if roc:
+        data = data.model_copy(update={"placeholders": {**data.placeholders, **_ROC_YEAR}})
     out = []
     seen = set()
     for i, r in enumerate(data.rule):
@@ -202,8 +210,12 @@ def _add_months(d: date, n: int) -> date:
     return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
 
 
+def _year(v: int | None) -> int | None:
+    return v + ROC_OFFSET if v is not None and v < 1000 else v
+
+
 def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | None) -> str | None:
-    y = _num(g.get("y")) or default_year
+    y = _year(_num(g.get("y"))) or default_year
     try:
         if spec == "none":
             return None
@@ -227,9 +239,9 @@ def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | Non
                 d = base + timedelta(days=n)
             return d.isoformat()
         if spec == "year2_end":
-            return date(_num(g["y2"]), 12, 31).isoformat()
+            return date(_year(_num(g["y2"])), 12, 31).isoformat()
         if spec == "month2_end":
-            return _month_end(_num(g["y2"]), _num(g["m2"])).isoformat()
+            return _month_end(_year(_num(g["y2"])), _num(g["m2"])).isoformat()
         if y is None:
             return None
         if spec == "year_end":
@@ -249,11 +261,12 @@ def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | Non
 
 
 def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
-                   default_year: int | None = None, issue_date: str | None = None) -> list[DeadlineHit]:
+                   default_year: int | None = None, issue_date: str | None = None,
+                   roc: bool = False) -> list[DeadlineHit]:
     """Deadline expressions in ``text[start:end]``, sorted by position, non-overlapping.
 
     Offsets are absolute (into ``text``)."""
-    R = load_rules()
+    R = load_rules(roc=roc)
     end = len(text) if end is None else end
     books = [(m.start(), m.end()) for m in _BOOK.finditer(text, start, end)] if "《" in text[start:end] else []
     cands = []

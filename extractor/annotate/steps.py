@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon_api import resolve
-from ..structure.metadata import extract_metadata
+from ..structure.metadata import extract_metadata, uses_roc
 from ..structure.outline import build_outline
 from ..structure.tasks import (TaskRegion, find_tables, find_task_tables, heading_title, indicator_target_column,
                                item_title, section_rules, select_tasks)
@@ -79,7 +79,11 @@ def structure(text: str, options: dict) -> dict:
     if not years and meta.notice_title:
         years = _YEAR_IN_TITLE.findall(text[slice(*meta.notice_title)])
     default_year = int(years[-1]) if years else (int(meta.date_iso[:4]) if meta.date_iso else None)
+    roc = uses_roc(text)
+    if roc and not years and not meta.date_iso:
+        default_year = None
     return {
+        "roc": roc,
         "meta": meta, "items": items, "sections": sections, "tasks": task_dicts, "first_leads": first_leads,
         "goal_regions": goal_regions, "default_year": default_year, "goals": [],
         "tables": tables,
@@ -255,7 +259,8 @@ def deadlines(text: str, st: dict) -> None:
     regions = [t["own"] if t["row"] is None else t["span"] for t in st["tasks"]]
     lo = min((r[0] for r in regions), default=0)
     hi = max((r[1] for r in regions), default=0)
-    every = fn(text, lo, hi, default_year=st.get("default_year"), issue_date=meta.date_iso) if regions else []
+    every = fn(text, lo, hi, default_year=st.get("default_year"), issue_date=meta.date_iso,
+               roc=st.get("roc", False)) if regions else []
     if meta.date_iso:
         # a date well before the notice was signed is a reference to the past ("对2000年前建成的…"),
         # not a deadline
@@ -287,7 +292,8 @@ def quantities(text: str, st: dict) -> None:
     goals = []
     if fn is not None:
         for s, e in st["goal_regions"]:
-            dl = dfn(text, s, e, default_year=st.get("default_year"), issue_date=meta.date_iso) if dfn else []
+            dl = dfn(text, s, e, default_year=st.get("default_year"), issue_date=meta.date_iso,
+                     roc=st.get("roc", False)) if dfn else []
             for h in fn(text, s, e, deadlines=dl):
                 for q in _bounds(_q(h)):
                     q["kind"] = "target"

@@ -16,10 +16,11 @@ _LEAD_IN = re.compile(r"(?:全文如下|原文如下|通知全文如下|全文�
 _TITLE_TAIL = re.compile(r"(?:的通知|的意见|的决定|的批复|的通报|的函|的实施意见|若干意见|指导意见|通知)$")
 _PLAN_TAIL = re.compile(r"(?:行动计划|实施方案|工作方案|分工方案|行动方案|方案|计划|规划|办法|细则|措施|意见|要点|政策|指南|规定)(?:\([^()]{0,20}\))?$")
 DOC_NO = re.compile(
-    r"(?P<no>(?:[\u4e00-\u9fff]{1,8})?[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*(?:第|的)?\s*\d{1,4}\s*号)")
+    r"(?P<no>(?:[\u4e00-\u9fff]{1,8})?[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*(?:第|的)?\s*\d{1,4}\s*号"
+    r"|[\u4e00-\u9fff]{1,10}字第\s*\d{4,12}\s*号)")         # Taiwan: 院臺經字第1130012345號
 _CN_YEAR = "[〇零一二三四五六七八九]"
 DATE_RE = re.compile(
-    rf"(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR}{{4}})\s*年\s*(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月\s*"
+    rf"(?:中华民国\s*)?(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR}{{4}}|1[0-4]\d)\s*年\s*(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月\s*"
     rf"(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日")
 _UNIT_END = "局厅委办室府会部署院行司社团心队站"
 # where a new issuer name starts inside run-on text: a party prefix or a place name
@@ -43,7 +44,9 @@ class Meta:
     rules: dict = field(default_factory=dict)             # field -> id of the rule that found it
 
 
-_FIELD_DATE = re.compile(r"成文(?:日期|时间)\W{0,4}:\W{0,4}(?P<v>(?P<y>(?:19|20)\d{2})\s*[.\-/年]\s*(?P<m>\d{1,2})\s*[.\-/月]\s*(?P<d>\d{1,2})日?)")
+_FIELD_DATE = re.compile(r"(?:成文|发文)(?:日期|时间)\W{0,4}:\W{0,4}(?P<v>(?:中华民国\s*)?(?P<y>(?:19|20)\d{2}|1[0-4]\d)\s*[.\-/年]\s*(?P<m>\d{1,2})\s*[.\-/月]\s*(?P<d>\d{1,2})日?)")
+_LETTER_HEAD = re.compile(r"[ \t]*(?P<v>[\u4e00-\u9fff]{2,20}?)[ \t]*函[ \t]*$", re.M)     # Taiwan: "經濟部函"
+_SUBJECT = re.compile(r"主旨\s*:\s*(?P<v>[^\n]{4,200})")
 _FIELD_ISSUER = re.compile(r"(?:发布部门|发文机关|制定机关|发文单位)\W{0,4}:\W{0,4}(?P<v>[^\s*:;,。]{2,40})")
 _HEADER_FIELD = re.compile(r"[\s*#>【\[]*[\u4e00-\u9fff]{2,8}[\s*】\]]*:")
 
@@ -60,6 +63,15 @@ _RUNON_TITLE = re.compile(r"[^。:;]{0,120}?关于[^。:;]{2,120}?(?:的|意见�
 _SENTENCE_START = re.compile(r"[^。:;]{0,60}?(?:为贯彻|为落实|为进一步|根据|按照|依据|现将|经研究)")
 
 
+_ITEM_START = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、](?!\d))")
+
+
+def _line_length(text: str, pos: int) -> int:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return (len(text) if b == -1 else b) - a
+
+
 def _similar(a: str, b: str) -> bool:
     from difflib import SequenceMatcher
     return SequenceMatcher(None, a, b, autojunk=False).ratio() > 0.8
@@ -73,7 +85,11 @@ def _next_is_docno(text: str, pos: int) -> bool:
 def docno_span(text: str, m: re.Match) -> tuple[int, int]:
     """The document number's span, without letterhead words glued before it (…文件龙工信能源〔2022〕9号)."""
     s, e = m.span("no")
-    br = min(i for i in (text.find(c, s, e) for c in "〔[【(") if i != -1)
+    brs = [i for i in (text.find(c, s, e) for c in "〔[【(") if i != -1]
+    if not brs:                               # 字第…号: the prefix starts after a date or a 号 before it
+        k = max(text.rfind(c, s, e - 4) for c in "日月年号:")
+        return (k + 1 if k != -1 and k < text.find("字第", s, e) else s), e
+    br = min(brs)
     pre = text[s:br]
     for word in ("文件", "号", "发文", ":"):
         i = pre.rfind(word)
@@ -97,9 +113,19 @@ def _cn_year(y: str) -> int:
     return int("".join(digits[c] for c in y))
 
 
+ROC_RE = re.compile(r"中华民国\s*1[0-4]\d\s*年|^\s*1[0-4]\d\s*年\d{1,2}\s*月\d{1,2}\s*日\s*$", re.M)
+
+
+def uses_roc(text: str) -> bool:
+    """Whether the notice writes years in the Republic of China calendar (Taiwan: 中華民國113年)."""
+    return ROC_RE.search(text) is not None
+
+
 def parse_date(m: re.Match) -> str | None:
     try:
         y = _cn_year(m.group("y"))
+        if y < 1000:
+            y += 1911                          # 民國 year
         mo = int(m.group("m")) if m.group("m").isdigit() else cn_to_int(m.group("m"))
         d = int(m.group("d")) if m.group("d").isdigit() else cn_to_int(m.group("d"))
         import datetime as _dt
@@ -220,9 +246,10 @@ def extract_metadata(text: str) -> Meta:
         if m:
             date_line = (s, e, m)
             break
-    if date_line is None:   # flattened text: a date right after an issuer name
+    field = _FIELD_DATE.search(text, start, min(len(text), start + 3000)) if date_line is None else None
+    if date_line is None and field is None:   # flattened text: a date right after an issuer name
         for m in DATE_RE.finditer(text, start, min(len(text), start + 6000)):
-            if m.start() > 0 and text[m.start() - 1] in _UNIT_END:
+            if m.start() > 0 and text[m.start() - 1] in _UNIT_END and _line_length(text, m.start()) > 200:
                 date_line = (m.start(), m.end(), m)
                 break
     if date_line:
@@ -233,12 +260,22 @@ def extract_metadata(text: str) -> Meta:
         if meta.issuers:
             meta.rules["issuers"] = "meta.signature_issuers"
         meta.body_start = e
-    if date_line is None:
-        # crawled pages and legal databases: a "成文日期: 2024.05.20" header field
-        m = _FIELD_DATE.search(text, start, min(len(text), start + 3000))
-        if m:
-            meta.date, meta.date_iso = m.span("v"), _iso(m.group("y"), m.group("m"), m.group("d"))
-            meta.rules["date"] = "meta.header_field_date"
+    if date_line is None and field is not None:
+        # crawled pages, legal databases, Taiwan letters: a "成文日期: 2024.05.20" header field
+        m = field
+        y = int(m.group("y"))
+        meta.date, meta.date_iso = m.span("v"), _iso(str(y + 1911 if y < 1000 else y), m.group("m"), m.group("d"))
+        meta.rules["date"] = "meta.header_field_date"
+    if not meta.issuers:
+        m = _LETTER_HEAD.match(text, start)
+        if m and m.end() - start < 40:
+            meta.issuers = [m.span("v")]
+            meta.rules["issuers"] = "meta.letter_head"
+            sub = _SUBJECT.search(text, m.end(), min(len(text), m.end() + 800))
+            q = re.search(r"[「“《](?P<t>[^」”》]{2,80})[」”》]", sub.group("v")) if sub else None
+            if q and meta.title is None and _PLAN_TAIL.search(q.group("t")):
+                meta.title = (sub.start("v") + q.start("t"), sub.start("v") + q.end("t"))
+                meta.rules["title"] = "meta.letter_subject"
     if not meta.issuers:
         m = _FIELD_ISSUER.search(text, start, min(len(text), start + 3000))
         if m:
@@ -255,10 +292,14 @@ def extract_metadata(text: str) -> Meta:
 
     # --- recipients ------------------------------------------------------------------------------
     anchor = max(x[1] for x in (meta.doc_number, meta.notice_title, meta.title, (start, start)) if x)
+    seen_lines = 0
     for a, b, line in _lines(text, anchor, min(len(text), anchor + 1500)):
         s, e = _strip_span(text, a, b, " \t")
         if s >= e:
             continue
+        seen_lines += 1
+        if seen_lines > 8 or _ITEM_START.match(text, s):
+            break                      # the body has begun: an outline item is not a recipients line
         seg_end = text.find(":", s, min(e, s + 400))
         if seg_end == -1:
             if e - s < 200:

@@ -99,6 +99,9 @@ def select_tasks(text: str, items: list[Item], assigns) -> tuple[list[TaskRegion
         if (in_exempt or (exempt_rx.search(title) and it.parent is None)) and not own:
             sections.append(it)        # a heading of the outline that states no task (指导思想, 目标 …)
             continue
+        if not own and _BASIS.match(title) and text.count("。", it.body, it.end) <= 1:
+            sections.append(it)        # "依…函办理。": the basis of the notice, not work to be done
+            continue
         tasks.append(TaskRegion(it, it.number, it.start, it.end, item_title(text, it.body, it.end), it.parent,
                                 "task.item" if not in_exempt else "task.item_with_units"))
     # a sub-item's parent task
@@ -111,6 +114,9 @@ def select_tasks(text: str, items: list[Item], assigns) -> tuple[list[TaskRegion
                 break
             p = p.parent
     return tasks, sections
+
+
+_BASIS = re.compile(r"^(?:依|依据|根据|按照|遵照)[^。]{0,120}(?:办理|执行|规定|精神|要求)$")
 
 
 def _in_exempt(text: str, it: Item, rx: re.Pattern) -> bool:
