@@ -19,13 +19,16 @@ REF = ROOT / "corpora" / "zhengzhou_air_2024" / "text.txt"
 
 
 def child(args: list[str]) -> tuple[float, float]:
-    """(seconds, peak RSS MB) of a fresh python process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """(seconds, peak RSS MB) of a fresh python process running ``args``."""
+    if args[0] == "-c":
+        args = ["-c", args[1] + "\nimport resource, sys\n"
+                "print('PEAK_RSS_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"]
     t = time.perf_counter()
-    subprocess.run([sys.executable, *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    r = subprocess.run([sys.executable, *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True)
     dt = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return dt, max(peak, before) / 1024
+    peak = next((int(line.split()[1]) for line in r.stderr.splitlines() if line.startswith("PEAK_RSS_KB")), 0)
+    return dt, peak / 1024
 
 
 def main() -> int:
