@@ -213,3 +213,15 @@ def test_years_before_the_signing_are_not_deadlines():
          "老旧小区改造方案\n一、任务\n1.改造老旧小区。对2000年前建成的小区，2024年底前完成改造。(责任单位:市住建局)\n")
     d = extract_text(t)
     assert [(x["text"], x["date"]) for x in d["tasks"][0]["deadlines"]] == [("2024年底前", "2024-12-31")]
+
+
+def test_two_row_table_header():
+    from extractor.pipeline import extract_text
+    t = ("某区2025年重点工作任务分工方案\n序号 | 重点任务 | 责任单位 [colspan=2] | 完成时限\n牵头单位 | 配合单位\n"
+         "1 | 新建5G基站2000个。 | 区工信局 | 区通信管理办、各街道办事处 | 2025年12月底前\n"
+         "2 | 完成老旧小区改造30个。 | 区住建局 | 区财政局 | 2025年10月底前\n")
+    d = extract_text(t)
+    assert [[(r["unit"], r["role"]) for r in x["responsibilities"]] for x in d["tasks"]] == [
+        [("区工信局", "lead"), ("区通信管理办", "support"), ("各街道办事处", "support")],
+        [("区住建局", "lead"), ("区财政局", "support")]]
+    assert [x["deadlines"][0]["date"] for x in d["tasks"]] == ["2025-12-31", "2025-10-31"]

@@ -189,6 +189,9 @@ def indicator_target_column(header: list[str]) -> int | None:
     return None
 
 
+_SUB_HEADER = re.compile(r"[\u4e00-\u9fff()]{2,12}")
+
+
 def find_tables(text: str, start: int, end: int, accept) -> list[TaskTable]:
     """'|'-separated tables (one row per line) whose header row satisfies ``accept(header)``."""
     lines = [(m.start(), m.end()) for m in _ROW.finditer(text, start, end)]
@@ -197,15 +200,26 @@ def find_tables(text: str, start: int, end: int, accept) -> list[TaskTable]:
     while i < len(lines):
         s, e = lines[i]
         cells = _split_cells(text, s, e)
-        header = [text[a:b] for a, b, _, _ in cells]
+        header, spanned = [], []
+        for a, b, _, cs in cells:
+            header += [text[a:b]] * cs
+            spanned += [cs > 1] * cs
+        first_row = i + 1
+        # a two-row header: "责任单位 [colspan=2]" over "牵头单位 | 配合单位"
+        if any(spanned) and i + 1 < len(lines):
+            sub = [text[a:b] for a, b, _, _ in _split_cells(text, *lines[i + 1])]
+            if sub and len(sub) == sum(spanned) and all(_SUB_HEADER.fullmatch(x) for x in sub):
+                it = iter(sub)
+                header = [next(it) if sp else h for h, sp in zip(header, spanned)]
+                first_row = i + 2
         if not accept(header):
             i += 1
             continue
         rows: list[list[tuple[int, int] | None]] = []
         row_lines: list[tuple[int, int]] = []
         carry: dict[int, tuple[tuple[int, int], int]] = {}     # column -> (span, rows left)
-        j = i + 1
-        while j < len(lines) and (j == i + 1 or text[lines[j - 1][1]:lines[j][0]].strip() == ""):
+        j = first_row
+        while j < len(lines) and (j == first_row or text[lines[j - 1][1]:lines[j][0]].strip() == ""):
             rs_, re_ = lines[j]
             cells = _split_cells(text, rs_, re_)
             if [text[a:b] for a, b, _, _ in cells] == header:
@@ -240,6 +254,6 @@ def find_tables(text: str, start: int, end: int, accept) -> list[TaskTable]:
             rows.append(row)
             row_lines.append((rs_, re_))
             j += 1
-        tables.append(TaskTable(header, rows, s, lines[j - 1][1] if j > i + 1 else e, row_lines))
+        tables.append(TaskTable(header, rows, s, lines[j - 1][1] if j > first_row else e, row_lines))
         i = j
     return tables
