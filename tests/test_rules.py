@@ -225,3 +225,11 @@ def test_two_row_table_header():
         [("区工信局", "lead"), ("区通信管理办", "support"), ("各街道办事处", "support")],
         [("区住建局", "lead"), ("区财政局", "support")]]
     assert [x["deadlines"][0]["date"] for x in d["tasks"]] == ["2025-12-31", "2025-10-31"]
+
+
+def test_decimal_numbering_of_technical_plans():
+    t = ("1 总则\n1.1 编制目的\n为规范处置，制定本预案。\n1.2 适用范围\n本预案适用于全省。\n2 组织指挥体系\n"
+         "2.1 省级组织指挥机构\n省政府成立指挥部。\n2.1.1 指挥部职责\n负责统一指挥，增长2.5%。\n2.2 现场指挥机构\n3 监测预警\n3.1 监测\n")
+    items = build_outline(t)
+    assert [(i.number, i.level) for i in items] == [("1", 1), ("1.1", 2), ("1.2", 2), ("2", 1), ("2.1", 2),
+                                                    ("2.1.1", 3), ("2.2", 2), ("3", 1), ("3.1", 2)]

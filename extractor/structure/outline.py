@@ -25,8 +25,13 @@ STYLES: list[tuple[str, str]] = [
     ("num_dun", r"(?P<n>\d{1,2})、[ \t]*"),
     ("circle", rf"(?P<n>[{CIRCLED}])[ \t]*"),
     ("box", r"专栏[ \t]*(?P<n>\d{1,2})[ \t]*"),
+    # "1 总则": a bare number and a space, at a line start only (预案 chapters above 1.1 / 1.2)
+    ("num_space", r"(?P<n>\d{1,2})[ \t\u3000]+(?=[\u4e00-\u9fff]{2,20}\s*$)"),
+    # decimal numbering of technical plans and 预案: 2.1 / 2.1.3 (a style per depth: dec2, dec3, dec4)
+    ("dec", r"(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d.%])[ \t]*(?=[\u4e00-\u9fff])"),
 ]
 BOX_STYLES = {"box"}
+LINE_START_ONLY = {"num_space"}
 _LINE_START = r"(?:^|(?<=\n))[ \t#>*]*"
 _INLINE = r"(?<=[。;:!?)”])[ \t]*"
 _ANY = "|".join(f"(?P<{name}>{pat.replace('(?P<n>', f'(?P<n_{name}>')})" for name, pat in STYLES)
@@ -102,9 +107,13 @@ def _candidates(text: str, start: int, end: int) -> list[Candidate]:
             style = next(name for name, _ in STYLES if m.group(name) is not None)
             raw = m.group(f"n_{style}")
             pos = m.start(style)
-            if pos in found or in_table(pos):
+            if pos in found or in_table(pos) or (style in LINE_START_ONLY and not ls):
                 continue
-            val = item_value(raw)
+            if style == "dec":
+                parts = raw.split(".")
+                style, val = f"dec{len(parts)}", int(parts[-1])
+            else:
+                val = item_value(raw)
             if val is None or val == 0:
                 continue
             # An item must have text after it on its line.
@@ -158,6 +167,8 @@ def build_outline(text: str, start: int = 0, end: int | None = None) -> list[Ite
                 accept, stack = True, stack[:idx]
             elif c.value == 1 and idx == 0 and (c.line_start or _after_annex_marker(text, c.pos)):
                 accept, stack = True, []           # a new top-level list (second instrument, annex)
+            elif c.style.startswith("dec") and c.value == 1 and _dec_parent(c.raw) != _dec_parent(stack[idx].number):
+                accept, stack = True, stack[:idx]  # 3.1 after 2.4: the next chapter's first section
             elif (c.value == 1 and stack[-1].style != c.style and c.pos - stack[-1].body <= 60
                   and _heading_only(text, stack[-1].body, c.pos) and has_successor(i, c)):
                 accept = True                       # the style reused one level down, right under a heading
@@ -223,6 +234,10 @@ def build_outline(text: str, start: int = 0, end: int | None = None) -> list[Ite
 
 _CLOSING = re.compile(r"(?m)^[ \t#*>]*(?:本(?:方案|通知|意见|办法|细则|计划|规定|规划|措施|政策|实施方案|行动方案|工作方案|行动计划)"
                       r"(?:自|由|各项|所称|未尽|涉及|中|的|执行|实施|有效)|附件\s*\d*\s*[:：]?\s*$|附件\s*\d*\s*[:：])")
+def _dec_parent(number: str) -> str:
+    return number.rsplit(".", 1)[0]
+
+
 def _heading_only(text: str, body: int, pos: int) -> bool:
     """Between a heading's marker and ``pos`` there is only a heading: no sentence end."""
     return not re.search(r"[。;]", text[body:pos])
