@@ -32,11 +32,7 @@ from .numerals import parse_number
 
 __all__ = ["DeadlineHit", "find_deadlines", "load_rules", "DataFileError", "DATA_DIR"]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-
-
-class DataFileError(ValueError):
-    """A data file is malformed; the message names the file and the key."""
+from ..datafiles import DATA_DIR, DataFileError  # noqa: E402 (shared by every data-file loader)
 
 
 def load_toml(path: Path, model: type[BaseModel]):

@@ -28,6 +28,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..normalise import simplify, to_script
+from ..datafiles import DataFileError
 
 __all__ = ["Resolved", "Lexicon", "LexiconError", "load_lexicon", "get_lexicon", "resolve_unit",
            "unit_terms", "looks_like_unit", "DEFAULT_PATH", "KINDS"]
@@ -42,7 +43,7 @@ Level = Literal["national", "province", "city", "county", "township"]
 LOCAL_LEVELS = ("province", "city", "county")
 
 
-class LexiconError(ValueError):
+class LexiconError(DataFileError):
     """A malformed lexicon file: the message names the file and the entry."""
 
 

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from ..datafiles import DataFileError
 
 ROLES = {"lead", "support", "responsible", "lead_first", "lead_paren_support"}
 
 
-class LexiconError(ValueError):
+class LexiconError(DataFileError):
     """A data file of the package is malformed (names the file and the entry)."""
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from ..datafiles import DataFileError
 from .outline import Item
 
 
@@ -23,7 +24,7 @@ def section_rules() -> tuple[re.Pattern, re.Pattern]:
     data = tomllib.loads((resources.files("extractor") / "data" / "sections.toml").read_text("utf-8"))
     for key in ("exempt", "goals"):
         if not isinstance(data.get(key), list) or not all(isinstance(x, str) and x for x in data[key]):
-            raise ValueError(f"extractor/data/sections.toml: '{key}' must be a list of non-empty strings")
+            raise DataFileError(f"extractor/data/sections.toml: '{key}' must be a list of non-empty strings")
     return re.compile("|".join(data["exempt"])), re.compile("|".join(data["goals"]))
 
 
