@@ -73,38 +73,35 @@ def make_structure(nlp: Language, name: str):
     return structure
 
 
-@Language.factory("policy_responsibilities", assigns=["doc.spans"], requires=["doc.user_data"])
-def make_responsibilities(nlp: Language, name: str):
-    def responsibilities(doc: Doc) -> Doc:
-        st = _state(doc)
-        steps.responsibilities(_text(doc), st)
-        flat = [h for t in st["tasks"] for h in t["responsibilities"]]
-        _spans(doc, "responsibilities", flat, lambda h: h["role"],
-               lambda h: {"policy_role": h["role"], "policy_value": h["unit_id"]})
-        return doc
-    return responsibilities
+# The annotating components: (name, the step it runs, the doc.spans key, the items it spans,
+# the span label, the span attributes). One table, one factory each, registered below.
+_ANNOTATORS = [
+    ("policy_responsibilities", steps.responsibilities, "responsibilities",
+     lambda st: [h for t in st["tasks"] for h in t["responsibilities"]],
+     lambda h: h["role"], lambda h: {"policy_role": h["role"], "policy_value": h["unit_id"]}),
+    ("policy_deadlines", steps.deadlines, "deadlines",
+     lambda st: [d for t in st["tasks"] for d in t["deadlines"]],
+     lambda d: d["kind"], lambda d: {"policy_value": d["date"]}),
+    ("policy_quantities", steps.quantities, "quantities",
+     lambda st: [q for t in st["tasks"] for q in t["targets"]] + st["goals"],
+     lambda q: q["kind"], lambda q: {"policy_value": q["value"]}),
+]
 
 
-@Language.factory("policy_deadlines", assigns=["doc.spans"], requires=["doc.user_data"])
-def make_deadlines(nlp: Language, name: str):
-    def deadlines(doc: Doc) -> Doc:
-        st = _state(doc)
-        steps.deadlines(_text(doc), st)
-        flat = [d for t in st["tasks"] for d in t["deadlines"]]
-        _spans(doc, "deadlines", flat, lambda d: d["kind"], lambda d: {"policy_value": d["date"]})
-        return doc
-    return deadlines
+def _register(name, step, key, items, label_of, attrs_of):
+    def factory(nlp: Language, name: str):
+        def component(doc: Doc) -> Doc:
+            st = _state(doc)
+            step(_text(doc), st)
+            _spans(doc, key, items(st), label_of, attrs_of)
+            return doc
+        return component
+    Language.factory(name, assigns=["doc.spans"], requires=["doc.user_data"], func=factory)
 
 
-@Language.factory("policy_quantities", assigns=["doc.spans"], requires=["doc.user_data"])
-def make_quantities(nlp: Language, name: str):
-    def quantities(doc: Doc) -> Doc:
-        st = _state(doc)
-        steps.quantities(_text(doc), st)
-        flat = [q for t in st["tasks"] for q in t["targets"]] + st["goals"]
-        _spans(doc, "quantities", flat, lambda q: q["kind"], lambda q: {"policy_value": q["value"]})
-        return doc
-    return quantities
+for _entry in _ANNOTATORS:
+    if not Language.has_factory(_entry[0]):
+        _register(*_entry)
 
 
 COMPONENTS = ["policy_structure", "policy_responsibilities", "policy_deadlines", "policy_quantities"]
