@@ -389,7 +389,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         kind = _kind(text, s, e, after, ucls, clause_lo, sent_lo, w, pcmp, scmp, cfg)
         if chained and pcmp is None and scmp is None:
             kind = prev.kind
-        metric = _metric(text, clause_lo, wpos if pcmp else s, after, kind, deadlines)
+        metric = _metric(text, clause_lo, wpos if pcmp else s, after, kind, deadlines, scope=sm is not None)
         year = None
         i = bisect.bisect_right(dl_starts, s) - 1
         while i >= 0:
@@ -467,16 +467,32 @@ def _kind(text, s, e, after, ucls, clause_lo, sent_lo, w, pcmp, scmp, cfg) -> st
     return "target"
 
 
+_ATTRIBUTE_END = re.compile(r"(?:产能|能力|规模|容量|面积|半径|距离|长度|功率|排量|吨位|人口|人数|金额|投资额|投资|产值|收入|"
+                            r"年龄|时长|期限|高度|宽度|深度|厚度|重量|浓度|比例|占比|增速|运量|用量)$")
 _METRIC_STRIP = re.compile(r"^(?:力争|全市|全省|全国|其中|并|且|和|到|在|对|使|将|确保|推动|实现)+")
 
 
-def _metric(text, clause_lo, upto, after, kind, deadlines) -> str | None:
+def _noun_after(text: str, after: int) -> str:
+    j = after + (1 if text[after:after + 1] == "的" else 0)
+    k = j
+    while k < len(text) and k - j < 16 and "\u4e00" <= text[k] <= "\u9fff" and text[k] not in "、和及或等的":
+        k += 1
+    return text[j:k]
+
+
+def _metric(text, clause_lo, upto, after, kind, deadlines, scope: bool = False) -> str | None:
     seg = text[clause_lo:upto]
     for h in deadlines:
         if clause_lo <= h.start < upto:
             seg = seg.replace(text[h.start:h.end], "")
     seg = _METRIC_STRIP.sub("", seg.strip())
     seg = seg.rstrip("的")
+    if scope and kind == "threshold" and not _ATTRIBUTE_END.search(seg):
+        # a scope limit "1200立方米以下炼铁高炉": what is limited is the noun after the limit,
+        # unless the words before name the measured attribute ("年产能5000吨以下")
+        noun = _noun_after(text, after)
+        if len(noun) >= 2:
+            return noun
     if not seg:
         # scope limits ("1200立方米以下炼铁高炉"): the noun after
         j = after
