@@ -6,7 +6,9 @@ assembler from the source text, so they keep the source's script.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from ..lexicon_api import resolve
 from ..structure.metadata import extract_metadata, uses_roc
@@ -19,7 +21,9 @@ from .roles import role_cues
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年?")
 
 
+@lru_cache(maxsize=1024)
 def _unit_column(header: str) -> str | None:
+    """The role a table column's header names (牵头单位 -> lead), or None."""
     cues = role_cues()
     h = header.replace(" ", "")
     if cues.ignore_label and cues.ignore_label.search(h):
@@ -56,7 +60,12 @@ def structure(text: str, options: dict) -> dict:
     if table_tasks:
         task_dicts = [t for t in task_dicts if assigns(t["own"][0], t["own"][1])]
         # items that cover the table itself are not tasks
-        task_dicts = [t for t in task_dicts if not any(t["span"][0] <= tt["span"][0] < t["span"][1] for tt in table_tasks)]
+        row_starts = sorted(tt["span"][0] for tt in table_tasks)
+
+        def covers_a_row(t) -> bool:
+            i = bisect.bisect_left(row_starts, t["span"][0])
+            return i < len(row_starts) and row_starts[i] < t["span"][1]
+        task_dicts = [t for t in task_dicts if not covers_a_row(t)]
         task_dicts += table_tasks
         task_dicts.sort(key=lambda t: t["span"][0])
     # goals: quantities of 目标 sections that are not tasks
@@ -255,7 +264,6 @@ def deadlines(text: str, st: dict) -> None:
             t["deadlines"] = []
         return
     # one pass over the notice; each task takes the deadlines inside its own text
-    import bisect
     regions = [t["own"] if t["row"] is None else t["span"] for t in st["tasks"]]
     lo = min((r[0] for r in regions), default=0)
     hi = max((r[1] for r in regions), default=0)
