@@ -233,3 +233,10 @@ def test_decimal_numbering_of_technical_plans():
     items = build_outline(t)
     assert [(i.number, i.level) for i in items] == [("1", 1), ("1.1", 2), ("1.2", 2), ("2", 1), ("2.1", 2),
                                                     ("2.1.1", 3), ("2.2", 2), ("3", 1), ("3.1", 2)]
+
+
+def test_inline_participants():
+    t = "协调组织各通信运营商现场复核搭挂情况;会同市工信局、市委文明办(市创城办)不定期现场抽查;与国网龙岩供电公司协商制定新机制。"
+    got = roles(find_inline(t, 0, len(t)))
+    for unit in ("各通信运营商", "市工信局", "市委文明办", "国网龙岩供电公司"):
+        assert (unit, "support") in got, (unit, got)

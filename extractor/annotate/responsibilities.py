@@ -226,7 +226,16 @@ def find_inline(text: str, start: int, end: int, scopes=("any", "inline")) -> li
                 us, ue = m.span("units")
                 # left boundary: after the last clause punctuation or a subject marker
                 seg = text[us:ue]
-                cut = max(seg.rfind(c) for c in ",;:。.()“”《》\n")
+                cut = max(seg.rfind(c) for c in ",;:。.“”《》\n")
+                depth = 0                       # an unbalanced bracket bounds the list too
+                for k in range(len(seg) - 1, cut, -1):
+                    if seg[k] == ")":
+                        depth += 1
+                    elif seg[k] == "(":
+                        if depth == 0:
+                            cut = k
+                            break
+                        depth -= 1
                 if cut != -1:
                     us += cut + 1
                     seg = text[us:ue]
