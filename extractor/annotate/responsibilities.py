@@ -248,7 +248,6 @@ def find_inline(text: str, start: int, end: int, scopes=("any", "inline")) -> li
     return hits
 
 
-_SUBJECTLESS_LEAD = re.compile(r"(?:^|[,;:。])\s*(?:[^,;:。]{0,12}?的批示,)?\s*牵头(?!单位|部门)")
 
 
 def subjectless_lead(text: str, start: int, end: int) -> bool:
