@@ -102,9 +102,7 @@ def _list_hits(text: str, s: int, e: int, role: str, label: str | None, lspan, r
             out += [RespHit(u, "lead", label, lspan, rule) for u in split_units(text[pos:ce], pos)]
             continue
         units = split_units(text[cs:ce], cs, strict=strict)
-        if False:
-            pass
-        elif role == "responsible" and first_leads and units:
+        if role == "responsible" and first_leads and units:
             out.append(RespHit(units[0], "lead", label, lspan, rule + ".first"))
             out += [RespHit(u, "responsible", label, lspan, rule) for u in units[1:]]
         else:
