@@ -240,3 +240,11 @@ def test_inline_participants():
     got = roles(find_inline(t, 0, len(t)))
     for unit in ("各通信运营商", "市工信局", "市委文明办", "国网龙岩供电公司"):
         assert (unit, "support") in got, (unit, got)
+
+
+def test_role_marker_after_a_name_and_bracketed_verb():
+    t = normalise("责任单位：市政务服务数据管理局（牵头）、市发展改革委、各区人民政府\n"
+                  "责任单位：市发展改革委、市财政局（按职责分工负责）").text
+    hits, _ = find_labels(t, 0, len(t))
+    assert roles(hits) == [("市政务服务数据管理局", "lead"), ("市发展改革委", "responsible"), ("各区人民政府", "responsible"),
+                           ("市发展改革委", "responsible"), ("市财政局", "responsible")]

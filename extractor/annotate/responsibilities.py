@@ -102,12 +102,29 @@ def _list_hits(text: str, s: int, e: int, role: str, label: str | None, lspan, r
             out += [RespHit(u, "lead", label, lspan, rule) for u in split_units(text[pos:ce], pos)]
             continue
         units = split_units(text[cs:ce], cs, strict=strict)
+        marked = [(u, _role_marker(text, u.end, ce)) for u in units]
+        if any(r for _, r in marked):
+            # "市发展改革委(牵头)、市财政局": a role in brackets after a name overrides the label's
+            out += [RespHit(u, r or role if (r or role) in ("lead", "support", "responsible") else "responsible",
+                            label, lspan, rule + (".marker" if r else "")) for u, r in marked]
+            continue
         if role == "responsible" and first_leads and units:
             out.append(RespHit(units[0], "lead", label, lspan, rule + ".first"))
             out += [RespHit(u, "responsible", label, lspan, rule) for u in units[1:]]
         else:
             out += [RespHit(u, role, label, lspan, rule) for u in units]
     return out
+
+
+_MARKER = re.compile(r"\s*\((?P<w>牵头|主办|牵头单位|配合|协办|参与|配合单位|负责|责任单位)\)")
+
+
+def _role_marker(text: str, pos: int, end: int) -> str | None:
+    m = _MARKER.match(text, pos, min(end + 1, len(text)))
+    if not m:
+        return None
+    w = m.group("w")
+    return "lead" if w.startswith(("牵头", "主办")) else "support" if w.startswith(("配合", "协办", "参与")) else "responsible"
 
 
 def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> tuple[list[RespHit], list[tuple[int, int]]]:

@@ -58,6 +58,8 @@ def _trim(piece: str, start: int) -> tuple[str, int]:
     lead = len(piece) - len(piece.lstrip(_STRIP.replace("(", "").replace(")", "")))
     piece, start = piece[lead:], start + lead
     piece = piece.rstrip(" \t\n。.:：,，;；")
+    while piece.endswith(("(", "（")):          # "市财政局(按职责分工负责)": the bracket opened the role
+        piece = piece[:-1].rstrip(" \t")
     # unbalanced closing bracket at the end (the list's enclosing parenthesis)
     while piece.endswith((")", "）")) and piece.count("(") + piece.count("（") < piece.count(")") + piece.count("）"):
         piece = piece[:-1]
