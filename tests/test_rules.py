@@ -248,3 +248,14 @@ def test_role_marker_after_a_name_and_bracketed_verb():
     hits, _ = find_labels(t, 0, len(t))
     assert roles(hits) == [("市政务服务数据管理局", "lead"), ("市发展改革委", "responsible"), ("各区人民政府", "responsible"),
                            ("市发展改革委", "responsible"), ("市财政局", "responsible")]
+
+
+def test_bracketed_labels_and_traditional_forms_in_a_simplified_notice():
+    from extractor.pipeline import extract_text
+    t = ("某市工作方案\n一、重点任务\n1.推进“一网通办”。【牵头单位】市政务服务数据管理局【配合单位】市发展改革委、各区人民政府\n"
+         "2.压缩审批时限。【責任單位】市住建局\n")
+    d = extract_text(t)
+    assert d["source"]["script"] == "simplified"
+    assert [[(r["unit"], r["role"]) for r in x["responsibilities"]] for x in d["tasks"]] == [
+        [("市政务服务数据管理局", "lead"), ("市发展改革委", "support"), ("各区人民政府", "support")],
+        [("市住建局", "responsible")]]

@@ -134,7 +134,8 @@ def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> t
     covered: list[tuple[int, int]] = []
     ms = list(cues.label_re.finditer(text, start, end))
     for k, m in enumerate(ms):
-        label = m.group("label")
+        lg = "label" if m.group("label") is not None else "blabel"
+        label = m.group(lg)
         if cues.ignore_label and cues.ignore_label.search(label):
             continue
         role = next((r for w, r in cues.label_role.items() if label.endswith(w)), None)
@@ -148,7 +149,7 @@ def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> t
         seg_end = le
         while seg_end > m.end() and text[seg_end - 1] in " ,;:\t":
             seg_end -= 1
-        hits += _list_hits(text, m.end(), seg_end, role, label, m.span("label"), "resp.label", first_leads, strict=False)
+        hits += _list_hits(text, m.end(), seg_end, role, label, m.span(lg), "resp.label", first_leads, strict=False)
         covered.append((m.start(), le))
     return hits, covered
 

@@ -18,7 +18,7 @@ class LexiconError(DataFileError):
 
 @dataclass(frozen=True)
 class RoleCues:
-    label_re: re.Pattern           # group "label"
+    label_re: re.Pattern           # group "label" (or "blabel" for 【label】)
     label_role: dict[str, str]
     ignore_label: re.Pattern | None
     verb_re: re.Pattern            # verb at the end of a clause: group "verb"
@@ -62,7 +62,9 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
     if not label_role or not verb_role:
         raise LexiconError(f"{path}: needs at least one [[label]] and one [[verb]] entry")
     alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
-    label_re = re.compile(rf"(?P<label>(?:[\u4e00-\u9fff]{{0,6}}内)?(?:{alt(label_role)}))\s*[:：]\s*")
+    words = alt(label_role)
+    # "牵头单位:X" or a bracketed label without a colon, "【牵头单位】X"
+    label_re = re.compile(rf"(?:(?P<label>(?:[\u4e00-\u9fff]{{0,6}}内)?(?:{words}))\s*[:：]|【(?P<blabel>{words})】)\s*")
     ign = data.get("ignore", {}).get("label_patterns", [])
     ignore_label = _compile("|".join(f"(?:{p})" for p in ign), "ignore.label_patterns", path) if ign else None
     verb_re = re.compile(rf"(?P<verb>{alt(verb_role)})(?!单位|部门|机关|处室)(?P<rest>[^,;。]*)$")

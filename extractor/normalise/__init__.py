@@ -98,11 +98,10 @@ def simplify(s: str) -> str:
 
 def normalise(original: str, script: str | None = None) -> Normalised:
     script = script or detect_script(original)
-    config = None
-    text = original
-    if script in ("traditional", "mixed"):
-        config = "t2s"
-        text = _convert_preserving(original, config)
+    # Always analyse a t2s copy: a Simplified notice often carries Traditional forms too (a quoted
+    # label, a pasted table), and t2s leaves Simplified text as it is.
+    config = "t2s"
+    text = _convert_preserving(original, config)
     text = text.translate(_WIDTH)
     offsets = OffsetMap.identity(len(original))
     offsets.check(original, text)
