@@ -230,16 +230,35 @@ class StoreBuilder:
         self.con.unregister("_src")
 
     def _flush(self):
+        """Insert the buffered chunk. The insert runs in a background thread (DuckDB releases the
+        GIL) while the next chunk's rows are built; chunks are inserted one at a time, in order."""
         if self.buffered:
-            for table in TABLES:
-                if table != "units":
-                    self._insert(table, self._arrow(table))
+            arrows = [(table, self._arrow(table)) for table in TABLES if table != "units"]
+            self._wait()
+            from concurrent.futures import ThreadPoolExecutor
+            if getattr(self, "_pool", None) is None:
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-insert")
+            self._pending = self._pool.submit(lambda: [self._insert(t, a) for t, a in arrows])
         self._reset()
+
+    def _wait(self):
+        pending = getattr(self, "_pending", None)
+        if pending is not None:
+            self._pending = None
+            pending.result()               # re-raises an insert's error here
+
+    def _close_pool(self):
+        pool = getattr(self, "_pool", None)
+        if pool is not None:
+            pool.shutdown(wait=True)
+            self._pool = None
 
     def finish(self) -> None:
         """Write what is left and the units; rename the database into place."""
         try:
             self._flush()
+            self._wait()
+            self._close_pool()
             self._insert("units", self._arrow("units"))
             for did, names in sorted(self.copies.items()):
                 self.con.execute("UPDATE documents SET copies = ? WHERE doc_id = ?", [names, did])
@@ -249,6 +268,11 @@ class StoreBuilder:
         os.replace(self.tmp, self.path)
 
     def abort(self) -> None:
+        try:
+            self._wait()
+        except Exception:  # noqa: BLE001 - aborting anyway
+            pass
+        self._close_pool()
         self.con.close()
         for p in (self.tmp, Path(str(self.tmp) + ".wal")):
             if p.exists():
