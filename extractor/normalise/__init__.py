@@ -40,7 +40,10 @@ class Normalised:
     offsets: OffsetMap
 
 
-def detect_script(text: str, sample: int = 20_000) -> str:
+SCRIPT_SAMPLE = 20_000
+
+
+def detect_script(text: str, sample: int = SCRIPT_SAMPLE) -> str:
     """'traditional', 'simplified' or 'mixed', by how many characters t2s and s2t would change
     (over an even sample of the text: the start, the middle and the end)."""
     if len(text) > sample:
@@ -50,9 +53,11 @@ def detect_script(text: str, sample: int = 20_000) -> str:
     else:
         s = text
     import operator
+    if s is text and _t2s_identity(text):
+        return "simplified"            # nothing to simplify (the common case: no second conversion)
     t2s = _converter("t2s").convert(s)
     if t2s == s:
-        return "simplified"            # nothing to simplify (the common case: no second conversion)
+        return "simplified"
     trad = sum(map(operator.ne, s, t2s)) if len(t2s) == len(s) else len(s)
     s2t = _converter("s2t").convert(s)
     simp = sum(map(operator.ne, s, s2t)) if s2t != s else 0
@@ -64,6 +69,11 @@ def detect_script(text: str, sample: int = 20_000) -> str:
     if share <= 0.2:
         return "simplified"
     return "mixed"
+
+
+@lru_cache(maxsize=64)
+def _t2s_identity(text: str) -> bool:
+    return _converter("t2s").convert(text) == text
 
 
 def _convert_preserving(text: str, config: str) -> str:
@@ -99,9 +109,13 @@ def simplify(s: str) -> str:
 def normalise(original: str, script: str | None = None) -> Normalised:
     script = script or detect_script(original)
     # Always analyse a t2s copy: a Simplified notice often carries Traditional forms too (a quoted
-    # label, a pasted table), and t2s leaves Simplified text as it is.
+    # label, a pasted table), and t2s leaves Simplified text as it is. A short text whose
+    # detection found nothing to simplify is already its own t2s copy (the conversion is skipped).
     config = "t2s"
-    text = _convert_preserving(original, config)
+    if script == "simplified" and len(original) <= SCRIPT_SAMPLE and _t2s_identity(original):
+        text = original
+    else:
+        text = _convert_preserving(original, config)
     text = text.translate(_WIDTH)
     offsets = OffsetMap.identity(len(original))
     offsets.check(original, text)
