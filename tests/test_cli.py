@@ -167,3 +167,9 @@ def test_extract_script_option_output_validates(tmp_path):
     doc["tasks"][0]["text"] = "x" + doc["tasks"][0]["text"][1:]
     out.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
     assert run("validate", out).returncode == 1
+
+
+def test_who_suggests_close_names_when_nothing_matches():
+    r = CliRunner().invoke(cli, ["who", "交通", str(REF_JSON)])
+    assert r.exit_code == 0
+    assert "named in no task" in r.output and "市交通運輸局" in r.output and "市交通局" in r.output

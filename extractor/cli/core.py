@@ -65,13 +65,15 @@ def who(unit, inputs, as_json):
       policy-extract who 市發改委 corpora/zhengzhou_air_2024/text.txt --json
     """
     from ..emit.inputs import iter_documents
-    from ..emit.who import who as run_who
+    from ..emit.who import suggestions, who as run_who
     rows = run_who(unit, iter_documents(inputs))
     if as_json:
         sys.stdout.write(dump_json(rows))
         return
-    if not rows:
-        click.echo(f"{unit}: named in no task of {len(inputs)} input(s)")
+    if not rows:                      # a second pass, only to help: names close to the query
+        close = suggestions(unit, iter_documents(inputs))
+        click.echo(f"{unit}: named in no task of {len(inputs)} input(s)"
+                   + (f"; units with a similar name: {'、'.join(close)}" if close else ""))
         return
     cur = None
     for r in rows:

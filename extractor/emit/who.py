@@ -41,3 +41,18 @@ def who(query: str, docs) -> list[dict]:
                 "span": t["span"],
             })
     return rows
+
+
+def suggestions(query: str, docs, limit: int = 8) -> list[str]:
+    """Unit names in the documents close to a query that matched nothing ("发改" -> 市发展改革委)."""
+    q = _fold(query)
+    core = q.lstrip("各市省区县国家")
+    seen: dict[str, int] = {}
+    for _name, doc in docs:
+        for t in doc["tasks"]:
+            for r in t["responsibilities"]:
+                u = _fold(r["unit"])
+                canonical = resolve(r["unit"])[1]
+                if (core and (core in u or core in canonical)) or (u and u in q):
+                    seen[r["unit"]] = seen.get(r["unit"], 0) + 1
+    return [u for u, _ in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))][:limit]
