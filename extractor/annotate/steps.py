@@ -88,11 +88,8 @@ def structure(text: str, options: dict) -> dict:
     if not years and meta.notice_title:
         years = _YEAR_IN_TITLE.findall(text[slice(*meta.notice_title)])
     default_year = int(years[-1]) if years else (int(meta.date_iso[:4]) if meta.date_iso else None)
-    roc = uses_roc(text)
-    if roc and not years and not meta.date_iso:
-        default_year = None
     return {
-        "roc": roc,
+        "roc": uses_roc(text),
         "meta": meta, "items": items, "sections": sections, "tasks": task_dicts, "first_leads": first_leads,
         "goal_regions": goal_regions, "default_year": default_year, "goals": [],
         "tables": tables,
