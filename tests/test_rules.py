@@ -259,3 +259,10 @@ def test_bracketed_labels_and_traditional_forms_in_a_simplified_notice():
     assert [[(r["unit"], r["role"]) for r in x["responsibilities"]] for x in d["tasks"]] == [
         [("市政务服务数据管理局", "lead"), ("市发展改革委", "support"), ("各区人民政府", "support")],
         [("市住建局", "responsible")]]
+
+
+def test_letter_spaced_labels_from_ocr():
+    t = "牵 头 单 位: 市发展改革委\n配 合 单 位:市财政局"
+    hits, _ = find_labels(t, 0, len(t))
+    assert [(h.unit.name, h.role, h.label) for h in hits] == [("市发展改革委", "lead", "牵头单位"),
+                                                              ("市财政局", "support", "配合单位")]

@@ -135,7 +135,7 @@ def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> t
     ms = list(cues.label_re.finditer(text, start, end))
     for k, m in enumerate(ms):
         lg = "label" if m.group("label") is not None else "blabel"
-        label = m.group(lg)
+        label = re.sub(r"[ \t]", "", m.group(lg))
         if cues.ignore_label and cues.ignore_label.search(label):
             continue
         role = next((r for w, r in cues.label_role.items() if label.endswith(w)), None)

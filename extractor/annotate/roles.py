@@ -62,7 +62,10 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
     if not label_role or not verb_role:
         raise LexiconError(f"{path}: needs at least one [[label]] and one [[verb]] entry")
     alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
-    words = alt(label_role)
+    # label words may be letter-spaced in OCR and PDF text ("牵 头 单 位:")
+    spaced = lambda ws: "|".join("[ \t]?".join(re.escape(ch) for ch in w)  # noqa: E731
+                                 for w in sorted(ws, key=len, reverse=True))
+    words = spaced(label_role)
     # "牵头单位:X" or a bracketed label without a colon, "【牵头单位】X"
     label_re = re.compile(rf"(?:(?P<label>(?:[\u4e00-\u9fff]{{0,6}}内)?(?:{words}))\s*[:：]|【(?P<blabel>{words})】)\s*")
     ign = data.get("ignore", {}).get("label_patterns", [])
