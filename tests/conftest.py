@@ -34,3 +34,27 @@ def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is absent")
     return CORPUS
+
+
+def make_fixtures_module():
+    """scripts/make_fixtures.py, imported (it makes DOCX, HTML and PDF versions of a notice)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("make_fixtures", ROOT / "scripts" / "make_fixtures.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def notice_in_three_formats(text: str, out_dir: Path):
+    """Write ``text`` as n.docx, n.html and n.pdf under ``out_dir``; skip when a tool is missing.
+    Returns the fixtures module (for its helpers)."""
+    pytest.importorskip("reportlab", reason="reportlab makes the PDF")
+    pytest.importorskip("docx", reason="python-docx makes the DOCX")
+    mf = make_fixtures_module()
+    if not any(Path(p).exists() for p in mf.FONT_CANDIDATES):
+        pytest.skip("needs fonts-wqy-zenhei to make the PDF")
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    mf.make_notice_docx(lines, out_dir / "n.docx")
+    mf.make_notice_html(lines, out_dir / "n.html", table=False, charset="utf-8")
+    mf.make_notice_pdf(lines, out_dir / "n.pdf")
+    return mf

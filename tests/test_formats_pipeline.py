@@ -7,7 +7,6 @@
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -15,6 +14,8 @@ import pytest
 
 from extractor.evaluate.score import score_document
 from extractor.pipeline import extract_file
+
+from conftest import notice_in_three_formats
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures"
@@ -35,13 +36,6 @@ def f1(a, b):
         return 1.0
     tp = len(a & b)
     return 0.0 if not tp else 2 * tp / (len(a) + len(b))
-
-
-def _mf():
-    spec = importlib.util.spec_from_file_location("make_fixtures", ROOT / "scripts" / "make_fixtures.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.fixture(scope="module")
@@ -111,15 +105,7 @@ def test_task_table_fixture(name):
 @pytest.mark.skipif(not CORPUS.exists(), reason="needs ../shared/corpus")
 @pytest.mark.parametrize("doc", DOCS)
 def test_corpus_notice_in_every_format(tmp_path, doc):
-    pytest.importorskip("reportlab", reason="reportlab makes the PDF")
-    mf = _mf()
-    if not any(Path(p).exists() for p in mf.FONT_CANDIDATES):
-        pytest.skip("needs fonts-wqy-zenhei to make the PDF")
-    text = (CORPUS / doc / "text.txt").read_text("utf-8")
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    mf.make_notice_docx(lines, tmp_path / "n.docx")
-    mf.make_notice_html(lines, tmp_path / "n.html", table=False, charset="utf-8")
-    mf.make_notice_pdf(lines, tmp_path / "n.pdf")
+    notice_in_three_formats((CORPUS / doc / "text.txt").read_text("utf-8"), tmp_path)
     gold = json.loads((CORPUS / doc / "gold.json").read_text("utf-8"))
     base = extract_file(CORPUS / doc / "text.txt")
     sb = score_document(base, gold)

@@ -17,6 +17,8 @@ import pytest
 
 from extractor.load import load
 
+from conftest import notice_in_three_formats
+
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures"
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -217,26 +219,12 @@ CORPUS_DOCS = ["nat_guobanfa_2018_128_wufeichengshi", "nat_guofa_2019_3_zongheba
                "nat_guofa_2023_24_kongqizhiliang", "prov_ah_gongyehulianwang_2021"]
 
 
-def _make_fixtures_module():
-    spec = importlib.util.spec_from_file_location("make_fixtures", ROOT / "scripts" / "make_fixtures.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.mark.skipif(not CORPUS.exists(), reason="needs ../shared/corpus")
 @pytest.mark.parametrize("doc", CORPUS_DOCS)
 def test_corpus_notice_roundtrip(tmp_path, doc):
-    pytest.importorskip("reportlab", reason="reportlab makes the PDF")
-    pytest.importorskip("docx", reason="python-docx makes the DOCX")
-    mf = _make_fixtures_module()
-    if not any(Path(p).exists() for p in mf.FONT_CANDIDATES):
-        pytest.skip("needs fonts-wqy-zenhei to make the PDF")
     text = (CORPUS / doc / "text.txt").read_text("utf-8")
     lines = [ln for ln in text.split("\n") if ln.strip()]
-    mf.make_notice_docx(lines, tmp_path / "n.docx")
-    mf.make_notice_html(lines, tmp_path / "n.html", table=False, charset="utf-8")
-    mf.make_notice_pdf(lines, tmp_path / "n.pdf")
+    mf = notice_in_three_formats(text, tmp_path)
     for name in ("n.docx", "n.html", "n.pdf"):
         lt = load(tmp_path / name)
         got = nw(lt.text)
