@@ -469,7 +469,8 @@ def _kind(text, s, e, after, ucls, clause_lo, sent_lo, w, pcmp, scmp, cfg) -> st
 
 _ATTRIBUTE_END = re.compile(r"(?:产能|能力|规模|容量|面积|半径|距离|长度|功率|排量|吨位|人口|人数|金额|投资额|投资|产值|收入|"
                             r"年龄|时长|期限|高度|宽度|深度|厚度|重量|浓度|比例|占比|增速|运量|用量)$")
-_METRIC_STRIP = re.compile(r"^(?:力争|全市|全省|全国|其中|并|且|和|到|在|对|使|将|确保|推动|实现)+")
+_METRIC_STRIP = re.compile(r"^(?:力争|全市|全省|全国|全年|其中|并|且|和|到|在|对|使|将|确保|推动|实现|鼓励|支持|完成|"
+                           r"加快推进|加快|推进|新增|建设|建成|培育|打造|累计)+")
 
 
 def _noun_after(text: str, after: int) -> str:
@@ -478,6 +479,21 @@ def _noun_after(text: str, after: int) -> str:
     while k < len(text) and k - j < 16 and "\u4e00" <= text[k] <= "\u9fff" and text[k] not in "、和及或等的":
         k += 1
     return text[j:k]
+
+
+_METRIC_TAIL = re.compile(r"(?:累计|力争|达|要|应|将|均|总计|合计|年均|原则上.*|有序.*|逐步.*|全部.*|基本实现.*)$")
+_METRIC_CUT = re.compile(r"原则上|有序|逐步|依法|严格|全面|加快")
+
+
+def _trim_metric(seg: str) -> str:
+    m = _METRIC_CUT.search(seg)
+    if m and m.start() >= 2:
+        seg = seg[:m.start()]
+    prev = None
+    while seg and seg != prev:
+        prev = seg
+        seg = _METRIC_TAIL.sub("", seg)
+    return seg
 
 
 def _metric(text, clause_lo, upto, after, kind, deadlines, scope: bool = False) -> str | None:
@@ -490,7 +506,7 @@ def _metric(text, clause_lo, upto, after, kind, deadlines, scope: bool = False) 
     if scope and kind == "threshold" and not _ATTRIBUTE_END.search(seg):
         # a scope limit "1200立方米以下炼铁高炉": what is limited is the noun after the limit,
         # unless the words before name the measured attribute ("年产能5000吨以下")
-        noun = _noun_after(text, after)
+        noun = _trim_metric(_noun_after(text, after))
         if len(noun) >= 2:
             return noun
     if not seg:
@@ -499,7 +515,7 @@ def _metric(text, clause_lo, upto, after, kind, deadlines, scope: bool = False) 
         while j < len(text) and j - after < 16 and text[j] not in _CLAUSE_END:
             j += 1
         seg = text[after:j].lstrip("的")
-    seg = seg.strip()
+    seg = _trim_metric(seg.strip()) or seg.strip()
     return seg[-30:] or None
 
 
