@@ -12,7 +12,7 @@ Heavy dependencies (spaCy, jieba, OpenCC, pdf libraries) are imported lazily so 
 from __future__ import annotations
 
 __version__ = "0.1.0"
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 __all__ = ["__version__", "SCHEMA_VERSION", "extract_file", "extract_text", "make_nlp"]
 

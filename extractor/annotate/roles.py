@@ -80,8 +80,8 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
     inline: list[tuple[str, str, list[re.Pattern]]] = []
     for i, ent in enumerate(data.get("inline", [])):
         role, cue, pats, scope = ent.get("role"), ent.get("cue"), ent.get("patterns"), ent.get("scope", "inline")
-        if scope not in ("any", "inline"):
-            raise LexiconError(f"{path}: inline[{i}]: scope must be 'any' or 'inline'")
+        if scope not in ("any", "inline", "subject"):
+            raise LexiconError(f"{path}: inline[{i}]: scope must be 'any', 'inline' or 'subject'")
         if role not in ("lead", "support", "responsible") or not isinstance(cue, str) or not cue \
                 or not isinstance(pats, list) or not pats:
             raise LexiconError(f"{path}: inline[{i}]: needs 'role' (lead|support|responsible), 'cue' and 'patterns'")

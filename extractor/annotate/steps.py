@@ -12,10 +12,11 @@ from functools import lru_cache
 
 from ..lexicon_api import resolve
 from ..structure.metadata import extract_metadata, uses_roc
-from ..structure.outline import build_outline
+from ..structure.reading import choose_reading
 from ..structure.tasks import (TaskRegion, find_tables, find_task_tables, heading_title, indicator_target_column,
                                item_title, section_rules, select_tasks)
 from . import responsibilities as R
+from .cues import explained as cue_explained, find_cues
 from .roles import role_cues
 
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年?")
@@ -43,14 +44,24 @@ def _unit_column(header: str) -> str | None:
 def structure(text: str, options: dict) -> dict:
     meta = extract_metadata(text)
     start = meta.notice_start
-    items = build_outline(text, start, len(text))
     first_leads = R.declares_first_leads(text[start:]) is not None
 
     def assigns(s: int, e: int) -> bool:
         hits, covered = R.find_labels(text, s, e)
         return bool(hits) or bool(R.find_paren_groups(text, s, e, covered))
 
-    tasks, sections = select_tasks(text, items, assigns)
+    cues = find_cues(text, start, len(text))
+    loose = None
+    if not any(c.kind in ("label", "paren") for c in cues):
+        # a document that assigns work only in running text: items under 工作要求 / 保障措施 that
+        # name their units there are tasks too
+        scopes = ("any", "inline", "subject") if any(c.kind == "inline" for c in cues) else ("any", "inline")
+
+        def loose(s: int, e: int) -> bool:
+            return bool(R.find_inline(text, s, e, scopes))
+    reading, readings = choose_reading(text, start, len(text), assigns,
+                                       [(c.start, c.end, c.kind, c.role) for c in cues], loose)
+    items, tasks, sections = reading.items, reading.tasks, reading.sections
     # task tables: rows are tasks; when a table assigns the work, prose items without units are restatements
     tables = find_task_tables(text, start, len(text), _unit_column)
     table_tasks: list[dict] = []
@@ -92,7 +103,7 @@ def structure(text: str, options: dict) -> dict:
         "roc": uses_roc(text),
         "meta": meta, "items": items, "sections": sections, "tasks": task_dicts, "first_leads": first_leads,
         "goal_regions": goal_regions, "default_year": default_year, "goals": [],
-        "tables": tables,
+        "tables": tables, "cues": cues, "reading": reading, "readings": readings,
     }
 
 
@@ -183,10 +194,13 @@ def responsibilities(text: str, st: dict) -> None:
                 s, e = t["own"]
                 hits.extend(R.find_inline(text, s, e, scopes=("any",)))
     if not explicit_doc:
+        scopes = ("any", "inline")
+        if any(c.kind == "inline" for c in st.get("cues", [])):
+            scopes += ("subject",)          # the document assigns work in running text
         for t, hits in zip(st["tasks"], per_task):
             s, e = t["own"]
             if not hits:
-                hits.extend(R.find_inline(text, s, e))
+                hits.extend(R.find_inline(text, s, e, scopes))
             elif all(h.rule == "resp.item_label" for h in hits):
                 # "X:…牵头制定…;会同Y…": the item's own unit leads where its text says 牵头 with no
                 # other subject, and units it works with (会同) support
@@ -216,6 +230,27 @@ def responsibilities(text: str, st: dict) -> None:
             seen.add(key)
             out.append(d)
         t["responsibilities"] = out
+    diagnose(text, st)
+
+
+def diagnose(text: str, st: dict) -> None:
+    """Cue accounting after annotation: which cues some task's responsibilities stand on."""
+    spans = []
+    for t in st["tasks"]:
+        for d in t["responsibilities"]:
+            spans.append(d["span"])
+            if d["label_span"]:
+                spans.append(tuple(d["label_span"]))
+    cues = st.get("cues", [])
+    unexplained = [c for c in cues if not cue_explained(c, spans)]
+    reading = st.get("reading")
+    st["diagnostics"] = {
+        "reading": reading.name if reading else "table",
+        "readings": [r.summary() for r in st.get("readings", [])],
+        "cues_found": len(cues), "cues_explained": len(cues) - len(unexplained),
+        "unassigned": [(c.start, c.end, c.kind, c.role, c.word) for c in unexplained],
+        "doubtful": list(reading.doubtful) if reading else [],
+    }
 
 
 def _row_hits(text: str, row: dict, first: bool) -> list[R.RespHit]:

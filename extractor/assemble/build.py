@@ -90,6 +90,7 @@ def assemble(loaded, norm, st: dict, include_text: bool = True) -> dict:
                                     f"(title or signing date): their date is null", "span": undated[0]["span"]})
     if not tasks:
         warnings.append({"code": "no_tasks", "message": "no tasks found: no numbered items or task-table rows that state work"})
+    diagnostics = _diagnostics(src, st.get("diagnostics"), warnings)
     # probable aliases: only those present in this document are reported
     present = set(units)
     for u in units.values():
@@ -108,7 +109,31 @@ def assemble(loaded, norm, st: dict, include_text: bool = True) -> dict:
     return {
         "schema_version": SCHEMA_VERSION, "tool_version": __version__, "source": source, "metadata": md,
         "sections": sections, "goals": goals, "tasks": tasks,
-        "units": [units[k] for k in sorted(units)], "warnings": warnings,
+        "units": [units[k] for k in sorted(units)], "warnings": warnings, "diagnostics": diagnostics,
+    }
+
+
+_DOUBT = {
+    "task_swallows_items": "a task's text passes a marker that continues a numbered list: items may be merged",
+    "ambiguous_reading": "another reading of the outline explains the cues equally well",
+}
+
+
+def _diagnostics(src: str, dg: dict | None, warnings: list[dict]) -> dict | None:
+    """The ``diagnostics`` object; every unassigned cue is also an ``unassigned_cue`` warning."""
+    if dg is None:
+        return None
+    un = []
+    for s, e, kind, role, _word in dg["unassigned"]:
+        un.append({"kind": kind, "role": role, "text": src[s:e], "span": [s, e]})
+        warnings.append({"code": "unassigned_cue",
+                         "message": f"assignment cue not attached to any task: {src[s:e][:40]}", "span": [s, e]})
+    found, ok = dg["cues_found"], dg["cues_explained"]
+    return {
+        "reading": dg["reading"], "readings": dg["readings"], "cues_found": found, "cues_explained": ok,
+        "cue_coverage": round(ok / found, 4) if found else None, "unassigned_cues": un,
+        "doubtful": [{"code": c, "message": _DOUBT.get(c, c), "span": list(sp) if sp else None}
+                     for c, sp in dg["doubtful"]],
     }
 
 

@@ -22,6 +22,10 @@ STYLES: list[tuple[str, str]] = [
     ("cn_paren", rf"\((?P<n>{_CN})\)[、.]?[ \t]*"),
     ("num_paren", r"\((?P<n>\d{1,2})\)[、.]?[ \t]*"),
     ("num_dot", r"(?P<n>\d{1,2})[.﹒][ \t]*(?!\d)"),
+    # "5.2023年底前完成…", "12.100个项目…": a marker whose item text opens with a number (line start only)
+    ("num_dot_digit", r"(?P<n>\d{1,2})[.﹒](?=(?:19|20)\d{2}年|\d{1,5}(?:个|项|家|所|条|座|万|亿|千|名|人|次|套|批|户|公里|平方|吨|%)[\u4e00-\u9fff]?)"),
+    # hyphenated commitments "1-1 …", "2-3 …" (line start only)
+    ("hyph", r"(?P<n>\d{1,2}-\d{1,2})[ \t]*(?=[\u4e00-\u9fff])"),
     ("num_dun", r"(?P<n>\d{1,2})、[ \t]*"),
     ("circle", rf"(?P<n>[{CIRCLED}])[ \t]*"),
     ("box", r"专栏[ \t]*(?P<n>\d{1,2})[ \t]*"),
@@ -31,7 +35,9 @@ STYLES: list[tuple[str, str]] = [
     ("dec", r"(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d.%])[ \t]*(?=[\u4e00-\u9fff])"),
 ]
 BOX_STYLES = {"box"}
-LINE_START_ONLY = {"num_space"}
+LINE_START_ONLY = {"num_space", "num_dot_digit", "hyph"}
+# a style that is another spelling of a style: same list
+SAME_STYLE = {"num_dot_digit": "num_dot"}
 _LINE_START = r"(?:^|(?<=\n))[ \t#>*]*"
 _INLINE = r"(?<=[。;:!?)”])[ \t]*"
 _ANY = "|".join(f"(?P<{name}>{pat.replace('(?P<n>', f'(?P<n_{name}>')})" for name, pat in STYLES)
@@ -81,7 +87,34 @@ def _attachment_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _candidates(text: str, start: int, end: int) -> list[Candidate]:
+_MD_HEADING = re.compile(r"^(?P<h>#{1,6})[ \t]+(?=\S)", re.M)
+
+
+def _markdown_candidates(text: str, start: int, end: int, found: dict[int, Candidate]) -> None:
+    """Markdown headings as items of their own style (md1 … md6); a marker inside the heading
+    line is the heading's number, not a separate item."""
+    counters: dict[int, int] = {}
+    for m in _MD_HEADING.finditer(text, start, end):
+        depth = len(m.group("h"))
+        line_end = text.find("\n", m.end(), end)
+        line_end = end if line_end == -1 else line_end
+        if line_end - m.end() < 2:
+            continue
+        inner = [p for p in found if m.start() <= p < line_end]
+        body, number = m.end(), None
+        if inner:
+            c = found[min(inner)]
+            body, number = c.body, c.raw
+            for p in inner:
+                del found[p]
+        for d in [d for d in counters if d > depth]:
+            del counters[d]
+        counters[depth] = counters.get(depth, 0) + 1
+        found[m.start()] = Candidate(m.start(), body, f"md{depth}", number or str(counters[depth]),
+                                     counters[depth], True)
+
+
+def _candidates(text: str, start: int, end: int, markdown: bool = False) -> list[Candidate]:
     table_lines = [(m.start(), m.end()) for m in _TABLE_LINE.finditer(text, start, end)]
     table_lines += _attachment_lists(text, start, end)
 
@@ -112,6 +145,9 @@ def _candidates(text: str, start: int, end: int) -> list[Candidate]:
             if style == "dec":
                 parts = raw.split(".")
                 style, val = f"dec{len(parts)}", int(parts[-1])
+            elif style == "hyph":
+                parts = raw.split("-")
+                style, val = "hyph2", int(parts[-1])
             else:
                 val = item_value(raw)
             if val is None or val == 0:
@@ -122,16 +158,44 @@ def _candidates(text: str, start: int, end: int) -> list[Candidate]:
                 if style not in BOX_STYLES:
                     continue
             number = f"专栏{raw}" if style == "box" else raw
-            found[pos] = Candidate(pos, body, style, number, val, ls)
+            found[pos] = Candidate(pos, body, SAME_STYLE.get(style, style), number, val, ls)
+    if markdown:
+        _markdown_candidates(text, start, end, found)
     out = [found[p] for p in sorted(found)]
     # a marker immediately followed by another marker is an enumeration (一、二、三产业), not an item
     return [c for k, c in enumerate(out) if k + 1 >= len(out) or out[k + 1].pos - c.body >= 2]
 
 
-def build_outline(text: str, start: int = 0, end: int | None = None) -> list[Item]:
-    """Return the accepted items in document order, linked into a tree."""
+READINGS = ("inferred", "ranked", "markdown")
+
+
+def build_outline(text: str, start: int = 0, end: int | None = None, mode: str = "inferred") -> list[Item]:
+    """Return the accepted items in document order, linked into a tree.
+
+    ``mode`` is the way the outline is read (see ``structure/reading.py``, which tries several and
+    keeps the one that explains the text best):
+    - "inferred": a style's level is the depth at which the document first nests it;
+    - "ranked": the 公文 hierarchy (一、 > （一） > 1. > （1） > ①) fixes each style's level, and
+      numbered items may run on across the headings that group them (1. under 一、, 2.–6. under （一）);
+    - "markdown": Markdown headings (#, ##, ###) carry the outline; markers rank below them.
+    """
+    return read_outline(text, start, end, mode)[0]
+
+
+def read_outline(text: str, start: int = 0, end: int | None = None,
+                 mode: str = "inferred") -> tuple[list[Item], list[Candidate]]:
+    """One reading of the outline: its items and every marker candidate it chose from."""
     end = len(text) if end is None else end
-    cands = _candidates(text, start, end)
+    cands = _candidates(text, start, end, markdown=(mode == "markdown"))
+    read = _read_ranked if mode in ("ranked", "markdown") else _read_inferred
+    return _finish(text, read(text, cands), start, end), cands
+
+
+def has_markdown_headings(text: str, start: int, end: int) -> bool:
+    return sum(1 for _ in zip(range(2), _MD_HEADING.finditer(text, start, end))) >= 2
+
+
+def _read_inferred(text: str, cands: list[Candidate]) -> list[Item]:
     by_style: dict[str, list[int]] = {}
     for i, c in enumerate(cands):
         by_style.setdefault(c.style, []).append(i)
@@ -167,7 +231,7 @@ def build_outline(text: str, start: int = 0, end: int | None = None) -> list[Ite
                 accept, stack = True, stack[:idx]
             elif c.value == 1 and idx == 0 and (c.line_start or _after_annex_marker(text, c.pos)):
                 accept, stack = True, []           # a new top-level list (second instrument, annex)
-            elif c.style.startswith("dec") and c.value == 1 and _dec_parent(c.raw) != _dec_parent(stack[idx].number):
+            elif c.style.startswith(("dec", "hyph")) and c.value == 1 and _dec_parent(c.raw) != _dec_parent(stack[idx].number):
                 accept, stack = True, stack[:idx]  # 3.1 after 2.4: the next chapter's first section
             elif (c.value == 1 and stack[-1].style != c.style and c.pos - stack[-1].body <= 60
                   and _heading_only(text, stack[-1].body, c.pos) and has_successor(i, c)):
@@ -192,6 +256,92 @@ def build_outline(text: str, start: int = 0, end: int | None = None) -> list[Ite
         last_seen[c.style] = (c.value, len(stack))
         stack.append(it)
         items.append(it)
+    return items
+
+
+# the 公文 hierarchy of marker styles (smaller = outer); Markdown headings rank above all
+RANK = {"chapter": 0, "article": 1, "num_space": 2, "cn_dun": 2, "cn_paren": 3, "dec2": 3, "num_dot": 4,
+        "num_dun": 4, "hyph2": 4, "dec3": 4, "num_paren": 5, "dec4": 5, "circle": 6}
+
+
+def _rank(style: str) -> int:
+    if style.startswith("md"):
+        return int(style[2:]) - 10
+    return RANK.get(style, 7)
+
+
+def _read_ranked(text: str, cands: list[Candidate]) -> list[Item]:
+    """Levels fixed by the style hierarchy; a numbered list may run on across the headings that
+    group it (1. under 一、, 2.–6. under （一）, 7. under （二）)."""
+    by_style: dict[str, list[int]] = {}
+    for i, c in enumerate(cands):
+        by_style.setdefault(c.style, []).append(i)
+
+    def has_successor(i: int, c: Candidate) -> bool:
+        horizon = 20000 if _rank(c.style) <= 2 else 4000     # top-level parts can be long
+        return any(j > i and cands[j].pos - c.pos <= horizon and cands[j].value == c.value + 1
+                   for j in by_style[c.style])
+
+    items: list[Item] = []
+    stack: list[Item] = []
+    last_box = 0
+    last_seen: dict[str, int] = {}
+    for i, c in enumerate(cands):
+        if c.style in BOX_STYLES:
+            if c.value in (last_box + 1, 1) and c.line_start:
+                last_box = c.value
+                parent = stack[-1].parent if stack else None
+                level = stack[-1].level if stack else 1
+                if stack:
+                    stack.pop()
+                items.append(Item("", c.style, c.raw, c.value, level, c.pos, c.body, parent=parent,
+                                  rule="outline.box"))
+            continue
+        r = _rank(c.style)
+        idx = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].style == c.style), None)
+        accept, keep = False, None
+        if c.style.startswith("md"):
+            accept = True
+        elif idx is not None:
+            prev = stack[idx].value
+            if c.value == prev + 1 or (c.line_start and c.value == prev + 2):
+                accept, keep = True, idx
+            elif c.value == 1 and idx == 0 and (c.line_start or _after_annex_marker(text, c.pos)):
+                accept, keep = True, 0             # a new top-level list (second instrument, annex)
+            elif c.style.startswith(("dec", "hyph")) and c.value == 1 \
+                    and _dec_parent(c.raw) != _dec_parent(stack[idx].number):
+                accept, keep = True, idx
+        elif c.value == 1 and (c.line_start or has_successor(i, c)):
+            accept = True
+        elif c.style in last_seen and c.value == last_seen[c.style] + 1 and (c.line_start or has_successor(i, c)
+                                                                               or _ends_sentence(text, c.pos)):
+            accept = True                           # numbering that runs on across the grouping headings
+        elif c.line_start and not stack and c.value <= 3 and has_successor(i, c):
+            accept = True                           # a list whose first items were lost (OCR)
+        if not accept:
+            continue
+        if keep is not None:
+            stack = stack[:keep]
+        while stack and _rank(stack[-1].style) >= r:
+            stack.pop()
+        parent = stack[-1] if stack else None
+        it = Item("", c.style, c.raw, c.value, len(stack) + 1, c.pos, c.body, parent=parent,
+                  rule=f"outline.{c.style}" + ("" if c.line_start else ".inline"))
+        last_seen[c.style] = c.value
+        stack.append(it)
+        items.append(it)
+    return items
+
+
+def _ends_sentence(text: str, pos: int) -> bool:
+    j = pos - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in "。;:!?\n"
+
+
+def _finish(text: str, items: list[Item], start: int, end: int) -> list[Item]:
+    """Ends, children, closing-paragraph cut and ids of an outline reading."""
     # ends: next item at same or higher level (lower or equal level number)
     for k, it in enumerate(items):
         it.end = end
@@ -235,7 +385,7 @@ def build_outline(text: str, start: int = 0, end: int | None = None) -> list[Ite
 _CLOSING = re.compile(r"(?m)^[ \t#*>]*(?:本(?:方案|通知|意见|办法|细则|计划|规定|规划|措施|政策|实施方案|行动方案|工作方案|行动计划)"
                       r"(?:自|由|各项|所称|未尽|涉及|中|的|执行|实施|有效)|附件\s*\d*\s*[:：]?\s*$|附件\s*\d*\s*[:：])")
 def _dec_parent(number: str) -> str:
-    return number.rsplit(".", 1)[0]
+    return re.split(r"[.-](?=\d+$)", number)[0]
 
 
 def _heading_only(text: str, body: int, pos: int) -> bool:

@@ -78,11 +78,16 @@ def heading_title(text: str, it: Item) -> str:
     return text[s:e]
 
 
-def select_tasks(text: str, items: list[Item], assigns) -> tuple[list[TaskRegion], list[Item]]:
+HEAD_CHARS = 16    # a heading names its kind (总体要求, 保障措施 …) in its first words, not deep in a run-on line
+
+
+def select_tasks(text: str, items: list[Item], assigns, assigns_loose=None) -> tuple[list[TaskRegion], list[Item]]:
     """Split outline items into tasks and sections.
 
     ``assigns(start, end) -> bool`` says whether a text range carries an explicit assignment
     (label or bracket group); it decides exempt sections and headings that are tasks too.
+    ``assigns_loose`` (documents that assign work only in running text): an item under an exempt
+    heading that names its units in running text is a task too.
     """
     exempt_rx, _ = section_rules()
     tasks: list[TaskRegion] = []
@@ -91,13 +96,15 @@ def select_tasks(text: str, items: list[Item], assigns) -> tuple[list[TaskRegion
         title = heading_title(text, it)
         in_exempt = _in_exempt(text, it, exempt_rx)
         own = assigns(it.body, it.own_end)
+        if not own and not it.children and assigns_loose is not None and in_exempt:
+            own = assigns_loose(it.body, it.end)
         if it.children:
             sections.append(it)
             if own:
                 tasks.append(TaskRegion(it, it.number, it.start, it.own_end, item_title(text, it.body, it.own_end),
                                         it.parent, "task.heading_with_units"))
             continue
-        if (in_exempt or (exempt_rx.search(title) and it.parent is None)) and not own:
+        if (in_exempt or (exempt_rx.search(title[:HEAD_CHARS]) and it.parent is None)) and not own:
             sections.append(it)        # a heading of the outline that states no task (指导思想, 目标 …)
             continue
         if not own and _BASIS.match(title) and text.count("。", it.body, it.end) <= 1:
@@ -123,7 +130,7 @@ _BASIS = re.compile(r"^(?:依|依据|根据|按照|遵照)[^。]{0,120}(?:办理
 def _in_exempt(text: str, it: Item, rx: re.Pattern) -> bool:
     p = it.parent
     while p is not None:
-        if rx.search(heading_title(text, p)):
+        if rx.search(heading_title(text, p)[:HEAD_CHARS]):
             return True
         p = p.parent
     return False
