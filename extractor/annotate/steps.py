@@ -67,6 +67,11 @@ def structure(text: str, options: dict) -> dict:
     table_tasks: list[dict] = []
     for ti, tb in enumerate(tables):
         table_tasks += _table_tasks(text, tb, ti + 1)
+    if not tables:
+        # tables that name each row's unit in a column without a role header (考核细则: 序号 |
+        # 考核项目 | 被考核单位 | 分值 | 考核内容 …): the column is found by its content
+        for ti, (tb, col) in enumerate(_unit_tables(text, start, len(text))):
+            table_tasks += _table_tasks(text, tb, ti + 1, unit_col=col)
     task_dicts = [_task_dict(text, t) for t in tasks]
     if table_tasks:
         task_dicts = [t for t in task_dicts if assigns(t["own"][0], t["own"][1])]
@@ -126,15 +131,54 @@ def _top(it):
     return it
 
 
-def _table_tasks(text: str, tb, tno: int) -> list[dict]:
+_NUM_HEADER = re.compile(r"序号|编号|^序$")
+_GROUP_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.]?$")
+_BARE_PAREN = re.compile(r"\(([^()]{2,40})\)")
+
+
+def _unit_tables(text: str, start: int, end: int) -> list[tuple]:
+    """'|' tables with a 序号 column whose rows name a unit in a column of their own (found by
+    content: most of the rows' own cells in that column are unit names)."""
+    from ..lexicon_api import looks_like_unit
     out = []
-    num_col = next((i for i, h in enumerate(tb.header) if "序号" in h or h.strip() in ("编号", "序")), None)
-    title_cols = [i for i, h in enumerate(tb.header) if re.search(r"任务|事项|工作|措施|内容|目标", h) and not _unit_column(h)]
+    for tb in find_tables(text, start, end, lambda h: len(h) >= 4 and any(_NUM_HEADER.search(x) for x in h)):
+        best, best_n = None, 0
+        for ci in range(len(tb.header)):
+            n = 0
+            for ri, row in enumerate(tb.rows):
+                c = row[ci] if ci < len(row) else None
+                if c and tb.lines[ri][0] <= c[0] < tb.lines[ri][1] and looks_like_unit(text[c[0]:c[1]]) \
+                        and not re.search(r"[,;。:]", text[c[0]:c[1]]):
+                    n += 1
+            if n > best_n:
+                best, best_n = ci, n
+        if best is not None and best_n >= 3 and best_n * 2 >= len(tb.rows):
+            out.append((tb, best))
+    return out
+
+
+def _table_tasks(text: str, tb, tno: int, unit_col: int | None = None) -> list[dict]:
+    out = []
+    num_col = next((i for i, h in enumerate(tb.header) if _NUM_HEADER.search(h.strip())), None)
+    title_cols = [i for i, h in enumerate(tb.header) if re.search(r"任务|事项|工作|措施|内容|目标", h) and not _unit_column(h)
+                  and i != unit_col]
     for ri, row in enumerate(tb.rows):
         line = tb.lines[ri]
         spans = [c for c in row if c and line[0] <= c[0] < line[1]]     # the row's own cells, not carried ones
         if not spans:
             continue
+        if unit_col is not None:
+            num = text[slice(*row[num_col])].strip() if num_col is not None and row[num_col] else ""
+            if _GROUP_NUMBER.match(num):
+                # a group row (一、通用考核项目(全部责任单位)): a task only when it names its units
+                head = next((c for c in row[num_col + 1:] if c), None)
+                units = _bare_paren_units(text, head) if head else []
+                if units:
+                    out.append(_row_task(text, tno, ri, row, tb, num.rstrip("、."), item_title(text, *head),
+                                         unit_col, units))
+                continue
+            if row[unit_col] is None or not any(row[ci] for ci in title_cols):
+                continue                      # a total or note row: no unit, no work
         s, e = min(a for a, _ in spans), max(b for _, b in spans)
         number = text[slice(*row[num_col])] if num_col is not None and row[num_col] else str(ri + 1)
         number = number.strip().rstrip(".、")
@@ -151,6 +195,9 @@ def _table_tasks(text: str, tb, tno: int) -> list[dict]:
                 break
         if title is None:
             title = (s, s)
+        if unit_col is not None:
+            out.append(_row_task(text, tno, ri, row, tb, number, title, unit_col, []))
+            continue
         out.append({
             "item_id": f"table{tno}/row{ri + 1}", "number": number, "span": (s, e), "own": (s, e),
             "title": title, "section": None, "section_number": None, "parent": None, "top": f"table{tno}",
@@ -158,6 +205,30 @@ def _table_tasks(text: str, tb, tno: int) -> list[dict]:
             "responsibilities": [], "deadlines": [], "targets": [],
         })
     return out
+
+
+def _bare_paren_units(text: str, cell) -> list:
+    """'(全部责任单位)', '(各有关单位)': a bracket that holds only unit names assigns them."""
+    from .unitlist import split_units
+    for m in _BARE_PAREN.finditer(text, cell[0], cell[1]):
+        units = split_units(m.group(1), m.start(1), strict=True)
+        if units and sum(len(u.name) for u in units) >= len(m.group(1).replace("、", "")) - 1:
+            return units
+    return []
+
+
+def _row_task(text: str, tno: int, ri: int, row, tb, number: str, title, unit_col: int, extra_units) -> dict:
+    cells = [c for c in row if c]
+    s, e = min(a for a, _ in cells), max(b for _, b in cells)
+    line = tb.lines[ri]
+    s = max(s, line[0]) if any(line[0] <= a < line[1] for a, _ in cells) else s
+    return {
+        "item_id": f"table{tno}/row{ri + 1}", "number": number, "span": (line[0], line[1]), "own": (line[0], line[1]),
+        "title": title, "section": None, "section_number": None, "parent": None, "top": f"table{tno}",
+        "rule": "task.table_row.unit_column",
+        "row": {"cells": row, "header": tb.header, "roles": {unit_col: "responsible"}, "units": extra_units},
+        "responsibilities": [], "deadlines": [], "targets": [],
+    }
 
 
 def _hit_dict(text: str, h: R.RespHit) -> dict:
@@ -254,13 +325,19 @@ def diagnose(text: str, st: dict) -> None:
 
 
 def _row_hits(text: str, row: dict, first: bool) -> list[R.RespHit]:
-    hits: list[R.RespHit] = []
+    hits: list[R.RespHit] = [R.RespHit(u, "responsible", None, None, "resp.table.group") for u in row.get("units", [])]
     for ci, h in enumerate(row["header"]):
-        role = _unit_column(h)
+        by_content = ci in row.get("roles", {})        # a unit column found by its content, not its header
+        role = row.get("roles", {}).get(ci) or _unit_column(h)
         cell = row["cells"][ci] if ci < len(row["cells"]) else None
         if role is None or cell is None:
             continue
         a, b = cell
+        if by_content:
+            from .unitlist import split_units
+            hits += [R.RespHit(u, role, None, None, "resp.table.unit_column")
+                     for u in split_units(text[a:b], a, strict=True)]
+            continue
         hits += R._list_hits(text, a, b, role, h, None, "resp.table", first, strict=False)
     # bracket groups and inline role phrases inside the content cells
     for ci, h in enumerate(row["header"]):

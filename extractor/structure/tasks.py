@@ -180,7 +180,12 @@ def _split_cells(text: str, s: int, e: int) -> list[tuple[int, int, int, int]]:
 def find_task_tables(text: str, start: int, end: int, unit_column) -> list[TaskTable]:
     """'|' tables whose header names unit columns (牵头单位, 配合单位, 责任单位 …)."""
     return find_tables(text, start, end, lambda header: any(unit_column(h) for h in header)
-                       and sum(bool(_HEADER_HINT.search(h)) for h in header) >= 2)
+                       and sum(bool(_HEADER_HINT.search(h)) for h in header) >= 2
+                       and not any(_NUMBER_CELL.match(h) for h in header))
+
+
+# a cell holding only an item number: the row is a data or group row, not a header
+_NUMBER_CELL = re.compile(r"^\s*[一二三四五六七八九十\d]{1,3}\s*[、.]?\s*$")
 
 
 _INDICATOR = re.compile(r"指标")
