@@ -82,6 +82,18 @@ def judge(text: str, r: Reading, cands, cues) -> None:
             r.doubtful.append(("task_swallows_items", (s, e)))
 
 
+def _better(r: Reading, best: Reading) -> bool:
+    """More cues explained and fewer swallowed wins; with equal cue accounting, more consistent
+    numbering wins only where there are cues to account for, or the numbering is at least twice
+    as consistent (a notice without cues gives little evidence either way)."""
+    cr, cb = r.explained - r.swallowed, best.explained - best.swallowed
+    if cr != cb:
+        return cr > cb
+    if r.broken >= best.broken:
+        return False
+    return best.broken - r.broken >= 3 and r.broken * 2 <= best.broken
+
+
 def choose_reading(text: str, start: int, end: int, assigns, cues,
                    assigns_loose=None) -> tuple[Reading, list[Reading]]:
     """Read the outline each way the text allows; return the chosen reading and all of them."""
@@ -91,6 +103,8 @@ def choose_reading(text: str, start: int, end: int, assigns, cues,
     readings: list[Reading] = []
     seen: list[list[tuple]] = []
     for mode in modes:
+        if mode == "ranked" and readings and any(it.style.startswith("dec") for it in readings[0].items):
+            continue                      # decimal numbering (1.1, 2.3.1) states its own levels
         items, cands = read_outline(text, start, end, mode)
         sig = _signature(items)
         if sig in seen:
@@ -103,7 +117,7 @@ def choose_reading(text: str, start: int, end: int, assigns, cues,
         readings.append(r)
     best = readings[0]
     for r in readings[1:]:
-        if r.score() > best.score():
+        if _better(r, best):
             best = r
     if any(r is not best and r.score() == best.score() and r.tasks and best.explained for r in readings):
         best.doubtful.append(("ambiguous_reading", None))
