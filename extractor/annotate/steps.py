@@ -307,13 +307,26 @@ def responsibilities(text: str, st: dict) -> None:
 def diagnose(text: str, st: dict) -> None:
     """Cue accounting after annotation: which cues some task's responsibilities stand on."""
     spans = []
+    regions = []          # (start, end, unit names as written in the analysis text)
     for t in st["tasks"]:
+        names = set()
         for d in t["responsibilities"]:
             spans.append(d["span"])
+            names.add(text[d["span"][0]:d["span"][1]])
             if d["label_span"]:
                 spans.append(tuple(d["label_span"]))
+        if names:
+            regions.append((t["own"][0], t["own"][1], names))
+
+    def ok(c) -> bool:
+        if cue_explained(c, spans):
+            return True
+        # a unit named again in a later group of the same task is listed once (unit, role)
+        seg = text[c.start:c.end]
+        return any(a <= c.start < b and any(n and n in seg for n in names) for a, b, names in regions)
+
     cues = st.get("cues", [])
-    unexplained = [c for c in cues if not cue_explained(c, spans)]
+    unexplained = [c for c in cues if not ok(c)]
     reading = st.get("reading")
     st["diagnostics"] = {
         "reading": reading.name if reading else "table",

@@ -199,6 +199,26 @@ def _combine(outdir: Path, ok_jobs, failures: list, counts: dict, builder) -> No
             counts["tasks"] += len(doc["tasks"])
             counts["responsibilities"] += sum(len(t["responsibilities"]) for t in doc["tasks"])
             counts["chars"] += doc["source"]["chars"]
+            _count_cues(counts, job.name, doc)
             if builder is not None:
                 builder.add(job.name, doc)
     os.replace(tmp, outdir / "documents.jsonl")
+    _finish_cues(counts)
+
+
+def _count_cues(counts: dict, name: str, doc: dict) -> None:
+    """Cue coverage (diagnostics): how many assignment cues the tasks account for, per document."""
+    dg = doc.get("diagnostics") or {}
+    found, ok = dg.get("cues_found", 0), dg.get("cues_explained", 0)
+    counts["cues_found"] = counts.get("cues_found", 0) + found
+    counts["cues_explained"] = counts.get("cues_explained", 0) + ok
+    if found:
+        counts.setdefault("_cue_docs", []).append((round(ok / found, 4), -found, name))
+
+
+def _finish_cues(counts: dict) -> None:
+    docs = sorted(counts.pop("_cue_docs", []))
+    found = counts.setdefault("cues_found", 0)
+    counts.setdefault("cues_explained", 0)
+    counts["cue_coverage"] = round(counts["cues_explained"] / found, 4) if found else None
+    counts["lowest_cue_coverage"] = [{"name": n, "cue_coverage": c, "cues_found": -f} for c, f, n in docs[:10] if c < 1]
