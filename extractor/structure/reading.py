@@ -31,6 +31,7 @@ class Reading:
     explained: int = 0
     swallowed: int = 0
     broken: int = 0
+    empty: int = 0          # tasks whose own text holds no cue
     doubtful: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
 
     def score(self) -> tuple[int, int]:
@@ -65,6 +66,7 @@ def judge(text: str, r: Reading, cands, cues) -> None:
     for s, e in owns:
         inside = [c for c in cues if s <= c[0] < e]
         if not inside:
+            r.empty += 1
             continue
         cut = next((p for p in seq_rejected if s < p < e), None)
         labels_seen: set[str] = set()
@@ -89,6 +91,10 @@ def _better(r: Reading, best: Reading) -> bool:
     cr, cb = r.explained - r.swallowed, best.explained - best.swallowed
     if cr != cb:
         return cr > cb
+    if cr > 0:
+        # cues to account for: the more consistent numbering, then fewer tasks that hold no cue
+        # (a grouping heading read as a task of its own) in a document that assigns its work
+        return (r.broken, r.empty) < (best.broken, best.empty)
     if r.broken >= best.broken:
         return False
     return best.broken - r.broken >= 3 and r.broken * 2 <= best.broken

@@ -1,0 +1,187 @@
+"""The self-judging outline reader and the structural layouts of issue 10, each on a notice written
+for this test (not copied from a real one), in Simplified and in Traditional script."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.normalise import to_script
+from extractor.pipeline import extract_text
+
+SCRIPTS = ["simplified", "traditional"]
+
+
+def _run(text: str, script: str) -> dict:
+    if script == "traditional":
+        text = to_script(text, "traditional")
+    return extract_text(text, segmenter="none", include_text=False)
+
+
+def _tasks(doc: dict) -> list[tuple[str, str, dict]]:
+    """(number, title, {role: [unit names in Simplified]}) per task."""
+    out = []
+    for t in doc["tasks"]:
+        roles: dict[str, list[str]] = {}
+        for r in t["responsibilities"]:
+            roles.setdefault(r["role"], []).append(to_script(r["unit"], "simplified"))
+        out.append((t["number"], to_script(t["title"], "simplified"), roles))
+    return out
+
+
+# 2. numbering that runs on across the headings that group it; one-line text (no line breaks)
+RUN_ON = (
+    "某市人民政府办公室关于印发某市旧街区改造行动方案的通知各区人民政府，市政府各部门：现将方案印发给你们，请认真贯彻执行。"
+    "某市人民政府办公室2024年3月1日某市旧街区改造行动方案为推进旧街区改造，制定本方案。"
+    "一、完善基础设施1.改造供水管网。年底前完成老旧管道更换。（牵头单位：市水务局，配合单位：各区人民政府）"
+    "（一）道路整治2.拓宽背街小巷。（牵头单位：市住房城乡建设局，配合单位：市交通运输局）"
+    "3.增设停车泊位。（牵头单位：市交通运输局，配合单位：市公安局）"
+    "（二）环境提升4.整治沿街立面。（牵头单位：市城市管理局，配合单位：各区人民政府）"
+    "二、强化服务功能5.建设社区食堂。（牵头单位：市民政局，配合单位：市市场监管局）"
+    "6.增设养老服务点。（牵头单位：市民政局，配合单位：市卫生健康委）"
+    "三、保障措施（一）加强组织领导。各区要建立工作专班。"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_numbering_that_runs_on_across_grouping_headings(script):
+    doc = _run(RUN_ON, script)
+    got = _tasks(doc)
+    assert [n for n, _, _ in got] == ["1", "2", "3", "4", "5", "6"]
+    assert got[1][1] == "拓宽背街小巷"
+    assert got[1][2] == {"lead": ["市住房城乡建设局"], "support": ["市交通运输局"]}
+    assert got[3][2]["support"] == ["各区人民政府"]
+    dg = doc["diagnostics"]
+    assert dg["reading"] == "ranked"
+    assert {r["name"] for r in dg["readings"]} == {"inferred", "ranked"}
+    assert dg["cues_found"] == 12 and dg["cues_explained"] == 12 and dg["cue_coverage"] == 1.0
+    assert not [w for w in doc["warnings"] if w["code"] == "unassigned_cue"]
+
+
+# 3. an item marker directly followed by digits that belong to the item's text
+MARKER_DIGIT = """某县推进乡村道路养护工作方案
+一、重点任务
+1.开展路况普查。（县交通运输局负责）
+2.2025年底前完成危桥改造。（县交通运输局牵头，各乡镇人民政府配合）
+3.100公里农村公路完成提档升级。（县交通运输局负责）
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_item_marker_followed_by_a_number(script):
+    doc = _run(MARKER_DIGIT, script)
+    got = _tasks(doc)
+    assert [n for n, _, _ in got] == ["1", "2", "3"]
+    assert got[1][1] == "2025年底前完成危桥改造"
+    assert got[1][2] == {"lead": ["县交通运输局"], "support": ["各乡镇人民政府"]}
+    assert got[2][1].startswith("100公里")
+    t2 = doc["tasks"][1]
+    assert [d["date"] for d in t2["deadlines"]] == ["2025-12-31"]
+    # the marker's digits are not read as a quantity 2.2025 or 3.100
+    assert all(q["value"] not in (2.2025, 3.1) for t in doc["tasks"] for q in t["targets"])
+
+
+# 1. a plan saved as Markdown, hyphenated commitment numbers, a 主（协）办 line per commitment;
+#    a numbered list under a descriptive heading is not a task
+MARKDOWN = """# 推动数位服务便民行动计划
+
+## 壹、计划缘起
+
+1. 民众办理业务须往返多个窗口。
+2. 纸本申请耗时。
+
+## 贰、执行策略
+
+### 1-1 建置线上申办平台
+
+期程：2024/01 ~ 2025/06
+
+主（协）办机关：数位发展部、（内政部）
+
+### 1-2 推动跨机关资料共享
+
+期程：2024/07 ~ 2026/12
+
+主（协）办机关：国家发展委员会、（数位发展部、财政部）
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_markdown_headings_and_hyphenated_commitments(script):
+    doc = _run(MARKDOWN, script)
+    got = _tasks(doc)
+    assert [n for n, _, _ in got] == ["1-1", "1-2"]
+    assert got[0][1] == "建置线上申办平台"
+    assert got[0][2] == {"lead": ["数位发展部"], "support": ["内政部"]}
+    assert got[1][2] == {"lead": ["国家发展委员会"], "support": ["数位发展部", "财政部"]}
+    assert doc["diagnostics"]["cue_coverage"] == 1.0
+
+
+# 7/assessment: a table that names each row's unit in a column without a role header
+ASSESSMENT = """某区2023年度安全生产工作考核细则
+序号 | 考核对象 | 分值 | 考核内容 | 评分标准
+一、 | 共性指标(各成员单位) | 40 |  |
+1 | 会议部署 | 10 | 组织召开专题会议 | 未召开扣5分
+二、 | 个性指标 | 60 |  |
+1 | 区应急管理局 | 60 | 开展隐患排查整治 | 每少一次扣2分
+2 | 区住房城乡建设局 | 60 | 落实建筑工地安全检查 | 未检查扣10分
+3 | 区交通运输局 | 60 | 整治道路运输隐患 | 未整治扣10分
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_assessment_table_with_a_unit_column(script):
+    doc = _run(ASSESSMENT, script)
+    got = _tasks(doc)
+    assert [(n, t) for n, t, _ in got] == [("一", "共性指标(各成员单位)"), ("1", "组织召开专题会议"),
+                                           ("1", "开展隐患排查整治"), ("2", "落实建筑工地安全检查"),
+                                           ("3", "整治道路运输隐患")]
+    assert got[0][2] == {"responsible": ["各成员单位"]}
+    assert got[1][2] == {}
+    assert [r for _, _, r in got[2:]] == [{"responsible": ["区应急管理局"]}, {"responsible": ["区住房城乡建设局"]},
+                                          {"responsible": ["区交通运输局"]}]
+
+
+# running-text assignment in a one-line notice: X牵头，Y配合; X要…完成
+RUNNING = (
+    "某公司关于印发2024年数据治理重点工作安排的通知各分公司：现将工作安排印发给你们，请认真落实。"
+    "某公司2024年1月10日2024年数据治理重点工作安排一、夯实数据基础（一）标准建设1.统一数据口径。"
+    "梳理各业务系统指标定义。数据中心牵头，华东分公司、华南分公司配合，3月底前完成。"
+    "2.建立质量考核。信息中心要在6月底前完成考核办法制定。（二）安全防护3.加固终端防护。"
+    "各分公司要全面排查终端漏洞，9月底前完成整改。4.开展应急演练。安全中心牵头，年底前完成。"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_running_text_assignment(script):
+    doc = _run(RUNNING, script)
+    got = _tasks(doc)
+    assert [n for n, _, _ in got] == ["1", "2", "3", "4"]
+    assert got[0][2] == {"lead": ["数据中心"], "support": ["华东分公司", "华南分公司"]}
+    assert got[1][2] == {"responsible": ["信息中心"]}
+    assert got[2][2] == {"responsible": ["各分公司"]}
+    assert got[3][2] == {"lead": ["安全中心"]}
+
+
+# a cue outside every task is reported with its span
+UNASSIGNED = """某市推进垃圾分类工作方案
+一、工作目标
+到2025年，生活垃圾回收利用率达到35%（牵头单位：市城市管理局）。
+二、主要任务
+1.完善分类设施。（牵头单位：市城市管理局）
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_unassigned_cue_is_reported(script):
+    text = UNASSIGNED if script == "simplified" else to_script(UNASSIGNED, "traditional")
+    doc = extract_text(text, segmenter="none")
+    assert [t["number"] for t in doc["tasks"]] == ["一", "1"]     # 目标 item names its unit: a task too
+    dg = doc["diagnostics"]
+    assert dg["cues_found"] == 2 and dg["cues_explained"] == 2
+    # now a cue the outline cannot reach: a label in the closing paragraph after the last item
+    extra = text + "本方案由市发展改革委负责解释。\n"
+    doc = extract_text(extra, segmenter="none")
+    un = doc["diagnostics"]["unassigned_cues"]
+    assert len(un) == 1 and un[0]["kind"] == "inline" and un[0]["role"] == "responsible"
+    s, e = un[0]["span"]
+    assert to_script(extra[s:e], "simplified") == "由市发展改革委负责"
+    assert any(w["code"] == "unassigned_cue" and w["span"] == [s, e] for w in doc["warnings"])
