@@ -106,8 +106,22 @@ def split_units(s: str, offset: int = 0, *, distribute: bool = True, strict: boo
             out.append(UnitMention("", rest_start, rest_start + len(rest), rest))
     out = _merge_fragments(out, s, offset)
     if strict:
-        out = [m for m in out if looks_like_unit(m.name)]
+        out = [m for i, m in enumerate(out) if looks_like_unit(m.name) or _shares_suffix(out, i, s, offset)]
     return out
+
+
+def _shares_suffix(ms: list[UnitMention], i: int, s: str, offset: int) -> bool:
+    """'山东、江苏、浙江公司': a short place name in a 、-run whose last name carries the suffix they
+    share is a unit of the list (kept as written, ANNOTATION.md: split lists at 、)."""
+    core = ms[i].name[1:] if ms[i].name.startswith("各") else ms[i].name
+    if len(core) > 3:
+        return False
+    j = i
+    while j + 1 < len(ms) and _sep_before(s, ms[j + 1].start - offset) == "、":
+        j += 1
+    last = ms[j].name
+    m = _SHARED_SUFFIX.search(last)
+    return j > i and bool(m) and len(last) - len(m.group()) <= 3 and looks_like_unit(last)
 
 
 _SHARED_SUFFIX = re.compile(r"(?:分公司|公司|集团|人民政府|政府|管委会|委员会|局|厅|委|办|中心|院|所)$")
@@ -119,9 +133,6 @@ def _is_fragment(name: str, following: str | None = None) -> bool:
     core = name[1:] if name.startswith("各") else name
     if core in _FRAGMENT or len(core) <= 1:
         return True
-    if following and len(core) <= 3 and not looks_like_unit(core):
-        m = _SHARED_SUFFIX.search(following)
-        return bool(m) and len(following) - len(m.group()) == len(core)
     return False
 
 
