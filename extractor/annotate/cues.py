@@ -8,6 +8,7 @@ responsibilities account for is reported as an ``unassigned_cue`` warning with i
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -105,6 +106,17 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
 
 
 def explained(cue: Cue, resp_spans: list[tuple[int, int]]) -> bool:
-    """A cue is explained when some task's responsibility stands on it (its unit or its label)."""
-    return any(cue.start <= a and b <= cue.end or (a <= cue.word_span[0] and cue.word_span[1] <= b)
-               for a, b in resp_spans)
+    """A cue is explained when some task's responsibility stands on it (its unit or its label).
+    ``resp_spans`` must be sorted."""
+    i = bisect.bisect_left(resp_spans, (cue.start, -1))
+    while i < len(resp_spans) and resp_spans[i][0] <= cue.end:
+        if resp_spans[i][1] <= cue.end:
+            return True
+        i += 1
+    w0, w1 = cue.word_span
+    i = bisect.bisect_left(resp_spans, (w0 - 80, -1))
+    while i < len(resp_spans) and resp_spans[i][0] <= w0:
+        if resp_spans[i][1] >= w1:
+            return True
+        i += 1
+    return False

@@ -46,9 +46,13 @@ def structure(text: str, options: dict) -> dict:
     start = meta.notice_start
     first_leads = R.declares_first_leads(text[start:]) is not None
 
+    memo: dict[tuple[int, int], bool] = {}
+
     def assigns(s: int, e: int) -> bool:
-        hits, covered = R.find_labels(text, s, e)
-        return bool(hits) or bool(R.find_paren_groups(text, s, e, covered))
+        if (s, e) not in memo:                  # each reading of the outline asks again
+            hits, covered = R.find_labels(text, s, e)
+            memo[s, e] = bool(hits) or bool(R.find_paren_groups(text, s, e, covered))
+        return memo[s, e]
 
     cues = find_cues(text, start, len(text))
     loose = None
@@ -317,6 +321,8 @@ def diagnose(text: str, st: dict) -> None:
                 spans.append(tuple(d["label_span"]))
         if names:
             regions.append((t["own"][0], t["own"][1], names))
+
+    spans = sorted(set(tuple(x) for x in spans))
 
     def ok(c) -> bool:
         if cue_explained(c, spans):
