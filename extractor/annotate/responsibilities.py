@@ -275,3 +275,22 @@ def subjectless_lead(text: str, start: int, end: int) -> bool:
         if not clause.strip() or not any(looks_like_unit(clause[k:]) for k in range(len(clause))):
             return True
     return False
+
+
+def find_subjects(text: str, start: int, end: int) -> list[RespHit]:
+    """'各单位开展…', '北京、冀北、国网电商公司完成…': a sentence (or clause after ;) that opens with a
+    list made only of unit names, directly followed by a verb of [subject] in roles.toml."""
+    rx = role_cues().subject_re
+    if rx is None:
+        return []
+    hits: list[RespHit] = []
+    for m in rx.finditer(text, start, end):
+        us, ue = m.span("units")
+        if ue > end:
+            break
+        loose = split_units(text[us:ue], us)
+        units = split_units(text[us:ue], us, strict=True)
+        if not units or len(units) != len(loose) or units[-1].end != ue:
+            continue
+        hits += [RespHit(u, "responsible", None, None, "resp.subject") for u in units]
+    return hits

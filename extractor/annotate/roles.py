@@ -27,6 +27,7 @@ class RoleCues:
     carry_forward: list[re.Pattern]
     inline: list[tuple[str, str, str, list[re.Pattern]]]   # (role, literal cue, scope, patterns)
     list_noise: re.Pattern | None                          # clauses of a unit list that are not units
+    subject_re: re.Pattern | None = None                   # a sentence opening with its units and a verb
 
 
 def _compile(pat: str, where: str, path) -> re.Pattern:
@@ -97,7 +98,14 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
     conv_in_list = [f"(?:{p})" for p in conv]
     if conv_in_list and noise_re is not None:
         noise_re = re.compile(noise_re.pattern + "|" + "|".join(conv_in_list))
-    return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline, noise_re)
+    verbs = data.get("subject", {}).get("verbs", [])
+    if not isinstance(verbs, list) or not all(isinstance(v, str) and v for v in verbs):
+        raise LexiconError(f"{path}: subject.verbs must be a list of non-empty strings")
+    subject_re = None
+    if verbs:
+        subject_re = re.compile(r"(?:(?<=[。;:])|(?<=^))[ \t]*(?P<units>(?:[^,;。:()\n]|\([^()]{1,8}\)){2,120}?)"
+                                rf"(?=(?:{alt(verbs)}))", re.M)
+    return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline, noise_re, subject_re)
 
 
 @lru_cache(maxsize=1)

@@ -260,14 +260,15 @@ def _read_inferred(text: str, cands: list[Candidate]) -> list[Item]:
 
 
 # the 公文 hierarchy of marker styles (smaller = outer); Markdown headings rank above all
-RANK = {"chapter": 0, "article": 1, "num_space": 2, "cn_dun": 2, "cn_paren": 3, "dec2": 3, "num_dot": 4,
-        "num_dun": 4, "hyph2": 4, "dec3": 4, "num_paren": 5, "dec4": 5, "circle": 6}
+# (an article 第N条 sits under 一、 where a 规则 groups its articles in parts: 一、机构设置 第一条 …)
+RANK = {"chapter": 0, "num_space": 2, "cn_dun": 2, "article": 3, "cn_paren": 4, "dec2": 4, "num_dot": 5,
+        "num_dun": 5, "hyph2": 5, "dec3": 5, "num_paren": 6, "dec4": 6, "circle": 7}
 
 
 def _rank(style: str) -> int:
     if style.startswith("md"):
         return int(style[2:]) - 10
-    return RANK.get(style, 7)
+    return RANK.get(style, 8)
 
 
 def _read_ranked(text: str, cands: list[Candidate]) -> list[Item]:
@@ -278,7 +279,7 @@ def _read_ranked(text: str, cands: list[Candidate]) -> list[Item]:
         by_style.setdefault(c.style, []).append(i)
 
     def has_successor(i: int, c: Candidate) -> bool:
-        horizon = 20000 if _rank(c.style) <= 2 else 4000     # top-level parts can be long
+        horizon = 20000 if _rank(c.style) <= 3 else 4000     # top-level parts can be long
         return any(j > i and cands[j].pos - c.pos <= horizon and cands[j].value == c.value + 1
                    for j in by_style[c.style])
 

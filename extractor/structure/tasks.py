@@ -96,8 +96,10 @@ def select_tasks(text: str, items: list[Item], assigns, assigns_loose=None) -> t
         title = heading_title(text, it)
         in_exempt = _in_exempt(text, it, exempt_rx)
         own = assigns(it.body, it.own_end)
-        if not own and not it.children and assigns_loose is not None and in_exempt:
-            own = assigns_loose(it.body, it.end)
+        if not own and assigns_loose is not None and (in_exempt or (it.children and it.parent is not None)):
+            # running-text assignment: an item under an exempt heading, or a sub-heading whose own
+            # lead text gives work to a unit before its numbered steps (由X会同Y…)
+            own = assigns_loose(it.body, it.own_end if it.children else it.end)
         if it.children:
             sections.append(it)
             if own:
