@@ -255,6 +255,20 @@ def find_inline(text: str, start: int, end: int, scopes=("any", "inline")) -> li
                 if cut != -1:
                     us += cut + 1
                     seg = text[us:ue]
+                # an item marker or article number inside the span (text that lost its line
+                # breaks) and a leading 会同/协同 bound the list too
+                mk = None
+                for mk in _INNER_MARKER.finditer(seg):
+                    pass
+                if mk is not None:
+                    us += mk.end()
+                    seg = text[us:ue]
+                lv = _LEAD_VERB.match(seg)
+                if lv:
+                    if not _PARTNER_VERB.fullmatch(lv.group()):
+                        continue                # "传达学习省委…要": a verb phrase, not a subject
+                    us += lv.end()
+                    seg = text[us:ue]
                 units = split_units(seg, us, strict=True)
                 for u in units:
                     key = (u.start, role)
@@ -264,6 +278,12 @@ def find_inline(text: str, start: int, end: int, scopes=("any", "inline")) -> li
     return hits
 
 
+
+
+_INNER_MARKER = re.compile(r"第[一二三四五六七八九十百\d]{1,4}[条章]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|"
+                           r"(?<![\d.])\d{1,2}[.、](?!\d)")
+_LEAD_VERB = re.compile(r"(?:会同|协同|联合|协调|督促|组织|指导|传达|学习|贯彻|研究|推动)+")
+_PARTNER_VERB = re.compile(r"会同|协同|联合")
 
 
 def subjectless_lead(text: str, start: int, end: int) -> bool:
