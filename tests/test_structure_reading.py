@@ -185,3 +185,43 @@ def test_unassigned_cue_is_reported(script):
     s, e = un[0]["span"]
     assert to_script(extra[s:e], "simplified") == "由市发展改革委负责"
     assert any(w["code"] == "unassigned_cue" and w["span"] == [s, e] for w in doc["warnings"])
+
+
+# 7. text damage: a label broken by a line break, a bare bracket of units, the last item running
+#    into the closing sentence in text that lost its line breaks
+BROKEN_LABEL = """某市推进老旧小区加装电梯实施方案
+一、主要任务
+1.开展意愿摸排。各街道逐户了解加装需求。牵头部
+门：市住房城乡建设局
+配合单位：各区人民政府
+2.简化审批流程。推行并联审批，压缩办理时限。（市行政审批局、市自然资源局）
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_label_broken_by_a_line_break_and_bare_bracket(script):
+    doc = _run(BROKEN_LABEL, script)
+    got = _tasks(doc)
+    assert [n for n, _, _ in got] == ["1", "2"]
+    assert got[0][2] == {"lead": ["市住房城乡建设局"], "support": ["各区人民政府"]}
+    assert got[1][2] == {"responsible": ["市行政审批局", "市自然资源局"]}
+    assert doc["diagnostics"]["cue_coverage"] == 1.0
+
+
+FLAT_CLOSING = (
+    "某县开展农村人居环境整治行动方案一、重点任务1.清理村庄垃圾。年底前完成存量垃圾清运。（牵头单位：县城市管理局）"
+    "2.改造农村厕所。2025年6月底前完成改造任务。（牵头单位：县农业农村局）本方案自印发之日起施行，由县农业农村局负责解释。"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_last_item_stops_at_the_closing_sentence_in_flat_text(script):
+    doc = _run(FLAT_CLOSING, script)
+    got = _tasks(doc)
+    assert [n for n, _, _ in got] == ["1", "2"]
+    last = doc["tasks"][-1]
+    assert to_script(last["text"], "simplified").endswith("（牵头单位：县农业农村局）")
+    assert got[1][2] == {"lead": ["县农业农村局"]}
+    # the closing sentence's 由X负责解释 is a cue outside every task, and is reported
+    un = doc["diagnostics"]["unassigned_cues"]
+    assert [to_script(c["text"], "simplified") for c in un] == ["由县农业农村局负责"]

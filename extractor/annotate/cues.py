@@ -52,7 +52,7 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
 
     for m in cues.label_re.finditer(text, start, end):
         lg = "label" if m.group("label") is not None else "blabel"
-        label = re.sub(r"[ \t]", "", m.group(lg))
+        label = re.sub(r"\s", "", m.group(lg))
         if cues.ignore_label and cues.ignore_label.search(label):
             continue
         role = next((r for w, r in cues.label_role.items() if label.endswith(w)), None)
@@ -74,6 +74,12 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
                 out.append(Cue(m.start(), m.end(), "paren", role, verb, (ue, ue + len(verb))))
                 taken.append((m.start(), m.end()))
                 break
+    for h in R.find_bare_parens(text, start, end):
+        a = text.rfind("(", start, h.unit.start)
+        b = text.find(")", h.unit.end, end)
+        if a != -1 and b != -1 and free(a, b + 1):
+            out.append(Cue(a, b + 1, "paren", "responsible", "", (a, a)))
+            taken.append((a, b + 1))
     for m in _VERB.finditer(text, start, end):
         if not free(m.start(), m.end()):
             continue

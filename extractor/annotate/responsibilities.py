@@ -135,7 +135,7 @@ def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> t
     ms = list(cues.label_re.finditer(text, start, end))
     for k, m in enumerate(ms):
         lg = "label" if m.group("label") is not None else "blabel"
-        label = re.sub(r"[ \t]", "", m.group(lg))
+        label = re.sub(r"\s", "", m.group(lg))
         if cues.ignore_label and cues.ignore_label.search(label):
             continue
         role = next((r for w, r in cues.label_role.items() if label.endswith(w)), None)
@@ -269,7 +269,7 @@ def find_inline(text: str, start: int, end: int, scopes=("any", "inline")) -> li
                         continue                # "传达学习省委…要": a verb phrase, not a subject
                     us += lv.end()
                     seg = text[us:ue]
-                units = split_units(seg, us, strict=True)
+                units = _plausible(split_units(seg, us, strict=True))
                 for u in units:
                     key = (u.start, role)
                     if key not in seen:
@@ -312,5 +312,36 @@ def find_subjects(text: str, start: int, end: int) -> list[RespHit]:
         units = split_units(text[us:ue], us, strict=True)
         if not units or len(units) != len(loose) or units[-1].end != ue:
             continue
-        hits += [RespHit(u, "responsible", None, None, "resp.subject") for u in units]
+        hits += [RespHit(u, "responsible", None, None, "resp.subject") for u in _plausible(units)]
     return hits
+
+
+_BARE = re.compile(r"\(([^()]{2,60})\)")
+
+
+def find_bare_parens(text: str, start: int, end: int) -> list[RespHit]:
+    """'…完善分类设施(各区人民政府)。': a bracket that holds only unit names and closes a sentence or
+    the item assigns the work to them (responsible). A bracket right after a name is that name's
+    alias or level ("市通信发展管理办公室(市通管办)", "各县(市、区)"), not an assignment."""
+    hits: list[RespHit] = []
+    for m in _BARE.finditer(text, start, end):
+        a, b = m.span()
+        nxt = b
+        while nxt < end and text[nxt] in " \t":
+            nxt += 1
+        if nxt < end and text[nxt] not in "。;\n(":
+            continue
+        if any(looks_like_unit(text[k:a]) for k in range(max(start, a - 12), a - 1)):
+            continue
+        inner = m.group(1)
+        units = _plausible(split_units(inner, m.start(1), strict=True))
+        if not units or len(units) != len(split_units(inner, m.start(1))):
+            continue
+        hits += [RespHit(u, "responsible", None, None, "resp.paren.bare") for u in units]
+    return hits
+
+
+def _plausible(units: list[UnitMention]) -> list[UnitMention]:
+    """Drop running-text 'units' that hold a work verb ([subject] not_unit in roles.toml)."""
+    rx = role_cues().not_unit
+    return units if rx is None else [u for u in units if not rx.search(u.name)]

@@ -28,6 +28,7 @@ class RoleCues:
     inline: list[tuple[str, str, str, list[re.Pattern]]]   # (role, literal cue, scope, patterns)
     list_noise: re.Pattern | None                          # clauses of a unit list that are not units
     subject_re: re.Pattern | None = None                   # a sentence opening with its units and a verb
+    not_unit: re.Pattern | None = None                     # words that show a running-text "unit" is a phrase
 
 
 def _compile(pat: str, where: str, path) -> re.Pattern:
@@ -64,7 +65,8 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
         raise LexiconError(f"{path}: needs at least one [[label]] and one [[verb]] entry")
     alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
     # label words may be letter-spaced in OCR and PDF text ("牵 头 单 位:")
-    spaced = lambda ws: "|".join("[ \t]?".join(re.escape(ch) for ch in w)  # noqa: E731
+    # … or broken by a line break ("牵头部" / "门:")
+    spaced = lambda ws: "|".join("[ \t]?(?:\n[ \t]*)?".join(re.escape(ch) for ch in w)  # noqa: E731
                                  for w in sorted(ws, key=len, reverse=True))
     words = spaced(label_role)
     # "牵头单位:X" or a bracketed label without a colon, "【牵头单位】X"
@@ -105,7 +107,10 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
     if verbs:
         subject_re = re.compile(r"(?:(?<=[。;:])|(?<=^))[ \t]*(?P<units>(?:[^,;。:()\n]|\([^()]{1,8}\)){2,120}?)"
                                 rf"(?=(?:{alt(verbs)}))", re.M)
-    return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline, noise_re, subject_re)
+    nu = data.get("subject", {}).get("not_unit", [])
+    not_unit = _compile("|".join(f"(?:{p})" for p in nu), "subject.not_unit", path) if nu else None
+    return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline, noise_re,
+                    subject_re, not_unit)
 
 
 @lru_cache(maxsize=1)

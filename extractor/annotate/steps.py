@@ -258,6 +258,8 @@ def responsibilities(text: str, st: dict) -> None:
                 explicit_doc = True
             if not hits:
                 hits = R.find_item_label(text, s, e)
+            if not hits:
+                hits = R.find_bare_parens(text, s, e)
         per_task.append(hits)
         if t["row"] is not None and hits:
             explicit_doc = True

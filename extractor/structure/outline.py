@@ -126,9 +126,10 @@ def _candidates(text: str, start: int, end: int, markdown: bool = False) -> list
     pos = start
     lines = text[start:end].split("\n")
     # text that lost its line breaks (OCR, flattened HTML): long lines, or few breaks for its length
-    flat_doc = (end - start) / max(1, len([x for x in lines if x.strip()])) > 200
+    nonempty = len([x for x in lines if x.strip()])
+    flat_doc = (end - start) / max(1, nonempty) > 200 or (nonempty == 1 and end - start > 80)
     for line in lines:
-        if len(line) > FLAT_LINE or (flat_doc and len(line) > 150):
+        if len(line) > FLAT_LINE or (flat_doc and len(line) > 80):
             passes.append((_FREE_RE, False, pos, pos + len(line)))
         pos += len(line) + 1
     for rx, ls, lo, hi in passes:
@@ -384,7 +385,10 @@ def _finish(text: str, items: list[Item], start: int, end: int) -> list[Item]:
 
 
 _CLOSING = re.compile(r"(?m)^[ \t#*>]*(?:本(?:方案|通知|意见|办法|细则|计划|规定|规划|措施|政策|实施方案|行动方案|工作方案|行动计划)"
-                      r"(?:自|由|各项|所称|未尽|涉及|中|的|执行|实施|有效)|附件\s*\d*\s*[:：]?\s*$|附件\s*\d*\s*[:：])")
+                      r"(?:自|由|各项|所称|未尽|涉及|中|的|执行|实施|有效)|附件\s*\d*\s*[:：]?\s*$|附件\s*\d*\s*[:：])"
+                      # text that lost its line breaks: the closing sentence right after a 。
+                      r"|(?<=[。)])[ \t]*本(?:方案|通知|意见|办法|细则|计划|规定|规划|措施|实施方案|行动方案|工作方案|行动计划)"
+                      r"(?:自(?:印发|发布|公布)之日起|由[^。]{2,30}负责解释|未尽事宜)")
 def _dec_parent(number: str) -> str:
     return re.split(r"[.-](?=\d+$)", number)[0]
 
