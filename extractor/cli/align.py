@@ -68,3 +68,42 @@ def align(upper, lower, output, as_json, min_score):
         sys.stdout.write(text)
     elif not output:
         sys.stdout.write(render_table(al, width=max(80, min(160, shutil.get_terminal_size((120, 20)).columns))))
+
+
+def eval_align(gold_path, corpus, as_json, to_script, minimum) -> None:
+    """``eval --align``: link precision, recall and F1 against a gold alignment file."""
+    from ..align.score import evaluate_alignment
+    from ..normalise import to_script as conv
+    from ..pipeline import extract_file, extract_text
+    from .core import dump_json
+
+    def run(p, script):
+        if script == "original":
+            return extract_file(p, include_text=True)
+        from ..load import load
+        return extract_text(conv(load(p).text, script), path=str(p), include_text=True)
+
+    bars = {}
+    for m in minimum:
+        f, _, v = m.partition("=")
+        if f != "links":
+            raise ExtractorError(None, f"--min: with --align the only field is links (links=F1), not {f!r}")
+        try:
+            bars[f] = float(v)
+        except ValueError:
+            raise ExtractorError(None, f"--min: {m!r} is not links=NUMBER")
+    res = evaluate_alignment(gold_path, run, corpus=corpus, lower_script=to_script, upper_script=to_script)
+    if as_json:
+        sys.stdout.write(dump_json(res))
+    else:
+        click.echo(f"{res['lower']} -> {res['upper']} (script: {to_script})")
+        click.echo(f"links  P {res['precision']:.4f}  R {res['recall']:.4f}  F1 {res['f1']:.4f}  "
+                   f"(tp {res['tp']}, predicted {res['predicted']}, gold {res['gold']}, unscored {res['unscored']})")
+        la = res["local_additions"]
+        click.echo(f"local additions: gold {la['gold']}, predicted {la['predicted']}, agree {la['agree']}")
+        for k in ("missed", "extra"):
+            for line in res[k]:
+                click.echo(f"  {k}: {line}")
+    if "links" in bars and res["f1"] < bars["links"]:
+        click.echo(f"eval: below the bar: links {res['f1']:.3f} < {bars['links']}", err=True)
+        sys.exit(1)
