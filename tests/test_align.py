@@ -61,6 +61,28 @@ def test_fixture_pair_links_split_local_and_uncovered(fixture_docs, lower_script
     assert (s["links"], s["local_additions"], s["covered_upper"], s["lower_cites_upper"]) == (5, 1, 5, True)
 
 
+@pytest.fixture(scope="module")
+def digital_docs():
+    """The second pair the other way round: the upper plan in Traditional (1. tasks), the lower in
+    Simplified ((一) tasks), one lower task citing the upper plan's number inside its text."""
+    up, low = FIX / "upper_digital_tw.txt", FIX / "lower_digital_cn.txt"
+    return {s: (extract(up, s), extract(low, s)) for s in ("original", "simplified", "traditional")}
+
+
+@pytest.mark.parametrize("lower_script,upper_script", COMBOS)
+def test_second_pair_other_scripts_and_layout(digital_docs, lower_script, upper_script):
+    upper, lower = digital_docs[upper_script][0], digital_docs[lower_script][1]
+    al = align_documents(upper, lower)
+    assert validate_alignment(al) == []
+    # 二 subsidises cloud services (2) and, in its own sentence, discounts loans (4); 五 is local
+    assert by_number(al) == {"一": ["1"], "二": ["2", "4"], "三": ["3"], "四": ["5"], "五": []}
+    assert [u["number"] for u in al["uncovered_upper"]] == ["6"]
+    kinds = {e["kind"] for e in al["links"][0]["upper"][0]["evidence"]}
+    assert {"citation", "clause", "terms", "unit"} <= kinds       # 按照某工信发〔2024〕3号要求 in the task
+    assert "citation" not in {e["kind"] for e in al["links"][2]["upper"][0]["evidence"]}
+    assert al["summary"]["lower_cites_upper"] is True             # anywhere in the text counts
+
+
 def test_evidence_names_shared_terms_in_the_lower_script(fixture_docs):
     upper, lower = fixture_docs["original"]
     al = align_documents(upper, lower)

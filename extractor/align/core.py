@@ -114,7 +114,7 @@ class TaskFeatures:
     body_terms: Counter
     first: dict[str, int]           # term -> first offset in the task text
     clauses: list[Clause]
-    cites: set[str]
+    cites: str                      # the task text with document numbers normalised (norm_doc_number)
     quantities: dict[tuple, str]    # comparable key -> text
     dates: dict[str, str]           # ISO date -> text
     unit_cores: set[str] = field(default_factory=set)
@@ -143,8 +143,7 @@ def task_features(task: dict, index: int) -> TaskFeatures:
     dates = {d["date"]: d.get("text") or d["date"] for d in task.get("deadlines") or [] if d.get("date")}
     cores = {c for c in (_unit_core(r.get("unit_id") or "") for r in task.get("responsibilities") or []) if c}
     return TaskFeatures(index, task, text, Counter(w for w, _ in words(title)), Counter(w for w, _ in body), first,
-                        clauses, {norm_doc_number(m.group(0)) for m in _DOCNO.finditer(text)}, quantities, dates,
-                        cores)
+                        clauses, norm_doc_number(text) if _DOCNO.search(text) else "", quantities, dates, cores)
 
 
 class _Space:
@@ -190,7 +189,7 @@ def lower_cites_upper(lower: dict, upper: dict) -> bool:
     if any(norm_doc_number(c.get("doc_number")) == no for c in (lower.get("metadata") or {}).get("cites") or []):
         return True
     text = (lower.get("source") or {}).get("text")
-    return bool(text) and any(norm_doc_number(m.group(0)) == no for m in _DOCNO.finditer(_simplify(text)))
+    return bool(text) and any(no in norm_doc_number(m.group(0)) for m in _DOCNO.finditer(_simplify(text)))
 
 
 def align_documents(upper: dict, lower: dict, *, min_score: float | None = None,
