@@ -199,3 +199,15 @@ def test_gold_pair_link_f1_in_every_script(lower_script, upper_script):
     assert res["unscored"] == 0
     assert res["f1"] >= 0.80, (res["precision"], res["recall"], res["missed"], res["extra"])
     assert res["local_additions"]["agree"] == res["local_additions"]["gold"]
+
+
+def test_report_align_command(tmp_path):
+    out = tmp_path / "r.html"
+    r = CliRunner().invoke(cli, ["report", str(UPPER), str(LOWER), "--align", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    html = out.read_text("utf-8")
+    assert 'id="align-table"' in html and html.count('class="align-row linked"') == 4
+    assert html.count('class="align-row local"') == 1 and html.count('class="align-row uncovered"') == 1
+    p = subprocess.run([sys.executable, "-m", "extractor", "report", str(UPPER), "--align"], capture_output=True,
+                       text=True, cwd=ROOT, timeout=120)
+    assert p.returncode == 2 and "exactly two inputs" in p.stderr and "Traceback" not in p.stderr

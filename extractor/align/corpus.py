@@ -57,16 +57,16 @@ def align_corpus(docs_dir: Path, refs: list[DocRef]) -> tuple[list[dict], list[d
     pairs = cited_pairs(refs)
     if not pairs:
         return [], []
-    cache: dict[str, dict] = {}
+    uppers: dict[str, dict] = {}         # cited documents are kept (often cited many times); lowers are not
 
     def load(r: DocRef) -> dict:
-        if r.name not in cache:
-            cache[r.name] = json.loads((Path(docs_dir) / f"{r.name}.json").read_text("utf-8"))
-        return cache[r.name]
+        return json.loads((Path(docs_dir) / f"{r.name}.json").read_text("utf-8"))
 
     alignments, rows = [], []
     for low, up in pairs:
-        al = align_documents(load(up), load(low), upper_name=up.name, lower_name=low.name)
+        if up.name not in uppers:
+            uppers[up.name] = load(up)
+        al = align_documents(uppers[up.name], load(low), upper_name=up.name, lower_name=low.name)
         alignments.append(al)
         for link in al["links"]:
             for rank, u in enumerate(link["upper"]):

@@ -193,6 +193,7 @@ def _align_cited(outdir: Path, refs: list, counts: dict, builder) -> None:
 
 
 def _combine(outdir: Path, ok_jobs, failures: list, counts: dict, builder, refs: list | None = None) -> None:
+    from ..align.corpus import doc_ref
     docs_dir = outdir / "documents"
     tmp = outdir / ".documents.jsonl.tmp"
     with open(tmp, "w", encoding="utf-8") as out:
@@ -216,6 +217,5 @@ def _combine(outdir: Path, ok_jobs, failures: list, counts: dict, builder, refs:
             if builder is not None:
                 builder.add(job.name, doc)
             if refs is not None:
-                from ..align.corpus import doc_ref
                 refs.append(doc_ref(job.name, doc))
     os.replace(tmp, outdir / "documents.jsonl")
