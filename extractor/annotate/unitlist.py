@@ -23,6 +23,8 @@ _STRIP = " \t\n\"“”'‘’《》。.:：()（）"
 
 _FRAGMENT = {"省", "自治区", "直辖市", "市", "县", "区", "县级市", "州", "盟", "旗", "乡", "镇", "街道",
              "委", "办", "局", "厅", "部", "室", "中心"}
+# a bare generic word continues the name before it ("省有关部门、单位"); "各单位" is a name of its own
+_GENERIC_FRAGMENT = {"单位", "部门", "机构"}
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ def _is_fragment(name: str, following: str | None = None) -> bool:
     """A piece that is not a whole name: a bare level word (省, 自治区, 委, 办), or a short place
     name parallel to the next name, which carries the shared suffix ("山东、江苏、浙江公司")."""
     core = name[1:] if name.startswith("各") else name
-    if core in _FRAGMENT or len(core) <= 1:
+    if core in _FRAGMENT or len(core) <= 1 or name in _GENERIC_FRAGMENT:
         return True
     return False
 

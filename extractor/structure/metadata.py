@@ -292,7 +292,9 @@ def extract_metadata(text: str) -> Meta:
                 meta.rules["issuers"] = "meta.title_prefix_issuer"
 
     # --- recipients ------------------------------------------------------------------------------
-    anchor = max(x[1] for x in (meta.doc_number, meta.notice_title, meta.title, (start, start)) if x)
+    # (the plan's own title, when the notice transmits one, stands after the recipients)
+    anchor = max(x[1] for x in (meta.doc_number, meta.notice_title, None if meta.notice_title else meta.title,
+                                (start, start)) if x)
     seen_lines = 0
     for a, b, line in _lines(text, anchor, min(len(text), anchor + 1500)):
         s, e = _strip_span(text, a, b, " \t")
@@ -307,7 +309,7 @@ def extract_metadata(text: str) -> Meta:
                 continue
             break
         seg = text[s:seg_end]
-        if _HEADER_FIELD.match(text, s, e):
+        if _HEADER_FIELD.match(text, s, e) and not seg.lstrip("*#> ").startswith(("各", "有关")):
             continue                                   # "发文字号: …" header lines before the recipients
         if "。" in seg or not (seg.startswith("各") or "," in seg or "、" in seg):
             break
