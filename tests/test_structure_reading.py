@@ -225,3 +225,59 @@ def test_last_item_stops_at_the_closing_sentence_in_flat_text(script):
     # the closing sentence's 由X负责解释 is a cue outside every task, and is reported
     un = doc["diagnostics"]["unassigned_cues"]
     assert [to_script(c["text"], "simplified") for c in un] == ["由县农业农村局负责"]
+
+
+# a Taiwan plan: 壹、貳、 parts, 一、 strategies, (一) measures, each with its 主辦/協辦 lines;
+# the numbered list under 壹、計畫緣起 describes the problem and is not a task
+TW_PLAN = """淨零綠生活推動計畫
+壹、計畫緣起
+一、民眾對減碳行動認識不足。
+二、綠色消費選擇有限。
+貳、推動策略
+一、擴大綠色消費
+（一）推廣環保標章產品，每年新增認證一百項。
+主辦機關：環境部
+協辦機關：經濟部、各直轄市政府
+（二）輔導零售業者設置綠色專區。
+主辦機關：經濟部
+協辦機關：環境部
+二、推動低碳飲食
+（一）推廣在地食材採購。
+主辦機關：農業部
+參、經費需求
+本計畫所需經費由各機關編列預算支應。
+"""
+
+
+@pytest.mark.parametrize("script", ["traditional", "simplified"])
+def test_taiwan_plan_with_capital_numerals(script):
+    text = TW_PLAN if script == "traditional" else to_script(TW_PLAN, "simplified")
+    doc = extract_text(text, segmenter="none", include_text=False)
+    got = _tasks(doc)
+    assert [(n, t) for n, t, _ in got] == [("一", "推广环保标章产品，每年新增认证一百项"), ("二", "辅导零售业者设置绿色专区"),
+                                           ("一", "推广在地食材采购")]
+    assert got[0][2] == {"lead": ["环境部"], "support": ["经济部", "各直辖市政府"]}
+    assert got[2][2] == {"lead": ["农业部"]}
+    secs = [(s["number"], s["level"]) for s in doc["sections"]]
+    assert ("贰", 1) in [(to_script(n, "simplified"), lv) for n, lv in secs]
+
+
+# a plan saved as Markdown with its task table
+MD_TABLE = """# 某市推进充电设施建设工作方案
+
+## 一、重点任务
+
+| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |
+| --- | --- | --- | --- | --- |
+| 1 | 新建公共充电桩五千个 | 市发展改革委 | 市住房城乡建设局 | 2025年底前 |
+| 2 | 推进居住区充电设施改造 | 市住房城乡建设局 | 各区人民政府 | 2025年6月底前 |
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_markdown_task_table(script):
+    doc = _run(MD_TABLE, script)
+    got = _tasks(doc)
+    assert [(n, t) for n, t, _ in got] == [("1", "新建公共充电桩五千个"), ("2", "推进居住区充电设施改造")]
+    assert got[1][2] == {"lead": ["市住房城乡建设局"], "support": ["各区人民政府"]}
+    assert [d["date"] for d in doc["tasks"][1]["deadlines"]] == ["2025-06-30"]

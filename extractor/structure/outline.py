@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .numbers import CIRCLED, CN_DIGITS, item_value
+from .numbers import CAP_DIGITS, CIRCLED, CN_DIGITS, PAREN_DIGITS, item_value
 
 _CN = f"[{CN_DIGITS}]{{1,4}}"
 # (style, pattern); the number is group "n". Order matters only for overlapping alternatives.
 STYLES: list[tuple[str, str]] = [
     ("chapter", rf"第(?P<n>{_CN})章[ \t]*"),
+    ("part", rf"第(?P<n>{_CN})节[ \t]*"),
+    ("cn_cap", rf"(?P<n>[{CAP_DIGITS}]{{1,3}})[、,.][ \t]*"),
     ("article", rf"第(?P<n>{_CN})条[ \t]*"),
     ("cn_dun", rf"(?P<n>{_CN})[、,.][ \t]*"),
     ("cn_paren", rf"\((?P<n>{_CN})\)[、.]?[ \t]*"),
@@ -28,6 +30,9 @@ STYLES: list[tuple[str, str]] = [
     ("hyph", r"(?P<n>\d{1,2}-\d{1,2})[ \t]*(?=[\u4e00-\u9fff])"),
     ("num_dun", r"(?P<n>\d{1,2})、[ \t]*"),
     ("circle", rf"(?P<n>[{CIRCLED}])[ \t]*"),
+    ("paren_char", rf"(?P<n>[{PAREN_DIGITS}])[ \t]*"),
+    # "1）" with only a closing bracket (line start only)
+    ("num_rparen", r"(?P<n>\d{1,2})\)[ \t]*(?=[\u4e00-\u9fff])"),
     ("box", r"专栏[ \t]*(?P<n>\d{1,2})[ \t]*"),
     # "1 总则": a bare number and a space, at a line start only (预案 chapters above 1.1 / 1.2)
     ("num_space", r"(?P<n>\d{1,2})[ \t\u3000]+(?=[\u4e00-\u9fff]{2,20}\s*$)"),
@@ -35,7 +40,7 @@ STYLES: list[tuple[str, str]] = [
     ("dec", r"(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d.%])[ \t]*(?=[\u4e00-\u9fff])"),
 ]
 BOX_STYLES = {"box"}
-LINE_START_ONLY = {"num_space", "num_dot_digit", "hyph"}
+LINE_START_ONLY = {"num_space", "num_dot_digit", "hyph", "num_rparen"}
 # a style that is another spelling of a style: same list
 SAME_STYLE = {"num_dot_digit": "num_dot"}
 _LINE_START = r"(?:^|(?<=\n))[ \t#>*]*"
@@ -262,8 +267,9 @@ def _read_inferred(text: str, cands: list[Candidate]) -> list[Item]:
 
 # the 公文 hierarchy of marker styles (smaller = outer); Markdown headings rank above all
 # (an article 第N条 sits under 一、 where a 规则 groups its articles in parts: 一、机构设置 第一条 …)
-RANK = {"chapter": 0, "num_space": 2, "cn_dun": 2, "article": 3, "cn_paren": 4, "dec2": 4, "num_dot": 5,
-        "num_dun": 5, "hyph2": 5, "dec3": 5, "num_paren": 6, "dec4": 6, "circle": 7}
+RANK = {"chapter": 0, "cn_cap": 1, "part": 1, "num_space": 2, "cn_dun": 2, "article": 3, "cn_paren": 4, "dec2": 4,
+        "num_dot": 5, "num_dun": 5, "hyph2": 5, "dec3": 5, "num_paren": 6, "num_rparen": 6, "paren_char": 6,
+        "dec4": 6, "circle": 7}
 
 
 def _rank(style: str) -> int:

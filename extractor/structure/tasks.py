@@ -205,6 +205,7 @@ def indicator_target_column(header: list[str]) -> int | None:
 
 
 _SUB_HEADER = re.compile(r"[\u4e00-\u9fff()]{2,12}")
+_RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$|^\s*$")
 
 
 def find_tables(text: str, start: int, end: int, accept) -> list[TaskTable]:
@@ -237,8 +238,8 @@ def find_tables(text: str, start: int, end: int, accept) -> list[TaskTable]:
         while j < len(lines) and (j == first_row or text[lines[j - 1][1]:lines[j][0]].strip() == ""):
             rs_, re_ = lines[j]
             cells = _split_cells(text, rs_, re_)
-            if [text[a:b] for a, b, _, _ in cells] == header:
-                j += 1                                    # a repeated header row (page break)
+            if [text[a:b] for a, b, _, _ in cells] == header or all(_RULE_CELL.match(text[a:b]) for a, b, _, _ in cells):
+                j += 1                                    # a repeated header row (page break), a Markdown rule
                 continue
             row: list[tuple[int, int] | None] = []
             ci = 0
