@@ -113,6 +113,9 @@ def test_markdown_headings_and_hyphenated_commitments(script):
     assert got[0][2] == {"lead": ["数位发展部"], "support": ["内政部"]}
     assert got[1][2] == {"lead": ["国家发展委员会"], "support": ["数位发展部", "财政部"]}
     assert doc["diagnostics"]["cue_coverage"] == 1.0
+    # the period line under each milestone heading is its deadline
+    assert [(d["date"], d["kind"]) for t in doc["tasks"] for d in t["deadlines"]] == [
+        ("2025-06-30", "period"), ("2026-12-31", "period")]
 
 
 # 7/assessment: a table that names each row's unit in a column without a role header
