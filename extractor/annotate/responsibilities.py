@@ -5,8 +5,10 @@ Every hit records the rule that produced it (``resp.label``, ``resp.label.verb``
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .roles import role_cues
 from .unitlist import UnitMention, split_units
@@ -127,12 +129,61 @@ def _role_marker(text: str, pos: int, end: int) -> str | None:
     return "lead" if w.startswith(("牵头", "主办")) else "support" if w.startswith(("配合", "协办", "参与")) else "responsible"
 
 
+_LABEL_CACHE: list = [None, None, None]       # [text, starts, matches] of the last text scanned
+
+
+@lru_cache(maxsize=1)
+def _label_tail_re() -> re.Pattern:
+    """Where a label can end: the last character of a label word before its colon, or 【."""
+    tails = "".join(sorted({w[-1] for w in role_cues().label_role}))
+    return re.compile(rf"[{re.escape(tails)}]\s*[:：]|【")
+
+
+def _scan_labels(text: str) -> list:
+    """label_re.finditer(text), found fast: the full pattern is tried only near a possible label end
+    (the same matches, in order, as a scan of the whole text)."""
+    rx = role_cues().label_re
+    out: list = []
+    done = 0                                   # the scan has consumed text up to here
+    for t in _label_tail_re().finditer(text):
+        if t.end() <= done:
+            continue
+        lo = max(done, t.start() - 48)
+        for m in rx.finditer(text, lo, min(len(text), t.end() + 48)):
+            if m.start() < done:
+                continue
+            if m.start() > t.end():
+                break
+            out.append(m)
+            done = m.end()
+    return out
+
+
+def label_matches(text: str, start: int, end: int) -> list:
+    """Role-label matches ('牵头单位:') inside [start, end): the text is scanned once and the matches
+    reused by every later call on the same text (each task, each outline reading, the cue finder)."""
+    if _LABEL_CACHE[0] is not text:
+        ms = _scan_labels(text)
+        _LABEL_CACHE[:] = [text, [m.start() for m in ms], ms]
+    starts, ms = _LABEL_CACHE[1], _LABEL_CACHE[2]
+    i = bisect.bisect_left(starts, start)
+    out = []
+    while i < len(ms) and ms[i].end() <= end:
+        out.append(ms[i])
+        i += 1
+    if i < len(ms) and ms[i].start() < end:
+        # a match running past the range's end: read it again inside the range, as a scan of the
+        # range alone would
+        out += list(role_cues().label_re.finditer(text, ms[i].start(), end))
+    return out
+
+
 def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> tuple[list[RespHit], list[tuple[int, int]]]:
     """'牵头单位:X' lines and label groups inside brackets. Returns hits and the covered spans."""
     cues = role_cues()
     hits: list[RespHit] = []
     covered: list[tuple[int, int]] = []
-    ms = list(cues.label_re.finditer(text, start, end))
+    ms = label_matches(text, start, end)
     for k, m in enumerate(ms):
         lg = "label" if m.group("label") is not None else "blabel"
         label = re.sub(r"\s", "", m.group(lg))
@@ -317,6 +368,7 @@ def find_subjects(text: str, start: int, end: int) -> list[RespHit]:
 
 
 _BARE = re.compile(r"\(([^()]{2,60})\)")
+_NAMES_ONLY = re.compile(r"^[\u4e00-\u9fff、]+$")
 
 
 def find_bare_parens(text: str, start: int, end: int) -> list[RespHit]:
@@ -331,9 +383,11 @@ def find_bare_parens(text: str, start: int, end: int) -> list[RespHit]:
             nxt += 1
         if nxt < end and text[nxt] not in "。;\n(":
             continue
+        inner = m.group(1)
+        if not _NAMES_ONLY.match(inner):
+            continue
         if any(looks_like_unit(text[k:a]) for k in range(max(start, a - 12), a - 1)):
             continue
-        inner = m.group(1)
         units = _plausible(split_units(inner, m.start(1), strict=True))
         if not units or len(units) != len(split_units(inner, m.start(1))):
             continue

@@ -46,15 +46,21 @@ def structure(text: str, options: dict) -> dict:
     start = meta.notice_start
     first_leads = R.declares_first_leads(text[start:]) is not None
 
+    cues = find_cues(text, start, len(text))
+    # label lines and bracket groups, found once for the whole notice
+    explicit = [c.word_span[0] for c in cues if c.kind == "label" or (c.kind == "paren" and c.word)]
     memo: dict[tuple[int, int], bool] = {}
 
     def assigns(s: int, e: int) -> bool:
+        """Does [s, e) carry an explicit assignment (a label or a bracket group)?"""
         if (s, e) not in memo:                  # each reading of the outline asks again
-            hits, covered = R.find_labels(text, s, e)
-            memo[s, e] = bool(hits) or bool(R.find_paren_groups(text, s, e, covered))
+            i = bisect.bisect_left(explicit, s)
+            if i >= len(explicit) or explicit[i] >= e:
+                memo[s, e] = False              # no cue there: nothing to find
+            else:
+                hits, covered = R.find_labels(text, s, e)
+                memo[s, e] = bool(hits) or bool(R.find_paren_groups(text, s, e, covered))
         return memo[s, e]
-
-    cues = find_cues(text, start, len(text))
     loose = None
     if not any(c.kind in ("label", "paren") for c in cues):
         # a document that assigns work only in running text: items under 工作要求 / 保障措施 that

@@ -130,8 +130,9 @@ _SHARED_SUFFIX = re.compile(r"(?:分公司|公司|集团|人民政府|政府|管
 
 
 def _is_fragment(name: str, following: str | None = None) -> bool:
-    """A piece that is not a whole name: a bare level word (省, 自治区, 委, 办), or a short place
-    name parallel to the next name, which carries the shared suffix ("山东、江苏、浙江公司")."""
+    """A piece that is not a whole name: a bare level word (省, 自治区, 委, 办) or a bare generic
+    word after a name ("省有关部门、单位"). Short place names sharing the next name's suffix
+    ("山东、江苏、浙江公司") are names of their own (see ``_shares_suffix``)."""
     core = name[1:] if name.startswith("各") else name
     if core in _FRAGMENT or len(core) <= 1 or name in _GENERIC_FRAGMENT:
         return True

@@ -8,6 +8,7 @@ at which the document first nests it, not a fixed table.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -123,8 +124,12 @@ def _candidates(text: str, start: int, end: int, markdown: bool = False) -> list
     table_lines = [(m.start(), m.end()) for m in _TABLE_LINE.finditer(text, start, end)]
     table_lines += _attachment_lists(text, start, end)
 
+    table_lines.sort()
+    t_starts = [a for a, _ in table_lines]
+
     def in_table(p: int) -> bool:
-        return any(a <= p < b for a, b in table_lines)
+        i = bisect.bisect_right(t_starts, p)
+        return any(a <= p < b for a, b in table_lines[max(0, i - 8):i])
 
     found: dict[int, Candidate] = {}
     passes = [(_LS_RE, True, start, end), (_IN_RE, False, start, end)]
@@ -192,9 +197,24 @@ def read_outline(text: str, start: int = 0, end: int | None = None,
                  mode: str = "inferred") -> tuple[list[Item], list[Candidate]]:
     """One reading of the outline: its items and every marker candidate it chose from."""
     end = len(text) if end is None else end
-    cands = _candidates(text, start, end, markdown=(mode == "markdown"))
+    cands = _cached_candidates(text, start, end, mode == "markdown")
     read = _read_ranked if mode in ("ranked", "markdown") else _read_inferred
     return _finish(text, read(text, cands), start, end), cands
+
+
+_CAND_CACHE: dict = {}
+
+
+def _cached_candidates(text: str, start: int, end: int, markdown: bool) -> list[Candidate]:
+    """The readings of one document share its marker candidates (computed once per document)."""
+    key = (id(text), len(text), start, end, markdown)
+    hit = _CAND_CACHE.get(key)
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    cands = _candidates(text, start, end, markdown=markdown)
+    _CAND_CACHE.clear()
+    _CAND_CACHE[key] = (text, cands)
+    return cands
 
 
 def has_markdown_headings(text: str, start: int, end: int) -> bool:
