@@ -284,3 +284,40 @@ def test_markdown_task_table(script):
     assert [(n, t) for n, t, _ in got] == [("1", "新建公共充电桩五千个"), ("2", "推进居住区充电设施改造")]
     assert got[1][2] == {"lead": ["市住房城乡建设局"], "support": ["各区人民政府"]}
     assert [d["date"] for d in doc["tasks"][1]["deadlines"]] == ["2025-06-30"]
+
+
+# 7. a task table flattened to one cell per line (PDF text); the second task's text wraps
+FLAT_TABLE = """某区2025年为民办实事项目分工表
+序号
+重点任务
+牵头单位
+配合单位
+完成时限
+1
+新建社区卫生服务站两个
+区卫生健康局
+各街道办事处
+2025年9月底前
+2
+改造背街小巷路面，同步完善
+照明和排水设施
+区城市管理局
+区财政局
+2025年底前
+3
+开展老年人助餐服务
+区民政局
+/
+2025年6月底前
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_table_flattened_to_one_cell_per_line(script):
+    doc = _run(FLAT_TABLE, script)
+    got = _tasks(doc)
+    assert [n for n, _, _ in got] == ["1", "2", "3"]
+    assert got[1][1] == "改造背街小巷路面，同步完善\n照明和排水设施"
+    assert got[1][2] == {"lead": ["区城市管理局"], "support": ["区财政局"]}
+    assert got[2][2] == {"lead": ["区民政局"]}
+    assert [d["date"] for t in doc["tasks"] for d in t["deadlines"]] == ["2025-09-30", "2025-12-31", "2025-06-30"]

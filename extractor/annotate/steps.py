@@ -13,8 +13,8 @@ from functools import lru_cache
 from ..lexicon_api import resolve
 from ..structure.metadata import extract_metadata, uses_roc
 from ..structure.reading import choose_reading
-from ..structure.tasks import (TaskRegion, find_tables, find_task_tables, heading_title, indicator_target_column,
-                               item_title, section_rules, select_tasks)
+from ..structure.tasks import (TaskRegion, find_flat_tables, find_tables, find_task_tables, heading_title,
+                               indicator_target_column, item_title, section_rules, select_tasks)
 from . import responsibilities as R
 from .cues import explained as cue_explained, find_cues
 from .roles import role_cues
@@ -74,6 +74,8 @@ def structure(text: str, options: dict) -> dict:
     items, tasks, sections = reading.items, reading.tasks, reading.sections
     # task tables: rows are tasks; when a table assigns the work, prose items without units are restatements
     tables = find_task_tables(text, start, len(text), _unit_column)
+    if not tables:
+        tables = find_flat_tables(text, start, len(text), _unit_column)     # one cell per line
     table_tasks: list[dict] = []
     for ti, tb in enumerate(tables):
         table_tasks += _table_tasks(text, tb, ti + 1)
@@ -201,7 +203,7 @@ def _table_tasks(text: str, tb, tno: int, unit_col: int | None = None) -> list[d
                 if a < s or (ci != title_cols[-1] and ri > 0 and tb.rows[ri - 1][ci]
                              and text[slice(*tb.rows[ri - 1][ci])] == text[a:b]):
                     continue
-                title = item_title(text, a, b)
+                title = _cell_title(text, a, b)
                 break
         if title is None:
             title = (s, s)
@@ -215,6 +217,15 @@ def _table_tasks(text: str, tb, tno: int, unit_col: int | None = None) -> list[d
             "responsibilities": [], "deadlines": [], "targets": [],
         })
     return out
+
+
+def _cell_title(text: str, a: int, b: int) -> tuple[int, int]:
+    """A table cell's title: up to its first 。; a line break inside the cell is a wrap, not an end."""
+    stop = text.find("。", a, b)
+    e = stop if stop != -1 else b
+    while e > a and text[e - 1] in " \t\n,;:。":
+        e -= 1
+    return a, e
 
 
 def _bare_paren_units(text: str, cell) -> list:

@@ -273,3 +273,76 @@ def find_tables(text: str, start: int, end: int, accept) -> list[TaskTable]:
         tables.append(TaskTable(header, rows, s, lines[j - 1][1] if j > first_row else e, row_lines))
         i = j
     return tables
+
+
+# ---- tables flattened to one cell per line (PDF text, copied web tables) ---------------------------
+_FLAT_NUM_HEAD = re.compile(r"^(?:序号|编号|序)$")
+_FLAT_NUMBER = re.compile(r"^(\d{1,3})[.、]?$")
+_FLAT_TITLE = re.compile(r"任务|事项|内容|措施|工作|项目")
+
+
+def find_flat_tables(text: str, start: int, end: int, unit_column) -> list[TaskTable]:
+    """Task tables whose cells stand one per line: a header run (序号 / 重点任务 / 牵头单位 / …, each
+    a short line) and rows that each open with a line holding only the row's number. A cell that
+    wraps over several lines is kept whole in the task column (the other cells are one line each)."""
+    lines: list[tuple[int, int]] = []
+    pos = start
+    for raw in text[start:end].split("\n"):
+        a, b = pos, pos + len(raw)
+        while a < b and text[a] in " \t\u3000|":
+            a += 1
+        while b > a and text[b - 1] in " \t\u3000|":
+            b -= 1
+        if b > a:
+            lines.append((a, b))
+        pos += len(raw) + 1
+    out: list[TaskTable] = []
+    i = 0
+    while i < len(lines):
+        if not _FLAT_NUM_HEAD.match(text[slice(*lines[i])]):
+            i += 1
+            continue
+        k = i + 1
+        while k < len(lines) and k - i < 10 and len(text[slice(*lines[k])]) <= 12 \
+                and not _FLAT_NUMBER.match(text[slice(*lines[k])]) and not re.search(r"[。;,]", text[slice(*lines[k])]):
+            k += 1
+        header = [text[slice(*x)] for x in lines[i:k]]
+        if not (3 <= len(header) <= 10 and any(unit_column(h) for h in header)
+                and sum(bool(_HEADER_HINT.search(h)) for h in header) >= 2):
+            i += 1
+            continue
+        ncol = len(header)
+        title_col = next((c for c, h in enumerate(header) if c and _FLAT_TITLE.search(h) and not unit_column(h)), 1)
+        # row boundaries: lines holding only the next row number
+        bounds: list[int] = []
+        j, expect = k, 1
+        while j < len(lines):
+            m = _FLAT_NUMBER.match(text[slice(*lines[j])])
+            if m and int(m.group(1)) == expect:
+                bounds.append(j)
+                expect += 1
+            elif not bounds or j - bounds[-1] > 3 * ncol:
+                break
+            j += 1
+        if len(bounds) < 2:
+            i = k
+            continue
+        rows, row_lines = [], []
+        for r, b0 in enumerate(bounds):
+            b1 = bounds[r + 1] if r + 1 < len(bounds) else min(len(lines), b0 + ncol)
+            cells = lines[b0 + 1:b1]
+            row: list[tuple[int, int] | None] = [lines[b0]]
+            extra = len(cells) - (ncol - 1)
+            if extra >= 0:
+                p = title_col - 1
+                merged = cells[p:p + 1 + extra]
+                data = cells[:p] + [(merged[0][0], merged[-1][1])] + cells[p + 1 + extra:]
+            else:
+                data = cells + [None] * (-extra)
+            row += [c if c is None or text[slice(*c)] not in ("/", "-", "—", "无") else None for c in data]
+            rows.append(row)
+            last = max((c[1] for c in row if c), default=lines[b0][1])
+            row_lines.append((lines[b0][0], last))
+        out.append(TaskTable(header, rows, lines[i][0], row_lines[-1][1], row_lines))
+        i = bounds[-1] + 1
+    return out
