@@ -321,3 +321,35 @@ def test_table_flattened_to_one_cell_per_line(script):
     assert got[1][2] == {"lead": ["区城市管理局"], "support": ["区财政局"]}
     assert got[2][2] == {"lead": ["区民政局"]}
     assert [d["date"] for t in doc["tasks"] for d in t["deadlines"]] == ["2025-09-30", "2025-12-31", "2025-06-30"]
+
+
+# 4. header metadata past the first lines: page chrome before the title, a title broken over two
+#    lines with the document number glued to it, a plan title broken over two lines
+WEB_PAGE = """首页 > 政务公开 > 政策文件
+来源：某市人民政府办公室  发布时间：2024-05-10  字号：大 中 小
+某市人民政府办公室关于印发某市促进夜间经济发展
+三年行动方案的通知某政办〔2024〕15号
+各区人民政府，市政府各部门：
+经市政府同意，现将《某市促进夜间经济发展三年行动方案》印发给你们，请认真贯彻执行。
+某市人民政府办公室
+2024年5月8日
+某市促进夜间经济发展
+三年行动方案
+一、主要任务
+（一）打造夜间消费街区。年底前建成特色街区5条。（牵头单位：市商务局；配合单位：各区人民政府）
+（二）延长文旅场馆开放时间。（市文化广电旅游局负责）
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_header_metadata_behind_page_chrome(script):
+    doc = _run(WEB_PAGE, script)
+    md = {k: to_script(v, "simplified") if isinstance(v, str) else v for k, v in doc["metadata"].items()}
+    assert md["notice_title"] == "某市人民政府办公室关于印发某市促进夜间经济发展\n三年行动方案的通知"
+    assert md["title"] == "某市促进夜间经济发展\n三年行动方案"
+    assert md["doc_number"] == "某政办〔2024〕15号"
+    assert md["date"] == "2024-05-08"
+    assert [to_script(r, "simplified") for r in md["recipients"]] == ["各区人民政府", "市政府各部门"]
+    got = _tasks(doc)
+    assert [(n, r) for n, _, r in got] == [("一", {"lead": ["市商务局"], "support": ["各区人民政府"]}),
+                                           ("二", {"responsible": ["市文化广电旅游局"]})]
