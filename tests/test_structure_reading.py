@@ -353,3 +353,20 @@ def test_header_metadata_behind_page_chrome(script):
     got = _tasks(doc)
     assert [(n, r) for n, _, r in got] == [("一", {"lead": ["市商务局"], "support": ["各区人民政府"]}),
                                            ("二", {"responsible": ["市文化广电旅游局"]})]
+
+
+# 5. goals stated under 总体要求 (no heading says 目标)
+GOALS_IN_GENERAL = """某市新能源汽车推广应用实施方案
+一、总体要求
+坚持市场主导与政策引导相结合。到2026年，全市新能源汽车保有量达到10万辆，公共充电桩达到2万个。
+二、重点任务
+（一）扩大公共领域车辆电动化。（牵头单位：市交通运输局）
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_goals_under_general_requirements(script):
+    doc = _run(GOALS_IN_GENERAL, script)
+    assert [(q["value"], to_script(q["unit"], "simplified"), q["year"]) for q in doc["goals"]] == [
+        (100000, "辆", 2026), (20000, "个", 2026)]
+    assert [t["number"] for t in doc["tasks"]] == ["一"]

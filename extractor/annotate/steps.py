@@ -105,6 +105,8 @@ def structure(text: str, options: dict) -> dict:
             continue
         if goals_rx.search(heading_title(text, it)) and not (it.parent and goals_rx.search(heading_title(text, it.parent))):
             goal_regions.append((it.body, it.end))
+    if not goal_regions:
+        goal_regions += _goal_sentences(text, items, task_items)
     # indicator tables (指标 | 评价标准/目标值): their target column states the document's goals
     for tb in find_tables(text, start, len(text), lambda h: indicator_target_column(h) is not None):
         col = indicator_target_column(tb.header)
@@ -122,6 +124,21 @@ def structure(text: str, options: dict) -> dict:
         "goal_regions": goal_regions, "default_year": default_year, "goals": [],
         "tables": tables, "cues": cues, "reading": reading, "readings": readings,
     }
+
+
+_GOAL_HOST = re.compile(r"总体要求|总体思路|指导思想|工作要求|基本要求|总体目标")
+_GOAL_SENTENCE = re.compile(r"(?:到|至|力争到|力争)\s*20\d{2}\s*年(?:底|末)?[,，][^。]*。")
+
+
+def _goal_sentences(text: str, items, task_items) -> list[tuple[int, int]]:
+    """A plan without a 目标 heading states its goals in its general part (总体要求, 指导思想):
+    the sentences there that open with a target year ("到2025年，…达到…")."""
+    out = []
+    for it in items:
+        if it.id in task_items or not _GOAL_HOST.search(heading_title(text, it)[:16]):
+            continue
+        out += [m.span() for m in _GOAL_SENTENCE.finditer(text, it.body, it.own_end if it.children else it.end)]
+    return out
 
 
 def _task_dict(text: str, t: TaskRegion) -> dict:
