@@ -370,3 +370,32 @@ def test_goals_under_general_requirements(script):
     assert [(q["value"], to_script(q["unit"], "simplified"), q["year"]) for q in doc["goals"]] == [
         (100000, "辆", 2026), (20000, "个", 2026)]
     assert [t["number"] for t in doc["tasks"]] == ["一"]
+
+
+# 2. a label block after a heading's last sub-item assigns the heading, not that sub-item
+LABEL_BLOCK = """某县推进数字乡村建设实施方案
+一、重点任务
+（一）完善乡村网络设施。
+1.推进光纤网络向自然村延伸。
+2.加快5G基站在乡镇布点，2025年底前实现全覆盖。
+牵头单位：县工信局
+配合单位：各乡镇人民政府
+（二）发展农村电子商务。
+1.建设县级电商公共服务中心。
+2.培育电商带头人一百名。
+牵头单位：县商务局
+配合单位：县农业农村局
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_label_block_after_sub_items_assigns_the_heading(script):
+    doc = _run(LABEL_BLOCK, script)
+    got = _tasks(doc)
+    assert [(n, r) for n, _, r in got] == [
+        ("一", {"lead": ["县工信局"], "support": ["各乡镇人民政府"]}), ("1", {}), ("2", {}),
+        ("二", {"lead": ["县商务局"], "support": ["县农业农村局"]}), ("1", {}), ("2", {})]
+    t2 = doc["tasks"][2]
+    assert to_script(t2["text"], "simplified").endswith("实现全覆盖。")      # the block is not the sub-item's
+    assert t2["parent_id"] == doc["tasks"][0]["id"]
+    assert [d["date"] for d in t2["deadlines"]] == ["2025-12-31"]

@@ -84,7 +84,7 @@ def structure(text: str, options: dict) -> dict:
         # 考核项目 | 被考核单位 | 分值 | 考核内容 …): the column is found by its content
         for ti, (tb, col) in enumerate(_unit_tables(text, start, len(text))):
             table_tasks += _table_tasks(text, tb, ti + 1, unit_col=col)
-    task_dicts = [_task_dict(text, t) for t in tasks]
+    task_dicts = _hoist_label_blocks(text, [_task_dict(text, t) for t in tasks], sections, cues)
     if table_tasks:
         task_dicts = [t for t in task_dicts if assigns(t["own"][0], t["own"][1])]
         # items that cover the table itself are not tasks
@@ -124,6 +124,56 @@ def structure(text: str, options: dict) -> dict:
         "goal_regions": goal_regions, "default_year": default_year, "goals": [],
         "tables": tables, "cues": cues, "reading": reading, "readings": readings,
     }
+
+
+def _hoist_label_blocks(text: str, task_dicts: list[dict], sections, cues) -> list[dict]:
+    """'（一）heading / 1.… / 2.… / 牵头单位:A / 配合单位:B': a block of label lines after the last
+    sub-item, when no other sub-item has labels, assigns the heading's work (the heading is a task
+    whose own text is that block), not the last sub-item's."""
+    labels = sorted(c.start for c in cues if c.kind == "label")
+    if not labels:
+        return task_dicts
+    by_item = {t["item_id"]: t for t in task_dicts}
+    added = []
+    for h in sections:
+        kids = h.children
+        if len(kids) < 2 or h.id in by_item:
+            continue
+        i, j = bisect.bisect_left(labels, h.body), bisect.bisect_left(labels, h.end)
+        inside = labels[i:j]
+        last = kids[-1]
+        if not inside or inside[0] < last.start or last.id not in by_item:
+            continue
+        # the block starts on a line of its own, after the sub-item's first line
+        first = inside[0]
+        ls = text.rfind("\n", last.body, first)
+        if ls == -1 or text[ls + 1:first].strip(" \t\u3000"):
+            continue
+        t = by_item[last.id]
+        cut = _rstrip_ws(text, t["span"][0], ls)
+        t["span"] = (t["span"][0], cut)
+        t["own"] = (t["own"][0], min(t["own"][1], cut))
+        block = (ls + 1, h.end)
+        ht = {
+            "item_id": h.id, "number": h.number, "span": (h.start, h.end), "own": block,
+            "title": item_title(text, h.body, h.own_end), "section": h.parent.id if h.parent else None,
+            "section_number": h.parent.number if h.parent else None, "parent": None,
+            "top": _top(h).id, "rule": "task.heading_label_block", "row": None,
+            "responsibilities": [], "deadlines": [], "targets": [],
+        }
+        for k in kids:
+            if k.id in by_item and by_item[k.id]["parent"] is None:
+                by_item[k.id]["parent"] = h.id
+        added.append(ht)
+    if not added:
+        return task_dicts
+    return sorted(task_dicts + added, key=lambda t: (t["span"][0], -t["span"][1]))
+
+
+def _rstrip_ws(text: str, lo: int, hi: int) -> int:
+    while hi > lo and text[hi - 1] in " \t\r\n\u3000":
+        hi -= 1
+    return hi
 
 
 _GOAL_HOST = re.compile(r"总体要求|总体思路|指导思想|工作要求|基本要求|总体目标")
