@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .roles import role_cues
 from .unitlist import UnitMention, split_units
+from ..intervals import Spans
 from ..lexicon_api import looks_like_unit
 
 _STOP = re.compile(r"[\n。]")
@@ -162,8 +163,11 @@ _PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
 def find_paren_groups(text: str, start: int, end: int, covered, first_leads: bool = False) -> list[RespHit]:
     """'(X牵头,Y配合)', '(X负责)', '(A、B指导)' closing a sentence or a task."""
     hits: list[RespHit] = []
+    # the spans label lists took, queried per group in O(log n): a scan over all of them per group
+    # made one-line texts of many groups quadratic
+    taken = Spans(covered)
     for m in _PAREN.finditer(text, start, end):
-        if any(a <= m.start() < b or a < m.end() <= b for a, b in covered):
+        if taken.holds(m.start()) or taken.holds_end(m.end()):
             continue
         s, e = m.span(1)
         if e - s < 3:

@@ -1,0 +1,97 @@
+"""Cost grows linearly with the text: counted in executed lines of the package, not in seconds.
+
+The timing table is ``benchmarks/bench_growth.py``; these tests count work instead, so they give
+the same answer on a busy machine. Texts are generated here, in our own words.
+"""
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractor.intervals import Spans
+
+PACKAGE = str(Path(__file__).resolve().parents[1] / "extractor")
+HEAD = "关于印发某市重点任务分工方案的通知\n各有关单位：\n现将方案印发给你们，请认真贯彻落实。\n"
+UNITS = ["市发改委", "市环保局", "市财政局", "市住建局", "市交通局", "市水利局", "市商务局", "市教育局"]
+CN = "一二三四五六七八九"
+
+
+def _paren(i: int) -> str:
+    # the same number every time: each group opens a list of its own, and each label covers a span
+    return "（一）加强管理。（牵头单位：市环保局，配合单位：市发改委）到2025年达到30%。"
+
+
+def _outline(i: int) -> str:
+    a, b = UNITS[i % 8], UNITS[(i + 1) % 8]
+    head = ""
+    if i % 25 == 0:
+        head += f"{CN[i // 25 % 9]}、重点任务\n"
+    if i % 5 == 0:
+        head += f"（{i // 5 % 5 + 1}）落实责任。\n"
+    return head + f"{'①②③④⑤'[i % 5]}健全第{i}项制度，由{a}负责，{b}配合。"
+
+
+def _table(i: int) -> str:
+    row = f"{i + 1} | 加强第{i}项管理，达到{60 + i % 30}% | {UNITS[i % 8]} | {UNITS[(i + 3) % 8]} | {i % 12 + 1}月底前"
+    return ("序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限\n" + row) if i % 100 == 0 else row
+
+
+def _numbers(i: int) -> str:
+    return (f"{i % 99 + 1}.优化结构。到2025年，浓度下降到{30 + i % 9}微克/立方米，比率达到{75 + i % 20}.5%以上，"
+            f"新增{1200 + i}个，投资3.5亿元，不少于{i % 900 + 100}公里。")
+
+
+def _text(piece, size: int, sep: str) -> str:
+    parts, n, i = [], len(HEAD), 0
+    while n < size:
+        p = piece(i)
+        parts.append(p if sep == "\n" else p.replace("\n", ""))
+        n += len(p) + 1
+        i += 1
+    return (HEAD + sep.join(parts))[:size]
+
+
+def _lines_executed(text: str) -> int:
+    """Lines of the package executed by one extraction (the direct engine)."""
+    from extractor.pipeline import extract_text
+    extract_text(text[:200], segmenter="none")            # load rules and lexicon outside the count
+    count = 0
+
+    def tracer(frame, event, arg):
+        nonlocal count
+        if not frame.f_code.co_filename.startswith(PACKAGE):
+            return None
+        if event == "line":
+            count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        extract_text(text, segmenter="none", include_text=False)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+# 10x the text may cost at most 15x (the issue's bound); linear code stays near 10x
+@pytest.mark.parametrize("piece,sep", [(_paren, ""), (_paren, "\n"), (_outline, ""), (_outline, "\n"),
+                                       (_table, "\n"), (_numbers, "")],
+                         ids=["paren-one-line", "paren-lines", "outline-one-line", "outline-lines",
+                              "table-lines", "numbers-one-line"])
+def test_work_grows_linearly(piece, sep):
+    small = _lines_executed(_text(piece, 4_000, sep))
+    large = _lines_executed(_text(piece, 40_000, sep))
+    assert large / small <= 15, f"{large} lines executed for 10x the text vs {small}: {large / small:.1f}x"
+
+
+def test_spans_answer_like_a_scan():
+    rng = random.Random(9)
+    for _ in range(5000):
+        spans = [(a, a + rng.randint(0, 8)) for a in (rng.randint(0, 40) for _ in range(rng.randint(0, 6)))]
+        s = Spans(spans)
+        for p in range(-1, 50):
+            assert s.holds(p) == any(a <= p < b for a, b in spans), (spans, p)
+            assert s.holds_end(p) == any(a < p <= b for a, b in spans), (spans, p)
