@@ -95,3 +95,53 @@ def test_spans_answer_like_a_scan():
         for p in range(-1, 50):
             assert s.holds(p) == any(a <= p < b for a, b in spans), (spans, p)
             assert s.holds_end(p) == any(a < p <= b for a, b in spans), (spans, p)
+
+
+def test_clause_tail_test_answers_like_trying_every_tail():
+    """subjectless_lead asks whether some tail of a clause is a unit name; it stops once the tail is
+    too long to be one. That shortcut must answer as trying every tail does."""
+    from extractor.annotate.responsibilities import _ends_with_unit
+    from extractor.lexicon_api import looks_like_unit
+    rng = random.Random(9)
+    chars = list("市县区局厅委办政府人民发改环保财政等和及 \u3000\u200b")
+    names = ["市发改委", "市生态环境局", "各区县人民政府", "市财政局等", "省住房和城乡建设厅"]
+    seen = set()
+    for _ in range(3000):
+        clause = "".join(rng.choice(names) if rng.random() < 0.5 else
+                         "".join(rng.choice(chars) for _ in range(rng.randint(0, 30)))
+                         for _ in range(rng.randint(1, 4)))
+        want = any(looks_like_unit(clause[k:]) for k in range(len(clause)))
+        assert _ends_with_unit(clause) == want, clause
+        seen.add((want, len(clause) > 40))
+    assert seen == {(True, True), (True, False), (False, True), (False, False)}   # every case was met
+
+
+def test_extraction_pauses_the_collector_and_restores_it():
+    import gc
+
+    from extractor.gcpause import gc_paused
+    from extractor.pipeline import extract_text
+    seen = []
+
+    @gc_paused
+    def outer():
+        seen.append(gc.isenabled())
+        inner()
+        seen.append(gc.isenabled())          # an inner call does not resume it early
+
+    @gc_paused
+    def inner():
+        seen.append(gc.isenabled())
+
+    assert gc.isenabled()
+    outer()
+    assert seen == [False, False, False] and gc.isenabled()
+    with pytest.raises(ZeroDivisionError):
+        gc_paused(lambda: 1 / 0)()
+    assert gc.isenabled()                    # resumed after an error too
+    gc.disable()
+    try:
+        extract_text(HEAD + _paren(0), segmenter="none")
+        assert not gc.isenabled()            # a caller's own pause is left as it was
+    finally:
+        gc.enable()
