@@ -145,3 +145,40 @@ def test_extraction_pauses_the_collector_and_restores_it():
         assert not gc.isenabled()            # a caller's own pause is left as it was
     finally:
         gc.enable()
+
+
+def test_token_alignment_is_spacys():
+    """The pipeline's Chinese tokenizer aligns words to the text as spaCy does (same tokens and
+    spaces, same error), only without copying the rest of the text for every word."""
+    from spacy.util import get_words_and_spaces
+
+    from extractor.annotate.nlp import _words_and_spaces, make_nlp
+    rng = random.Random(9)
+
+    def both(words, text):
+        out = []
+        for fn in (get_words_and_spaces, _words_and_spaces):
+            try:
+                out.append(tuple(fn(words, text)))
+            except ValueError:
+                out.append("error")
+        return out
+
+    errors = 0
+    for _ in range(3000):
+        text = "".join(rng.choice("市局 办\n\t25,。") for _ in range(rng.randint(0, 30)))
+        words, i = [], 0
+        while i < len(text):
+            k = rng.randint(1, 3)
+            if not (text[i:i + k].isspace() and rng.random() < 0.5):   # a segmenter may drop whitespace
+                words.append(text[i:i + k])
+            i += k
+        if words and rng.random() < 0.05:
+            words[-1] += "x"                                           # words that do not fit the text
+        spacy_out, ours = both(words, text)
+        assert ours == spacy_out, (words, text)
+        errors += ours == "error"
+    assert errors > 0
+    doc = make_nlp("jieba")("市生态环境局牵头，市发改委配合。  2025年底前完成")
+    assert doc.text == "市生态环境局牵头，市发改委配合。  2025年底前完成"
+    assert "市生态环境局" in [t.text for t in doc]
