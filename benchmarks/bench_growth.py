@@ -131,8 +131,8 @@ def make_text(family: str, size: int, lines: str) -> str:
         pieces.append(p)
         n += len(p) + 1
         i += 1
-    body = ("" if lines == "one" and family != "table" else ("\n" if lines == "many" else " ")).join(pieces)
-    return (_HEADER + body)[:size]
+    sep = "\n" if lines == "many" else " " if family == "table" else ""
+    return (_HEADER + sep.join(pieces))[:size]
 
 
 SMALL = 100_000     # texts below this size are timed REPEAT times (the least counts): they are quick
