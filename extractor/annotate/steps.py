@@ -414,12 +414,20 @@ def diagnose(text: str, st: dict) -> None:
 
     spans = sorted(set(tuple(x) for x in spans))
 
+    regions.sort(key=lambda r: r[0])
+    region_starts = [r[0] for r in regions]
+
     def ok(c) -> bool:
         if cue_explained(c, spans):
             return True
-        # a unit named again in a later group of the same task is listed once (unit, role)
+        # a unit named again in a later group of the same task is listed once (unit, role); the
+        # tasks whose text holds the cue are the few starting at or before it (tasks nest shallowly)
         seg = text[c.start:c.end]
-        return any(a <= c.start < b and any(n and n in seg for n in names) for a, b, names in regions)
+        k = bisect.bisect_right(region_starts, c.start)
+        for a, b, names in reversed(regions[max(0, k - 4):k]):
+            if a <= c.start < b and any(n and n in seg for n in names):
+                return True
+        return False
 
     cues = st.get("cues", [])
     unexplained = [c for c in cues if not ok(c)]

@@ -16,6 +16,7 @@ consistent numbering; ties keep the inferred reading. The outcome goes to ``diag
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from .outline import Item, has_markdown_headings, read_outline
@@ -63,12 +64,14 @@ def judge(text: str, r: Reading, cands, cues) -> None:
         prev_val[c.style] = c.value
     r.broken = len(seq_rejected)
     owns = sorted((_own(t) for t in r.tasks if t.item is not None), key=lambda x: x[0])
+    starts = [c[0] for c in cues]              # cues come in text order
     for s, e in owns:
-        inside = [c for c in cues if s <= c[0] < e]
+        inside = cues[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
         if not inside:
             r.empty += 1
             continue
-        cut = next((p for p in seq_rejected if s < p < e), None)
+        k = bisect.bisect_right(seq_rejected, s)
+        cut = seq_rejected[k] if k < len(seq_rejected) and seq_rejected[k] < e else None
         labels_seen: set[str] = set()
         for c in inside:
             swallowed = cut is not None and c[0] > cut
