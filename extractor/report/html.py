@@ -328,7 +328,9 @@ def build_report(docs: list[tuple[str, dict]], *, title: str | None = None, outd
         parts.append(f'<section class="block" id="unit-index"><h2>单位索引 Units across documents</h2>'
                      f'{unit_index(docs, forms, labels)}</section>')
     for i, (name, doc) in enumerate(docs):
-        head = f'<h3 class="doc-title">{_e(labels[i])} — {_e(doc["metadata"].get("title") or name)}</h3>' if multi else ""
+        cue = _cue_line(doc)
+        head = (f'<h3 class="doc-title">{_e(labels[i])} — {_e(doc["metadata"].get("title") or name)}'
+                + (f' <small class="cue-line">{_e(cue)}</small>' if cue else "") + "</h3>") if multi else ""
         parts.append(f'<section class="block timeline-block" data-doc="{i}"><h2>期限时间轴 Deadline timeline</h2>{head}'
                      f'{timeline_svg(doc, i)}</section>')
         names = {u: v["name"] for u, v in forms.items()}
