@@ -331,15 +331,17 @@ def find_inline(text: str, start: int, end: int, scopes=("any", "inline")) -> li
                     if key not in seen:
                         seen.add(key)
                         hits.append(RespHit(u, role, None, None, f"resp.inline.{role}"))
-    return hits
+    # "X要密切配合": the subject form's responsible gives way to the role word of the same name
+    roled = {h.unit.start for h in hits if h.role != "responsible"}
+    return [h for h in hits if h.role != "responsible" or h.unit.start not in roled]
 
 
 
 
 _INNER_MARKER = re.compile(r"第[一二三四五六七八九十百\d]{1,4}[条章]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|"
                            r"(?<![\d.])\d{1,2}[.、](?!\d)")
-_LEAD_VERB = re.compile(r"(?:会同|协同|联合|协调|督促|组织|指导|传达|学习|贯彻|研究|推动)+")
-_PARTNER_VERB = re.compile(r"会同|协同|联合")
+_LEAD_VERB = re.compile(r"(?:会同|协同|联合|请|协调|督促|组织|指导|传达|学习|贯彻|研究|推动|根据|按照|依据|围绕|通过|针对)+")
+_PARTNER_VERB = re.compile(r"(?:会同|协同|联合|请)+")
 
 
 def subjectless_lead(text: str, start: int, end: int) -> bool:
@@ -385,10 +387,21 @@ def find_subjects(text: str, start: int, end: int) -> list[RespHit]:
     if rx is None:
         return []
     hits: list[RespHit] = []
-    for m in rx.finditer(text, start, end):
+    ms = list(rx.finditer(text, start, end))
+    if not ms or ms[0].start() > start:
+        # the item's own text opens with its subject ("4.各单位在执行过程中…"): try there too
+        first = _subject_at_start(rx).match(text, start, end)
+        if first:
+            ms.insert(0, first)
+    for m in ms:
         us, ue = m.span("units")
         if ue > end:
             break
+        lv = _LEAD_VERB.match(text, us, ue)
+        if lv:
+            if not _PARTNER_VERB.fullmatch(lv.group()):
+                continue                # "推动各单位…": a verb phrase, not a subject
+            us = lv.end()
         loose = split_units(text[us:ue], us)
         units = split_units(text[us:ue], us, strict=True)
         if not units or len(units) != len(loose) or units[-1].end != ue:
@@ -423,6 +436,11 @@ def find_bare_parens(text: str, start: int, end: int) -> list[RespHit]:
             continue
         hits += [RespHit(u, "responsible", None, None, "resp.paren.bare") for u in units]
     return hits
+
+
+@lru_cache(maxsize=2)
+def _subject_at_start(rx: re.Pattern) -> re.Pattern:
+    return re.compile(rx.pattern.replace(r"(?:(?<=[。;:])|(?<=^))", "", 1))
 
 
 def _plausible(units: list[UnitMention]) -> list[UnitMention]:

@@ -105,7 +105,9 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
         raise LexiconError(f"{path}: subject.verbs must be a list of non-empty strings")
     subject_re = None
     if verbs:
-        subject_re = re.compile(r"(?:(?<=[。;:])|(?<=^))[ \t]*(?P<units>(?:[^,;。:()\n]|\([^()]{1,8}\)){2,120}?)"
+        # at a sentence start (after 。;: or a line start); an item's own text start is tried too
+        # (see responsibilities.find_subjects)
+        subject_re = re.compile(r"(?:(?<=[。;:])|(?<=^))[ \t]*(?P<units>(?:[^,;。:()\n由]|\([^()]{1,8}\)){2,120}?)"
                                 rf"(?=(?:{alt(verbs)}))", re.M)
     nu = data.get("subject", {}).get("not_unit", [])
     not_unit = _compile("|".join(f"(?:{p})" for p in nu), "subject.not_unit", path) if nu else None
