@@ -399,3 +399,10 @@ def test_label_block_after_sub_items_assigns_the_heading(script):
     assert to_script(t2["text"], "simplified").endswith("实现全覆盖。")      # the block is not the sub-item's
     assert t2["parent_id"] == doc["tasks"][0]["id"]
     assert [d["date"] for d in t2["deadlines"]] == ["2025-12-31"]
+
+
+def test_cues_without_tasks_are_doubtful():
+    doc = extract_text("某市工作安排\n各项工作由市发展改革委牵头，市财政局配合。\n", segmenter="none", include_text=False)
+    assert doc["tasks"] == []
+    assert [d["code"] for d in doc["diagnostics"]["doubtful"]] == ["cues_without_tasks"]
+    assert [w["code"] for w in doc["warnings"]].count("unassigned_cue") == 2

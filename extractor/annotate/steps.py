@@ -437,7 +437,8 @@ def diagnose(text: str, st: dict) -> None:
         "readings": [r.summary() for r in st.get("readings", [])],
         "cues_found": len(cues), "cues_explained": len(cues) - len(unexplained),
         "unassigned": [(c.start, c.end, c.kind, c.role, c.word) for c in unexplained],
-        "doubtful": list(reading.doubtful) if reading else [],
+        "doubtful": (list(reading.doubtful) if reading else [])
+        + ([("cues_without_tasks", None)] if cues and len(unexplained) == len(cues) else []),
     }
 
 

@@ -116,6 +116,8 @@ def assemble(loaded, norm, st: dict, include_text: bool = True) -> dict:
 _DOUBT = {
     "task_swallows_items": "a task's text passes a marker that continues a numbered list: items may be merged",
     "ambiguous_reading": "another reading of the outline explains the cues equally well",
+    "cues_without_tasks": "the text assigns work (role labels or clauses) but no task accounts for any of it: "
+                          "the outline was probably read at the wrong level",
 }
 
 
