@@ -406,3 +406,20 @@ def test_cues_without_tasks_are_doubtful():
     assert doc["tasks"] == []
     assert [d["code"] for d in doc["diagnostics"]["doubtful"]] == ["cues_without_tasks"]
     assert [w["code"] for w in doc["warnings"]].count("unassigned_cue") == 2
+
+
+TW_TABLE = """數位轉型推動方案
+| 工作項目 | 主辦機關 | 協辦機關 | 完成期程 |
+| --- | --- | --- | --- |
+| 建置資料交換平臺 | 數位發展部 | 國家發展委員會 | 114年12月 |
+| 推動公文電子化 | 行政院秘書長 | 各部會 | 115年6月 |
+"""
+
+
+@pytest.mark.parametrize("script", ["traditional", "simplified"])
+def test_taiwan_task_table_with_host_agency_columns(script):
+    text = TW_TABLE if script == "traditional" else to_script(TW_TABLE, "simplified")
+    got = _tasks(extract_text(text, segmenter="none", include_text=False))
+    assert [(n, t, r) for n, t, r in got] == [
+        ("1", "建置资料交换平台", {"lead": ["数位发展部"], "support": ["国家发展委员会"]}),
+        ("2", "推动公文电子化", {"lead": ["行政院秘书长"], "support": ["各部会"]})]

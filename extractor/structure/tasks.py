@@ -149,7 +149,7 @@ def _in_exempt(it: Item, names_exempt) -> bool:
 
 # ---- task tables --------------------------------------------------------------------------------
 _ROW = re.compile(r"^[^\n]*\|[^\n]*$", re.M)
-_HEADER_HINT = re.compile(r"序号|牵头|配合|责任|完成时限|时间节点|任务|工作事项|主要内容|措施")
+_HEADER_HINT = re.compile(r"序号|牵头|配合|责任|主办|协办|完成时限|完成期程|期程|时间节点|任务|工作事项|工作项目|主要内容|措施")
 _ROWSPAN = re.compile(r"\s*\[rowspan=(\d+)\]\s*")
 _COLSPAN = re.compile(r"\s*\[colspan=(\d+)\]\s*")
 
