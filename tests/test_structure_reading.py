@@ -423,3 +423,24 @@ def test_taiwan_task_table_with_host_agency_columns(script):
     assert [(n, t, r) for n, t, r in got] == [
         ("1", "建置资料交换平台", {"lead": ["数位发展部"], "support": ["国家发展委员会"]}),
         ("2", "推动公文电子化", {"lead": ["行政院秘书长"], "support": ["各部会"]})]
+
+
+# the judge keeps the reading the document implies: here 1. groups （一）, against the usual hierarchy
+UNUSUAL_ORDER = """某市方案
+1.加强基础设施建设。
+（一）新建道路十公里。（牵头单位：市交通局）
+（二）改造桥梁五座。（牵头单位：市住建局）
+2.提升公共服务水平。
+（一）新建学校两所。（牵头单位：市教育局）
+（二）新建医院一所。（牵头单位：市卫健委）
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_judge_keeps_the_documents_own_hierarchy(script):
+    doc = _run(UNUSUAL_ORDER, script)
+    assert [t["id"] for t in doc["tasks"]] == ["t:1/一", "t:1/二", "t:2/一", "t:2/二"]
+    dg = doc["diagnostics"]
+    assert dg["reading"] == "inferred"
+    ranked = next(r for r in dg["readings"] if r["name"] == "ranked")
+    assert ranked["tasks"] == 6 and ranked["cues_explained"] == 4     # two cue-less headings as tasks
