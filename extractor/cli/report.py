@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..emit.files import write_atomic
-from ..errors import ExtractorError
+from ..errors import InputError
 
 
 @click.command()
@@ -61,7 +61,7 @@ def calendar(unit, inputs, output, as_csv):
     from ..report.calendar import build_calendar, build_csv, calendar_events
     docs = list(iter_documents(inputs))
     if not docs:
-        raise ExtractorError(None, "no documents")
+        raise InputError(None, "no documents")
     data = build_csv(unit, docs).encode("utf-8-sig") if as_csv else build_calendar(unit, docs)
     n = len(calendar_events(unit, docs))
     if output:
