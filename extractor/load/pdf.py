@@ -263,13 +263,14 @@ def _find_tables(data: bytes, pages: list[_Page], path, warnings: list[str]) -> 
     # into pdfplumber are guarded; this module's own table code is not.
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
+        plumber_pages = pdf.pages    # parses the page tree now (pdf.close() would, unguarded)
     except Exception as e:  # noqa: BLE001 - third-party parser on a damaged file: reported as a warning
         warnings.append(f"tables not reconstructed: pdfplumber cannot open the file ({type(e).__name__})")
         return
     try:
         for p in pages:
             try:
-                pp = pdf.pages[p.number - 1]
+                pp = plumber_pages[p.number - 1]
                 found = pp.find_tables()
                 chars = [c for c in pp.chars if c.get("text", "").strip()] if found else []
             except Exception as e:  # noqa: BLE001 - as above: reported as a warning
