@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..emit.files import write_atomic
-from ..errors import ExtractorError, InternalError
+from ..errors import ExtractorError, InputError, InternalError
 
 
 @dataclass(frozen=True)
@@ -74,13 +74,10 @@ def _error(job, exc: BaseException) -> dict:
     if not isinstance(exc, ExtractorError):
         exc = InternalError.wrap(exc, job.path)
     message = exc.line() if exc.path else f"{job.path}: {exc.line()}"
-    return failure(job.path, job.name, exc, message)
-
-
-def failure(path: str, name: str, exc: ExtractorError, message: str | None = None) -> dict:
+    # for a wrapped bug, the class of the original exception (KeyError, ...)
     cause = exc.__cause__ if isinstance(exc, InternalError) and exc.__cause__ is not None else exc
-    return {"name": name, "path": path, "ok": False, "error": type(cause).__name__, "kind": exc.kind,
-            "detail": exc.detail, "message": (message or exc.line())[:2000]}
+    return {"name": job.name, "path": job.path, "ok": False, "error": type(cause).__name__, "kind": exc.kind,
+            "detail": exc.detail, "message": message[:2000]}
 
 
 def _peak_rss_mb() -> float:
@@ -99,7 +96,7 @@ def process(job, options: Options, outdir: str | None = None, data: bytes | None
             raise _STATE["init_error"]
         loaded = load_bytes(data, job.path) if data is not None else load(job.path)
         if loaded.sha256 != job.sha256:
-            raise ExtractorError(job.path, "file changed while the batch ran (content hash differs); run again")
+            raise InputError(job.path, "file changed while the batch ran (content hash differs); run again")
         doc = extract_loaded(loaded, script=options.script, include_text=options.include_text,
                              nlp=_nlp(options.segmenter), segmenter=options.segmenter)
         if options.check:

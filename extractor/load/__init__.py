@@ -57,6 +57,8 @@ def load(path, *, fmt: str | None = None, max_bytes: int | None = None) -> Loade
         raise InputError(p, "permission denied")
     except IsADirectoryError:
         raise InputError(p, "is a directory, not a file")
+    except OSError as e:               # a name too long, a loop of links, a read error of the disk
+        raise InputError(p, f"cannot read: {e.strerror or e}") from None
     return load_bytes(data, str(p), fmt=fmt, max_bytes=limit)
 
 
