@@ -28,6 +28,7 @@ COMMANDS = {
     "stats": "extractor.cli.batch:stats",
     "report": "extractor.cli.report:report",
     "calendar": "extractor.cli.report:calendar",
+    "align": "extractor.cli.align:align",
 }
 _DEBUG = {"on": False}     # set by the global --debug flag
 
