@@ -160,7 +160,7 @@ def eval_(corpus, align_gold, as_json, to_script, minimum):
         from .align import eval_align
         return eval_align(align_gold, corpus, as_json, to_script, minimum)
     if corpus is None:
-        raise ExtractorError(None, "eval: give --corpus DIR (or --align GOLD.json)")
+        raise InputError(None, "eval: give --corpus DIR (or --align GOLD.json)")
     from ..evaluate.score import FIELDS, evaluate_corpus
     from ..normalise import to_script as conv
     from ..pipeline import extract_file, extract_text

@@ -37,7 +37,7 @@ def report(inputs, output, title, with_align):
     if with_align:
         from .align import load_one
         if len(inputs) != 2:
-            raise ExtractorError(None, "report --align: give exactly two inputs, UPPER then LOWER")
+            raise InputError(None, "report --align: give exactly two inputs, UPPER then LOWER")
         docs = [load_one(i) for i in inputs]
         from ..align import align_documents
         alignment = align_documents(docs[0][1], docs[1][1], upper_name=inputs[0], lower_name=inputs[1])
