@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import SCHEMA_VERSION, __version__
 from .errors import ExtractorError, InternalError
+from .gcpause import gc_paused
 from .load import LoadedText, load, load_bytes
 from .normalise import normalise, to_script
 
@@ -72,6 +73,7 @@ def run_nlp(analysis_text: str, nlp=None, segmenter: str = "jieba"):
 
 
 @_boundary(lambda a, kw: (a[0] if a else kw["loaded"]).path)
+@gc_paused
 def extract_loaded(loaded: LoadedText, *, script: str = "original", include_text: bool = True, nlp=None,
                    segmenter: str = "jieba") -> dict:
     norm = normalise(loaded.text)

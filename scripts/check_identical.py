@@ -11,8 +11,8 @@ how a bad file fails is a difference too.
 
 ``compare`` prints one line per differing document (and the first differing JSON path) and exits 1
 when any differ; ``--write-diff DIR`` keeps the new outputs for inspection. ``tool_version`` is left
-out of the comparison so that a version bump is not a difference, and ``source.path`` so that a
-snapshot taken in one checkout compares with another.
+out of the comparison so that a version bump is not a difference, and so is ``source.path`` (the
+same input reached through another checkout).
 """
 from __future__ import annotations
 
@@ -48,14 +48,15 @@ def _canonical(doc: dict) -> str:
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1)
 
 
-def _without_location(text: str) -> str:
-    """The output with ``source.path`` left out: it is where the file was read from, which differs
-    between checkouts (a snapshot taken in /work/main, a comparison in a worktree)."""
-    if text.startswith("ERROR "):
-        return text
-    doc = json.loads(text)
+def _without_path(out: str) -> str:
+    """The output without ``source.path``: where the input lies differs between checkouts (a
+    worktree reaches ../shared through another path than /work/main did), not what is extracted."""
+    try:
+        doc = json.loads(out)
+    except ValueError:
+        return out                      # an error line
     doc.get("source", {}).pop("path", None)
-    return _canonical(doc)
+    return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1)
 
 
 def run_one(path: Path, segmenter: str) -> str:
@@ -110,7 +111,7 @@ def main(argv=None) -> int:
                 continue
             old_path = args.dir / key
             old = old_path.read_text(encoding="utf-8") if old_path.exists() else None
-            if old is not None and _without_location(old) == _without_location(new):
+            if old == new or (old is not None and _without_path(old) == _without_path(new)):
                 same += 1
                 continue
             differ += 1
