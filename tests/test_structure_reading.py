@@ -444,3 +444,19 @@ def test_judge_keeps_the_documents_own_hierarchy(script):
     assert dg["reading"] == "inferred"
     ranked = next(r for r in dg["readings"] if r["name"] == "ranked")
     assert ranked["tasks"] == 6 and ranked["cues_explained"] == 4     # two cue-less headings as tasks
+
+
+# 7. text without line breaks: a heading runs into its first sentence, which names the unit
+GLUED = (
+    "某县防汛应急预案一、组织体系1.综合协调组县应急管理局牵头，县水利局、县气象局配合，负责汛情会商。"
+    "2.抢险救援组县消防救援大队牵头，各乡镇人民政府配合，负责人员转移。二、应急响应1.善后处置各乡镇人民政府要及时组织灾后恢复。"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_heading_glued_to_its_first_sentence(script):
+    got = _tasks(_run(GLUED, script))
+    assert [(n, r) for n, _, r in got] == [
+        ("1", {"lead": ["县应急管理局"], "support": ["县水利局", "县气象局"]}),
+        ("2", {"lead": ["县消防救援大队"], "support": ["各乡镇人民政府"]}),
+        ("1", {"responsible": ["各乡镇人民政府"]})]

@@ -447,3 +447,26 @@ def _plausible(units: list[UnitMention]) -> list[UnitMention]:
     """Drop running-text 'units' that hold a work verb ([subject] not_unit in roles.toml)."""
     rx = role_cues().not_unit
     return units if rx is None else [u for u in units if not rx.search(u.name)]
+
+
+# where a unit name can begin: a level or a distributive word
+_NAME_START = re.compile(r"(?:省|市|县|区|乡|镇|各|国家|国务院|中共|中国|全国|自治区|当地|属地|事发地|本级|有关|相关)")
+
+
+_INSIDE_NAME = set("各城乡省地都本全该区县市州盟旗镇")
+
+
+def unglue_heading(h: RespHit, own_start: int) -> RespHit:
+    """'综合协调组省交通运输厅牵头…': in text that lost its line breaks a heading runs into the
+    first sentence, so a running-text unit found at the very start of an item's text may carry the
+    heading in front of it. Keep the longest tail that begins like a unit name and is one."""
+    u = h.unit
+    if u.start != own_start or u.prefix or not h.rule.startswith(("resp.inline", "resp.subject")):
+        return h
+    for m in _NAME_START.finditer(u.name, 2):
+        if u.name[m.start() - 1] in _INSIDE_NAME:
+            continue                        # 城市, 各市, 乡镇: the marker is inside a word
+        tail = u.name[m.start():]
+        if len(tail) >= 3 and looks_like_unit(tail):
+            return RespHit(UnitMention("", u.start + m.start(), u.end, tail), h.role, h.label, h.label_span, h.rule)
+    return h

@@ -368,6 +368,7 @@ def responsibilities(text: str, st: dict) -> None:
                     # sentence subjects: units not already given a role in this task
                     named = {h.unit.name for h in hits}
                     hits.extend(h for h in R.find_subjects(text, s, e) if h.unit.name not in named)
+                hits[:] = [R.unglue_heading(h, s) for h in hits]
             elif all(h.rule == "resp.item_label" for h in hits):
                 # "X:…牵头制定…;会同Y…": the item's own unit leads where its text says 牵头 with no
                 # other subject, and units it works with (会同) support

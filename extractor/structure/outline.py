@@ -266,7 +266,7 @@ def _read_inferred(text: str, cands: list[Candidate]) -> list[Item]:
         elif (c.style in last_seen and c.value == last_seen[c.style][0] + 1
               and len(stack) == last_seen[c.style][1]):
             accept = True                           # numbering that runs on across sections
-        elif c.value == 1 and (c.line_start or has_successor(i, c)):
+        elif c.value == 1 and (c.line_start or has_successor(i, c) or _under_heading(text, stack, c)):
             # a nested list opens; a style that is an outer level elsewhere opens at its own depth
             d = depth_of_style.get(c.style)
             if d is not None and d < len(stack) and c.line_start:
@@ -341,7 +341,7 @@ def _read_ranked(text: str, cands: list[Candidate]) -> list[Item]:
             elif c.style.startswith(("dec", "hyph")) and c.value == 1 \
                     and _dec_parent(c.raw) != _dec_parent(stack[idx].number):
                 accept, keep = True, idx
-        elif c.value == 1 and (c.line_start or has_successor(i, c)):
+        elif c.value == 1 and (c.line_start or has_successor(i, c) or _under_heading(text, stack, c)):
             accept = True
         elif c.style in last_seen and c.value == last_seen[c.style] + 1 and (c.line_start or has_successor(i, c)
                                                                                or _ends_sentence(text, c.pos)):
@@ -361,6 +361,16 @@ def _read_ranked(text: str, cands: list[Candidate]) -> list[Item]:
         stack.append(it)
         items.append(it)
     return items
+
+
+_LONE_STYLES = {"num_dot", "num_dun", "num_paren", "cn_paren", "circle"}
+
+
+def _under_heading(text: str, stack: list, c: Candidate) -> bool:
+    """A lone first item right after a short heading (text that lost its line breaks:
+    "二、应急响应1.善后处置…"): a list of one item."""
+    return c.style in _LONE_STYLES and bool(stack) and 0 < c.pos - stack[-1].body <= 30 \
+        and _heading_only(text, stack[-1].body, c.pos) and stack[-1].style != c.style
 
 
 def _ends_sentence(text: str, pos: int) -> bool:
