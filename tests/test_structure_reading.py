@@ -460,3 +460,11 @@ def test_heading_glued_to_its_first_sentence(script):
         ("1", {"lead": ["县应急管理局"], "support": ["县水利局", "县气象局"]}),
         ("2", {"lead": ["县消防救援大队"], "support": ["各乡镇人民政府"]}),
         ("1", {"responsible": ["各乡镇人民政府"]})]
+
+
+@pytest.mark.parametrize("script", ["traditional", "simplified"])
+def test_taiwan_agency_labels(script):
+    text = "推動計畫\n一、強化數位服務\n（一）建置單一申辦入口。\n權責機關：數位發展部\n配合機關：各部會\n"
+    text = text if script == "traditional" else to_script(text, "simplified")
+    got = _tasks(extract_text(text, segmenter="none", include_text=False))
+    assert got == [("一", "建置单一申办入口", {"responsible": ["数位发展部"], "support": ["各部会"]})]
