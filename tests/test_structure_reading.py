@@ -468,3 +468,24 @@ def test_taiwan_agency_labels(script):
     text = text if script == "traditional" else to_script(text, "simplified")
     got = _tasks(extract_text(text, segmenter="none", include_text=False))
     assert got == [("一", "建置单一申办入口", {"responsible": ["数位发展部"], "support": ["各部会"]})]
+
+
+MD_BULLETS = """# 某市养老服务提升方案
+
+**一、主要任务**
+
+- 1. 建设社区养老服务中心十个。（牵头单位：市民政局）
+- 2. 培训养老护理员五百名。（牵头单位：市人力资源社会保障局）
+
+**二、保障措施**
+
+- 1. 加强资金保障。
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_markdown_bold_headings_and_bulleted_items(script):
+    doc = _run(MD_BULLETS, script)
+    assert _tasks(doc) == [("1", "建设社区养老服务中心十个", {"lead": ["市民政局"]}),
+                           ("2", "培训养老护理员五百名", {"lead": ["市人力资源社会保障局"]})]
+    assert [to_script(s["title"], "simplified") for s in doc["sections"]][:2] == ["主要任务", "保障措施"]

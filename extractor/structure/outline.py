@@ -45,7 +45,7 @@ BOX_STYLES = {"box"}
 LINE_START_ONLY = {"num_space", "num_dot_digit", "hyph", "num_rparen"}
 # a style that is another spelling of a style: same list
 SAME_STYLE = {"num_dot_digit": "num_dot"}
-_LINE_START = r"(?:^|(?<=\n))[ \t#>*]*"
+_LINE_START = r"(?:^|(?<=\n))[ \t#>*]*(?:[-+][ \t]+)?"      # Markdown: headings, quotes, bold, bullets
 _INLINE = r"(?<=[。;:!?)”])[ \t]*"
 _ANY = "|".join(f"(?P<{name}>{pat.replace('(?P<n>', f'(?P<n_{name}>')})" for name, pat in STYLES)
 _LS_RE = re.compile(_LINE_START + f"(?:{_ANY})", re.M)

@@ -62,7 +62,7 @@ def item_title(text: str, body: int, end: int) -> tuple[int, int]:
     s = body
     while s < e and text[s] in " \t":
         s += 1
-    while e > s and text[e - 1] in " \t,;:。":
+    while e > s and text[e - 1] in " \t,;:。*":       # (a Markdown bold heading's closing **)
         e -= 1
     return s, e
 
