@@ -184,6 +184,9 @@ def extract_metadata(text: str) -> Meta:
                     colon = text.rfind(":", ts, s + m.end())
                     ts = colon + 1 if colon != -1 else ts
                     k = text.find("关于", ts, s + m.end())
+                    sp = max(text.rfind(" ", ts, k), text.rfind("\u3000", ts, k), text.rfind("\t", ts, k))
+                    if sp != -1:
+                        ts = sp + 1          # page chrome before the issuer ("字号: 大 中 小某市…")
                     half = (k - ts) // 2
                     if k - ts >= 6 and (k - ts) % 2 == 0 and text[ts:ts + half] == text[ts + half:k]:
                         ts += half          # a letterhead repeating the issuer before the title
