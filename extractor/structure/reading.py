@@ -11,8 +11,10 @@ the text (role labels, bracket groups, "X牵头" clauses; see ``annotate/cues.py
   sequence (the task has eaten its neighbours' items) or a second label of the same role;
 - broken numbering: markers that continue a sequence (value = previous + 1) but were left out.
 
-The reading with the most explained and fewest swallowed cues wins; then the one with the most
-consistent numbering; ties keep the inferred reading. The outcome goes to ``diagnostics``.
+The reading with the most explained and fewest swallowed cues wins. With the same cue accounting,
+where there are cues, the reading with the more consistent numbering and then the fewer cue-less
+tasks (a grouping heading read as a task) wins; without cues, another reading must at least halve
+the broken numbering. Ties keep the inferred reading. The outcome goes to ``diagnostics``.
 """
 from __future__ import annotations
 
