@@ -489,3 +489,24 @@ def test_markdown_bold_headings_and_bulleted_items(script):
     assert _tasks(doc) == [("1", "建设社区养老服务中心十个", {"lead": ["市民政局"]}),
                            ("2", "培训养老护理员五百名", {"lead": ["市人力资源社会保障局"]})]
     assert [to_script(s["title"], "simplified") for s in doc["sections"]][:2] == ["主要任务", "保障措施"]
+
+
+# 6. numbered items outside the measures (assessment procedure, requirements) are not tasks in a
+#    plan that assigns its work by labels
+OUTSIDE_MEASURES = """某区农村饮水安全提升工作方案
+一、主要任务
+1.改造老旧供水管网。（牵头单位：区水利局）
+2.开展水质检测。（牵头单位：区卫生健康局）
+二、考核办法
+1.考核采取日常检查与年终评估相结合的方式。
+2.考核结果纳入年度综合考评。
+三、工作要求
+1.各单位要高度重视。
+2.及时报送工作进展。
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_numbered_items_outside_the_measures(script):
+    doc = _run(OUTSIDE_MEASURES, script)
+    assert [(n, r) for n, _, r in _tasks(doc)] == [("1", {"lead": ["区水利局"]}), ("2", {"lead": ["区卫生健康局"]})]
