@@ -51,6 +51,25 @@ _ANY = "|".join(f"(?P<{name}>{pat.replace('(?P<n>', f'(?P<n_{name}>')})" for nam
 _LS_RE = re.compile(_LINE_START + f"(?:{_ANY})", re.M)
 _IN_RE = re.compile(_INLINE + f"(?:{_ANY})")
 _FREE_RE = re.compile(rf"(?<![\d{CN_DIGITS}.(第])(?:{_ANY})")
+# the same without its lookbehind, which is checked by hand: a leading lookbehind keeps the regex
+# engine from skipping ahead to the characters a marker can start with
+_FREE_FAST = re.compile(rf"(?:{_ANY})")
+_FREE_NOT_AFTER = frozenset(f"0123456789{CN_DIGITS}.(第")
+_STYLE_NAMES = {name: name for name, _ in STYLES} | {f"n_{name}": name for name, _ in STYLES}
+# every marker style starts with one of these characters (digits, numerals, a bracket, 第, 专栏)
+_MARKER_START = re.compile(f"[0-9{CN_DIGITS}{CAP_DIGITS}{CIRCLED}{PAREN_DIGITS}(第专]")
+
+
+def _free_matches(text: str, lo: int, hi: int):
+    """``_FREE_FAST.finditer`` (same matches), trying the styles only where a marker can start."""
+    pos = lo
+    for s in _MARKER_START.finditer(text, lo, hi):
+        if s.start() < pos:
+            continue
+        m = _FREE_FAST.match(text, s.start(), hi)
+        if m:
+            yield m
+            pos = m.end()
 _TABLE_LINE = re.compile(r"^[^\n]*\|[^\n]*\|", re.M)
 FLAT_LINE = 400   # a line longer than this lost its breaks (OCR, flattened HTML): look for markers anywhere
 # a list that opens with 1 (or whose first items OCR lost) is believed when its item 2 follows within
@@ -141,12 +160,14 @@ def _candidates(text: str, start: int, end: int, markdown: bool = False) -> list
             passes.append((_FREE_RE, False, pos, pos + len(line)))
         pos += len(line) + 1
     for rx, ls, lo, hi in passes:
-        for m in rx.finditer(text, lo, hi):
+        free = rx is _FREE_RE
+        for m in (_free_matches(text, lo, hi) if free else rx.finditer(text, lo, hi)):
+            if free and m.start() > 0 and text[m.start() - 1] in _FREE_NOT_AFTER:
+                continue
             style = m.lastgroup
             if style is None:
                 continue
-            # lastgroup is the inner number group; recover the style from the named alternatives
-            style = next(name for name, _ in STYLES if m.group(name) is not None)
+            style = _STYLE_NAMES[style]          # the style's group or its inner number group
             raw = m.group(f"n_{style}")
             pos = m.start(style)
             if pos in found or in_table(pos) or (style in LINE_START_ONLY and not ls):
