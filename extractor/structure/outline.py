@@ -13,7 +13,21 @@ import re
 from dataclasses import dataclass, field
 
 from ..intervals import Spans
-from .numbers import CAP_DIGITS, CIRCLED, CN_DIGITS, PAREN_DIGITS, item_value
+from .numbers import CIRCLED, CN_DIGITS, item_value as _number_value
+
+PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+# financial numerals (壹、贰、参): the top level of Taiwan plans (壹、計畫緣起 貳、…), Simplified form
+CAP_DIGITS = "壹贰叁参肆伍陆柒捌玖拾"
+_CAP = str.maketrans("壹贰叁参肆伍陆柒捌玖拾", "一二三三四五六七八九十")
+
+
+def item_value(raw: str) -> int | None:
+    """An item number's value: the shared numeral reader, plus ⑴ and the financial numerals."""
+    if raw in PAREN_DIGITS:
+        return PAREN_DIGITS.index(raw) + 1
+    if raw and all(ch in CAP_DIGITS for ch in raw):
+        return _number_value(raw.translate(_CAP))
+    return _number_value(raw)
 
 _CN = f"[{CN_DIGITS}]{{1,4}}"
 # (style, pattern); the number is group "n". Order matters only for overlapping alternatives.
