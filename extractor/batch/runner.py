@@ -161,7 +161,11 @@ def finalize(outdir: Path, ok_jobs, failures: list[dict], *, store: bool = True)
     builder = None
     if store:
         from .store import StoreBuilder
-        builder = StoreBuilder(outdir / "corpus.duckdb")
+        expected: dict[str, list[str]] = {}
+        for job in sorted(ok_jobs, key=lambda j: j.name):
+            expected.setdefault(job.sha256, []).append(job.name)
+        builder = StoreBuilder(outdir / "corpus.duckdb",
+                               expected_copies={k: v for k, v in expected.items() if len(v) > 1})
     try:
         _combine(outdir, ok_jobs, failures, counts, builder)
     except BaseException:
