@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from test_report_support import REFERENCE_JSON, SCREENSHOT, hostile_doc, reference_doc
+from report_support import REFERENCE_JSON, SCREENSHOT, hostile_doc, reference_doc
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
