@@ -45,6 +45,7 @@ def make_corpus(root: Path, n: int, *, per_folder: int = 50) -> list[Path]:
     return paths
 
 TABLES = ["documents", "sections", "tasks", "units", "responsibilities", "deadlines", "quantities"]
+STORE_TABLES = TABLES + ["alignments"]      # alignments: empty here (no document cites another; test_batch_align)
 
 
 def tree_bytes(outdir: Path) -> dict[str, bytes]:
@@ -59,6 +60,6 @@ def store_rows(outdir: Path) -> dict:
     import duckdb
     con = duckdb.connect(str(outdir / "corpus.duckdb"), read_only=True)
     try:
-        return {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in TABLES}
+        return {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in STORE_TABLES}
     finally:
         con.close()

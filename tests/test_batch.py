@@ -16,7 +16,7 @@ from extractor.batch.runner import TIMING_KEYS, run_batch
 from extractor.batch.work import Options
 from extractor.cli import cli
 from extractor.errors import ExtractorError
-from batch_support import TABLES, make_corpus, notice, store_rows, tree_bytes
+from batch_support import STORE_TABLES, TABLES, make_corpus, notice, store_rows, tree_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -184,11 +184,11 @@ def test_export_one_file_per_table(runs, fmt, tmp_path):
     r = CliRunner().invoke(cli, ["export", str(out), "--format", fmt, "-o", str(tmp_path / "x")])
     assert r.exit_code == 0, r.output
     files = sorted(p.name for p in (tmp_path / "x").iterdir())
-    assert files == sorted(f"{t}.{fmt}" for t in TABLES)
+    assert files == sorted(f"{t}.{fmt}" for t in STORE_TABLES)
     rows = store_rows(out)
     if fmt == "parquet":
         import pyarrow.parquet as pq
-        for t in TABLES:
+        for t in STORE_TABLES:
             assert pq.read_table(tmp_path / "x" / f"{t}.parquet").num_rows == len(rows[t])
         tasks = pq.read_table(tmp_path / "x" / "tasks.parquet").to_pydict()
         assert tasks["task_key"] == sorted(tasks["task_key"])

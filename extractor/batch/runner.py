@@ -175,6 +175,7 @@ class Combiner:
         self.failed: set[str] = set()
         self.i = 0
         self.failures: list[dict] = []       # outputs that could not be read back
+        self.refs: list = []                  # what alignment needs of each document (extractor.align)
         self.counts = {"documents": 0, "tasks": 0, "responsibilities": 0, "chars": 0}
         self.builder = None
         self.out = None
@@ -228,6 +229,8 @@ class Combiner:
         c["chars"] += doc["source"]["chars"]
         if self.builder is not None:
             self.builder.add(job.name, doc)
+        from ..align.corpus import doc_ref
+        self.refs.append(doc_ref(job.name, doc))
 
     def finish(self, failures: list[dict]) -> dict:
         """Combine what is left (every job not reported failed counts as done), write errors.jsonl,
@@ -240,6 +243,7 @@ class Combiner:
                 self._open()
             self.out.close()
             os.replace(self.tmp, self.outdir / "documents.jsonl")
+            _align_cited(self.outdir, self.refs, self.counts, self.builder)
         except BaseException:
             self.abort()
             raise
@@ -265,3 +269,15 @@ def finalize(outdir: Path, ok_jobs, failures: list[dict], *, store: bool = True)
     """Combined outputs from the per-document JSON, sorted by stable name (independent of workers)."""
     comb = Combiner(Path(outdir), ok_jobs, store=store)
     return comb.finish(failures)
+
+
+def _align_cited(outdir: Path, refs: list, counts: dict, builder) -> None:
+    """Align every pair where one document cites another of the run (OUTDIR/alignments.jsonl and
+    the store's alignments table)."""
+    from ..align.corpus import align_corpus
+    alignments, rows = align_corpus(outdir / "documents", refs)
+    write_atomic(outdir / "alignments.jsonl",
+                 "".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) + "\n" for a in alignments))
+    if builder is not None:
+        builder.add_alignments(rows)
+    counts["aligned_pairs"] = len(alignments)
