@@ -106,15 +106,12 @@ def test_malformed_files_among_a_thousand(tmp_path):
     shutil.copy(ROOT / "tests" / "fixtures" / "bad_truncated.pdf", bad / "truncated.pdf")
     (bad / "blank.html").write_text("<html><body><div>   </div><p></p></body></html>", "utf-8")
     out = tmp_path / "out"
-    t0 = time.monotonic()
-    s = run_batch([tmp_path / "in"], out, workers=2, quiet=True)
-    assert time.monotonic() - t0 < 60
+    s = run_batch([tmp_path / "in"], out, workers=2, quiet=True)     # its speed: benchmarks/bench_batch.py
     assert s["documents"] == 1000 and s["failures"] == 5
     errors = [json.loads(x) for x in (out / "errors.jsonl").read_text("utf-8").splitlines()]
-    assert sorted(Path(e["path"]).name for e in errors) == ["binary.txt", "blank.html", "empty.txt",
-                                                            "notzip.docx", "truncated.pdf"]
-    assert {e["error"] for e in errors} <= {"BinaryInput", "EmptyInput", "BadDocument", "DecodeError",
-                                            "UnsupportedFormat"}
+    assert {Path(e["path"]).name: e["error"] for e in errors} == {
+        "binary.txt": "BinaryInput", "blank.html": "BadDocument", "empty.txt": "EmptyInput",
+        "notzip.docx": "BadDocument", "truncated.pdf": "BadDocument"}
     assert all(e["message"].startswith(e["path"]) for e in errors)
     assert len((out / "documents.jsonl").read_text("utf-8").splitlines()) == 1000
     assert len(list((out / "documents").glob("*.json"))) == 1000
@@ -146,9 +143,7 @@ def test_worker_that_dies_is_recorded_and_the_rest_lands(tmp_path, monkeypatch):
 @pytest.mark.skipif(not GOVDOCS.is_dir(), reason="../shared/bench/govdocs is absent")
 def test_every_govdocs_file_goes_through(tmp_path):
     files = sorted(p for p in GOVDOCS.iterdir() if p.is_file())
-    t0 = time.monotonic()
     s = run_batch([GOVDOCS], tmp_path / "out", workers=2, quiet=True)
-    assert time.monotonic() - t0 < 120
     errors = [json.loads(x) for x in (tmp_path / "out" / "errors.jsonl").read_text("utf-8").splitlines()]
     assert not [e for e in errors if e["kind"] in ("internal", "crash")], errors[:3]
     assert s["documents"] + s["failures"] == len(files)
