@@ -99,7 +99,8 @@ def run_batch(inputs, outdir, *, workers: int | None = None, resume: bool = Fals
             todo.append(job)
 
     failures = {f["name"] + "\0" + f["path"]: f for f in col.failures}
-    combiner = Combiner(outdir, col.jobs, store=store)
+    combiner = Combiner(outdir, col.jobs, store=store,
+                        prepare_alignment=engine == "dask" or options.segmenter == "none")
     todo_names = {j.name for j in todo}
     for job in col.jobs:
         if job.name not in todo_names:
@@ -167,7 +168,7 @@ class Combiner:
     (``advance``). Only names are held; the documents are read back from OUTDIR/documents. The
     result does not depend on the order documents finish in (any worker count or engine)."""
 
-    def __init__(self, outdir: Path, jobs, *, store: bool = True):
+    def __init__(self, outdir: Path, jobs, *, store: bool = True, prepare_alignment: bool = False):
         self.outdir = outdir
         self.jobs = sorted(jobs, key=lambda j: j.name)
         self.store = store
@@ -176,6 +177,14 @@ class Combiner:
         self.i = 0
         self.failures: list[dict] = []       # outputs that could not be read back
         self.refs: list = []                  # what alignment needs of each document (extractor.align)
+        # alignment's tokenizer is built in the background as soon as a citation between two
+        # documents of the run is seen, so the alignment pass at the end does not start with it
+        # (~0.9 s that was all serial). Only when the workers never use jieba themselves: a worker
+        # forked (after a crash) while this thread holds jieba's dictionary lock would inherit it.
+        self.prepare_alignment = prepare_alignment
+        self._numbers: set[str] = set()
+        self._cited: set[str] = set()
+        self._warm = None
         self.counts = {"documents": 0, "tasks": 0, "responsibilities": 0, "chars": 0}
         self.builder = None
         self.out = None
@@ -230,7 +239,30 @@ class Combiner:
         if self.builder is not None:
             self.builder.add(job.name, doc)
         from ..align.corpus import doc_ref
-        self.refs.append(doc_ref(job.name, doc))
+        ref = doc_ref(job.name, doc)
+        self.refs.append(ref)
+        if self.prepare_alignment and self._warm is None and ref.tasks:
+            if ref.doc_number:
+                self._numbers.add(ref.doc_number)
+            self._cited.update(n for n in ref.cites if n != ref.doc_number)
+            if self._numbers & self._cited:
+                self._start_warm_up()
+
+    def _start_warm_up(self) -> None:
+        import threading
+
+        def warm():
+            from ..align.core import prepare
+            try:
+                prepare()
+            except Exception:  # noqa: BLE001 - not lost: the alignment pass builds it again and raises
+                pass
+        self._warm = threading.Thread(target=warm, name="policy-extract-align-prepare", daemon=True)
+        self._warm.start()
+
+    def _join_warm_up(self) -> None:
+        if self._warm is not None:
+            self._warm.join()       # never two builds at once: lru_cache does not wait for a running one
 
     def finish(self, failures: list[dict]) -> dict:
         """Combine what is left (every job not reported failed counts as done), write errors.jsonl,
@@ -243,6 +275,7 @@ class Combiner:
                 self._open()
             self.out.close()
             os.replace(self.tmp, self.outdir / "documents.jsonl")
+            self._join_warm_up()
             _align_cited(self.outdir, self.refs, self.counts, self.builder)
         except BaseException:
             self.abort()
@@ -259,6 +292,7 @@ class Combiner:
         return counts
 
     def abort(self) -> None:
+        self._join_warm_up()
         if self.out is not None and not self.out.closed:
             self.out.close()
         if self.builder is not None:
