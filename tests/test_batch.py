@@ -15,7 +15,7 @@ from extractor.batch.collect import collect, safe_part, stable_name
 from extractor.batch.runner import TIMING_KEYS, run_batch
 from extractor.batch.work import Options
 from extractor.cli import cli
-from extractor.errors import ExtractorError
+from extractor.errors import InputError
 from batch_support import STORE_TABLES, TABLES, make_corpus, notice, store_rows, tree_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,9 +68,9 @@ def test_collect_dirs_globs_lists(tmp_path, monkeypatch):
     # a file named directly: relative to the current folder; a folder's files: relative to it
     assert [j.name.split("-")[0] for j in by_list.jobs] == [
         "c__batch00__n0000__notice.txt", "n0003__notice.txt", "n0004__notice.txt", "n0005__notice.txt"]
-    with pytest.raises(ExtractorError, match="no file matches"):
+    with pytest.raises(InputError, match="no file matches"):
         collect(["c/*.pdf"])
-    with pytest.raises(ExtractorError, match="no such file"):
+    with pytest.raises(InputError, match="no such file"):
         collect(["missing"])
     twice = collect(["c", "c"])
     assert len(twice.jobs) == 6 and twice.duplicates == 6
@@ -94,7 +94,8 @@ def test_layout_and_summary(runs, corpus):
         assert validate_document(d) == []
     errs = [json.loads(x) for x in (out / "errors.jsonl").read_text("utf-8").splitlines()]
     assert len(errs) == 1 and errs[0]["path"].endswith("broken.pdf")
-    assert set(errs[0]) == {"path", "name", "error", "kind", "message"} and errs[0]["error"] == "BadDocument"
+    assert set(errs[0]) == {"path", "name", "error", "kind", "detail", "message"} and errs[0]["error"] == "BadDocument"
+    assert errs[0]["kind"] == "input" and errs[0]["detail"] == "bad_document"
     summary = json.loads((out / "summary.json").read_text("utf-8"))
     assert {"documents", "tasks", "responsibilities", "failures", "seconds"} <= set(summary)
     formats = {json.loads(line)["source"]["format"] for line in lines}
