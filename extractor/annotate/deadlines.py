@@ -28,11 +28,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .numerals import parse_number
+from ..lang.numerals import parse_number
 
 __all__ = ["DeadlineHit", "find_deadlines", "load_rules", "DataFileError", "DATA_DIR"]
 
-from ..datafiles import DATA_DIR, DataFileError  # noqa: E402 (shared by every data-file loader)
+from ..core.datafiles import DATA_DIR, DataFileError  # noqa: E402 (shared by every data-file loader)
 
 
 def load_toml(path: Path, model: type[BaseModel]):

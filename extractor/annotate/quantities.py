@@ -28,7 +28,7 @@ from typing import Literal, Sequence
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .deadlines import DATA_DIR, DataFileError, DeadlineHit, check_regex, load_toml
-from .numerals import ARABIC, CHINESE, parse_number
+from ..lang.numerals import ARABIC, CHINESE, parse_number
 
 __all__ = ["QuantityHit", "find_quantities", "load_config", "with_default_year"]
 

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from .. import SCHEMA_VERSION
+from ..version import SCHEMA_VERSION
 
 SCHEMA_ID = "https://policy-extractor.example/schemas/policy-document-1.0.schema.json"
 

@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from .. import __version__
+from ..version import __version__
 from ..errors import ExtractorError
 
 # command name -> "module:function" (imported only when the command runs or its help is shown)

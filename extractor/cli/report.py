@@ -28,7 +28,7 @@ def report(inputs, output, title):
       policy-extract report outputs/zhengzhou_air_2024.json -o report.html
       policy-extract report corpora/zhengzhou_air_2024/text.txt out/ -o all.html
     """
-    from ..emit.inputs import iter_documents
+    from .inputs import iter_documents
     from ..report import build_report
     docs = list(iter_documents(inputs))
     outdir = any(Path(i).is_dir() for i in inputs)
@@ -57,7 +57,7 @@ def calendar(unit, inputs, output, as_csv):
       policy-extract calendar 市生态环境局 outputs/zhengzhou_air_2024.json -o 市生态环境局.ics
       policy-extract calendar 市發改委 outputs/zhengzhou_air_2024.json --csv -o 市发改委.csv
     """
-    from ..emit.inputs import iter_documents
+    from .inputs import iter_documents
     from ..report.calendar import build_calendar, build_csv, calendar_events
     docs = list(iter_documents(inputs))
     if not docs:

@@ -30,7 +30,7 @@ def fold(s: str) -> str:
 def _lexicon_index() -> dict[str, tuple[str, ...]]:
     """unit id -> Simplified surface forms the lexicon knows for it."""
     try:
-        from ..annotate.lexicon import get_lexicon, resolve_unit
+        from ..lang.lexicon import get_lexicon, resolve_unit
         forms = get_lexicon().surface_forms()
     except Exception:  # noqa: BLE001 - the report still works with the names as written
         return {}
@@ -41,7 +41,7 @@ def _lexicon_index() -> dict[str, tuple[str, ...]]:
 
 
 def _resolve(name: str):
-    from ..lexicon_api import resolve
+    from ..lang.lexicon_api import resolve
     return resolve(name)
 
 
@@ -51,7 +51,7 @@ def lexicon_forms(unit_id: str, canonical: str) -> list[str]:
     idx = _lexicon_index()
     out = list(idx.get(unit_id, ()))
     if not out and canonical:
-        for vid in _resolve(canonical)[4]:
+        for vid in _resolve(canonical).variants:
             vcanon = vid.split(":", 1)[1]
             level_forms = idx.get(vid, ())
             # 郑州市发展和改革委员会 = 郑州 + 市发展和改革委员会
@@ -59,7 +59,7 @@ def lexicon_forms(unit_id: str, canonical: str) -> list[str]:
                 prefix = canonical[: -len(vcanon)]
                 for f in level_forms:
                     cand = prefix + f
-                    if _resolve(cand)[0] == unit_id:
+                    if _resolve(cand).id == unit_id:
                         out.append(cand)
     return out
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..annotate.unitlist import split_units
+from ..cues.unitlist import split_units
 from .numbers import cn_to_int
 
 # Markers after which a quoted notice begins (news articles, reposts).

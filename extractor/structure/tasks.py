@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from ..datafiles import DataFileError
+from ..core.datafiles import DataFileError
 from .outline import Item
 
 
@@ -38,14 +38,6 @@ class TaskRegion:
     section: Item | None         # enclosing item (the section), if any
     rule: str
     parent: "TaskRegion | None" = None
-    row: "TableRowRegion | None" = None
-    extra: dict = field(default_factory=dict)
-
-
-@dataclass
-class TableRowRegion:
-    cells: list[tuple[int, int]]         # span of each cell
-    header: list[str]                    # header text of each column (analysis text)
 
 
 def item_title(text: str, body: int, end: int) -> tuple[int, int]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from ..datafiles import DataFileError
+from ..core.datafiles import DataFileError
 
 ROLES = {"lead", "support", "responsible", "lead_first", "lead_paren_support"}
 

@@ -28,7 +28,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..normalise import simplify, to_script
-from ..datafiles import DataFileError
+from ..core.datafiles import DataFileError
 
 __all__ = ["Resolved", "Lexicon", "LexiconError", "load_lexicon", "get_lexicon", "resolve_unit",
            "unit_terms", "looks_like_unit", "DEFAULT_PATH", "KINDS"]

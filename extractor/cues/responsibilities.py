@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .roles import role_cues
+from ..lang.roles import role_cues
 from .unitlist import UnitMention, split_units
-from ..lexicon_api import looks_like_unit
+from ..lang.lexicon_api import looks_like_unit
 
 _STOP = re.compile(r"[\n。]")
 _CLAUSE_SPLIT = re.compile(r"[,;]")
