@@ -28,7 +28,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..lang.numerals import parse_number
+from ..lang.numerals import gregorian_year, parse_number
 
 __all__ = ["DeadlineHit", "find_deadlines", "load_rules", "DataFileError", "DATA_DIR"]
 
@@ -139,8 +139,6 @@ def _expand(pattern: str, placeholders: dict[str, str], where: str) -> str:
     return re.sub(r"\{([A-Z][A-Z0-9]*)\}", sub, pattern)
 
 
-# Taiwan's official calendar counts years from 1912 (民國): "113年底前" is the end of 2024.
-ROC_OFFSET = 1911
 _ROC_YEAR = {"Y": r"(?P<y>(?:19|20)\d{2}|1[0-4]\d)", "Y2": r"(?P<y2>(?:19|20)\d{2}|1[0-4]\d)"}
 
 
@@ -207,7 +205,7 @@ def _add_months(d: date, n: int) -> date:
 
 
 def _year(v: int | None) -> int | None:
-    return v + ROC_OFFSET if v is not None and v < 1000 else v
+    return gregorian_year(v) if v is not None else v
 
 
 def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | None) -> str | None:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..cues.unitlist import split_units
-from .numbers import cn_to_int
+from ..lang.numerals import gregorian_year, parse_int
 
 # Markers after which a quoted notice begins (news articles, reposts).
 _LEAD_IN = re.compile(r"(?:全文如下|原文如下|通知全文如下|全文内容如下|以下为全文|通知原文如下|文件全文如下)\s*[:：]?\s*\n?")
@@ -106,13 +106,6 @@ def docno_span(text: str, m: re.Match) -> tuple[int, int]:
     return s, e
 
 
-def _cn_year(y: str) -> int:
-    if y.isdigit():
-        return int(y)
-    digits = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-    return int("".join(digits[c] for c in y))
-
-
 ROC_RE = re.compile(r"中华民国\s*1[0-4]\d\s*年|^\s*1[0-4]\d\s*年\d{1,2}\s*月\d{1,2}\s*日\s*$", re.M)
 
 
@@ -123,11 +116,9 @@ def uses_roc(text: str) -> bool:
 
 def parse_date(m: re.Match) -> str | None:
     try:
-        y = _cn_year(m.group("y"))
-        if y < 1000:
-            y += 1911                          # 民國 year
-        mo = int(m.group("m")) if m.group("m").isdigit() else cn_to_int(m.group("m"))
-        d = int(m.group("d")) if m.group("d").isdigit() else cn_to_int(m.group("d"))
+        y = gregorian_year(parse_int(m.group("y")))
+        mo = parse_int(m.group("m"))
+        d = parse_int(m.group("d"))
         import datetime as _dt
         return _dt.date(y, mo, d).isoformat()
     except (ValueError, TypeError, KeyError):
@@ -264,7 +255,7 @@ def extract_metadata(text: str) -> Meta:
         # crawled pages, legal databases, Taiwan letters: a "成文日期: 2024.05.20" header field
         m = field
         y = int(m.group("y"))
-        meta.date, meta.date_iso = m.span("v"), _iso(str(y + 1911 if y < 1000 else y), m.group("m"), m.group("d"))
+        meta.date, meta.date_iso = m.span("v"), _iso(str(gregorian_year(y)), m.group("m"), m.group("d"))
         meta.rules["date"] = "meta.header_field_date"
     if not meta.issuers:
         m = _LETTER_HEAD.match(text, start)

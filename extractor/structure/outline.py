@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .numbers import CIRCLED, CN_DIGITS, item_value
+from ..lang.numerals import CIRCLED, CN_DIGITS, parse_int as item_value
 
 _CN = f"[{CN_DIGITS}]{{1,4}}"
 # (style, pattern); the number is group "n". Order matters only for overlapping alternatives.
