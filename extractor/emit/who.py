@@ -7,11 +7,7 @@ documents; a query the lexicon does not know also matches names equal to it afte
 from __future__ import annotations
 
 from ..lang.lexicon_api import resolve
-from ..normalise import simplify
-
-
-def _fold(s: str) -> str:
-    return simplify(s).replace(" ", "")
+from ..normalise import fold as _fold
 
 
 def matches(query: str, resp: dict) -> bool:

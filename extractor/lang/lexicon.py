@@ -27,7 +27,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..normalise import simplify, to_script
+from ..normalise import fold, simplify, to_script
 from ..core.datafiles import DataFileError
 
 __all__ = ["Resolved", "Lexicon", "LexiconError", "load_lexicon", "get_lexicon", "resolve_unit",
@@ -520,12 +520,11 @@ class Lexicon:
         return [f for f in out if len(f) >= 2]
 
 
-_SPACES = re.compile(r"\s+")
-
-
 @lru_cache(maxsize=1 << 17)
 def _fold(name: str) -> str:
-    s = _SPACES.sub("", simplify(name or ""))
+    """The matching form of a unit name: :func:`extractor.normalise.fold`, brackets and commas
+    half-width, a trailing 等 ("and others") dropped."""
+    s = fold(name)
     s = s.replace("（", "(").replace("）", ")").replace("，", ",")
     while s.endswith("等") and len(s) > 1:
         s = s[:-1]

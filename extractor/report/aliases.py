@@ -12,18 +12,11 @@ The page's unit filter must match a unit typed in either script or as a known ab
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from functools import lru_cache
 
-from ..normalise import simplify, to_script
+from ..normalise import fold, to_script
 
-_SPACES = re.compile(r"\s+")
-
-
-def fold(s: str) -> str:
-    """Simplified, half-width, without spaces (the folding the page repeats in JS)."""
-    return _SPACES.sub("", simplify(s or ""))
 
 
 @lru_cache(maxsize=1)
