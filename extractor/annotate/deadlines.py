@@ -19,62 +19,18 @@ from __future__ import annotations
 
 import calendar
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..core.datafiles import DATA_DIR, DataFileError, check_regex, load_toml
 from ..lang.numerals import gregorian_year, parse_number
 
 __all__ = ["DeadlineHit", "find_deadlines", "load_rules", "DataFileError", "DATA_DIR"]
-
-from ..core.datafiles import DATA_DIR, DataFileError  # noqa: E402 (shared by every data-file loader)
-
-
-def load_toml(path: Path, model: type[BaseModel]):
-    """Read ``path`` with tomllib and validate it with ``model``; raise DataFileError naming the
-    file and the offending key."""
-    try:
-        with open(path, "rb") as fh:
-            raw = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as e:
-        raise DataFileError(f"{path}: not valid TOML: {e}") from None
-    except OSError as e:
-        raise DataFileError(f"{path}: cannot read: {e}") from None
-    try:
-        return model.model_validate(raw)
-    except ValidationError as e:
-        parts = []
-        for err in e.errors():
-            loc = ".".join(str(x) for x in err["loc"])
-            # name the rule id when the error is inside a [[rule]] entry
-            rid = _rule_id(raw, err["loc"])
-            parts.append(f"key {loc}{f' (id {rid!r})' if rid else ''}: {err['msg']}")
-        raise DataFileError(f"{path}: " + "; ".join(parts)) from None
-
-
-def _rule_id(raw, loc):
-    cur = raw
-    for i, k in enumerate(loc):
-        try:
-            cur = cur[k]
-        except (KeyError, IndexError, TypeError):
-            return None
-        if isinstance(cur, dict) and "id" in cur and i > 0:
-            return cur.get("id")
-    return None
-
-
-def check_regex(p: str) -> str:
-    try:
-        re.compile(p)
-    except re.error as e:
-        raise ValueError(f"invalid regular expression {p!r}: {e}") from None
-    return p
 
 
 # --------------------------------------------------------------------------------------------

@@ -27,7 +27,8 @@ from typing import Literal, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .deadlines import DATA_DIR, DataFileError, DeadlineHit, check_regex, load_toml
+from ..core.datafiles import DATA_DIR, DataFileError, check_regex, load_toml
+from .deadlines import DeadlineHit
 from ..lang.numerals import ARABIC, CHINESE, parse_number
 
 __all__ = ["QuantityHit", "find_quantities", "load_config", "with_default_year"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from ..core.model import Deadline, Findings, Quantity, Responsibility, Span, TableRow, Task
+from ..core.model import Deadline, Findings, Quantity, Responsibility, Span, TableRow
 from ..cues import responsibilities as R
 from ..lang.lexicon_api import resolve
 from ..structure.stage import unit_column

@@ -19,21 +19,20 @@ as probably the same (``市交通局`` ~ ``市交通运输局``). Probable alias
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..normalise import fold, simplify, to_script
-from ..core.datafiles import DataFileError
+from ..core.datafiles import DATA_DIR, DataFileError, load_toml
 
 __all__ = ["Resolved", "Lexicon", "LexiconError", "load_lexicon", "get_lexicon", "resolve_unit",
            "unit_terms", "looks_like_unit", "DEFAULT_PATH", "KINDS"]
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "units.toml"
+DEFAULT_PATH = DATA_DIR / "units.toml"
 
 KINDS = ("government", "department", "party", "judicial", "district", "enterprise", "organisation",
          "catch_all", "other")
@@ -192,42 +191,19 @@ class _Prefix:
     token: str                   # level-only prefix for the level-only variant ("市"), or ""
 
 
-def _flatten(errors) -> str:
-    parts = []
-    for e in errors:
-        loc = ".".join(str(x) for x in e["loc"])
-        parts.append(f"{loc}: {e['msg']}")
-    return "; ".join(parts)
-
-
-def _entry_name(data: dict, loc: tuple) -> str:
-    """Human name of the entry an error location points into (bodies.local[3] (规划局))."""
-    node = data
-    path = []
-    for x in loc:
-        try:
-            node = node[x]
-        except (KeyError, IndexError, TypeError):
-            break
-        path.append(f"[{x}]" if isinstance(x, int) else f".{x}" if path else str(x))
-        if isinstance(node, dict) and ("forms" in node or "national" in node):
-            names = node.get("forms") or node.get("national") or []
-            first = names[0] if isinstance(names, list) and names else "?"
-            return "".join(path) + f" ({first})"
-    return "".join(path)
+def _entry_name(node) -> str | None:
+    """A lexicon entry's name for messages: its first form (bodies.local[3] (规划局))."""
+    if isinstance(node, dict) and ("forms" in node or "national" in node):
+        names = node.get("forms") or node.get("national") or []
+        return names[0] if isinstance(names, list) and names else "?"
+    return None
 
 
 class Lexicon:
     """A loaded, validated lexicon. Build one with :func:`load_lexicon`."""
 
-    def __init__(self, data: dict, path: Path):
+    def __init__(self, m: FileModel, path: Path):
         self.path = path
-        try:
-            m = FileModel.model_validate(data)
-        except ValidationError as exc:
-            e = exc.errors()[0]
-            entry = _entry_name(data, tuple(e["loc"]))
-            raise LexiconError(f"{path}: entry {entry}: {_flatten(exc.errors()[:3])}") from None
         self.levels: dict[str, str] = dict(m.levels)
         self.place_level = sorted(m.place_level.items(), key=lambda kv: -len(kv[0]))
         self.provinces = frozenset(m.places.province)
@@ -534,14 +510,7 @@ def _fold(name: str) -> str:
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """Read and validate a lexicon file (uncached). Raises LexiconError naming file and entry."""
     path = Path(path) if path is not None else DEFAULT_PATH
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise LexiconError(f"{path}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise LexiconError(f"{path}: cannot read: {exc.strerror}") from None
-    return Lexicon(data, path)
+    return Lexicon(load_toml(path, FileModel, error=LexiconError, entry_name=_entry_name), path)
 
 
 @lru_cache(maxsize=1)

@@ -10,22 +10,27 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from typing import Annotated
 
-from ..core.datafiles import DataFileError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from ..core.datafiles import DATA_DIR, check_regex, load_toml
 from .outline import Item
 
 
-@lru_cache(maxsize=1)
-def section_rules() -> tuple[re.Pattern, re.Pattern]:
-    data = tomllib.loads((resources.files("extractor") / "data" / "sections.toml").read_text("utf-8"))
-    for key in ("exempt", "goals"):
-        if not isinstance(data.get(key), list) or not all(isinstance(x, str) and x for x in data[key]):
-            raise DataFileError(f"extractor/data/sections.toml: '{key}' must be a list of non-empty strings")
-    return re.compile("|".join(data["exempt"])), re.compile("|".join(data["goals"]))
+class _SectionsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    exempt: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]]   # headings whose items state no task
+    goals: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]]    # headings whose quantities are goals
+
+
+@lru_cache(maxsize=2)
+def section_rules(path: str | None = None) -> tuple[re.Pattern, re.Pattern]:
+    """(exempt headings, goal headings) from ``data/sections.toml`` (or ``path``), validated."""
+    data = load_toml(path or DATA_DIR / "sections.toml", _SectionsFile)
+    return re.compile("|".join(data.exempt)), re.compile("|".join(data.goals))
 
 
 @dataclass
