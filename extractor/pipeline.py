@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .core.model import Findings
-from .load import LoadedText, load, load_bytes
+from .load import LoadedText, load
 from .normalise import normalise, to_script
 
 

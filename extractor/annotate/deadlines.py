@@ -25,9 +25,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
-from ..core.datafiles import DATA_DIR, DataFileError, check_regex, load_toml
+from ..core.datafiles import DATA_DIR, DataFileError, DataModel, check_regex, load_toml
 from ..lang.numerals import gregorian_year, parse_number
 
 __all__ = ["DeadlineHit", "find_deadlines", "load_rules", "DataFileError", "DATA_DIR"]
@@ -41,23 +41,20 @@ DateSpec = Literal["year_end", "month_end", "day", "half_end", "quarter_end", "y
 Kind = Literal["by", "in_year", "period", "recurring"]
 
 
-class _Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Rule(DataModel):
     id: str = Field(pattern=r"^deadline\.[a-z0-9_]+$")
     kind: Kind
     date: DateSpec
     pattern: str = Field(min_length=1)
 
 
-class _Exclude(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Exclude(DataModel):
     before: list[str] = Field(default_factory=list)
     after: list[str] = Field(default_factory=list)
     label_before: list[str] = Field(default_factory=list)
 
 
-class _DeadlineData(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _DeadlineData(DataModel):
     placeholders: dict[str, str]
     exclude: _Exclude = Field(default_factory=_Exclude)
     rule: list[_Rule] = Field(min_length=1)

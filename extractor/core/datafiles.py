@@ -9,7 +9,7 @@ import tomllib
 from pathlib import Path
 from typing import Callable, Optional, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -20,6 +20,12 @@ MAX_ERRORS_SHOWN = 3
 
 class DataFileError(ValueError):
     """A data file is malformed; the message names the file and the key."""
+
+
+class DataModel(BaseModel):
+    """Base of every data file's model: a key the model does not know is an error (a typo in a
+    data file must not silently switch a rule off)."""
+    model_config = ConfigDict(extra="forbid")
 
 
 def read_toml(path: Path | str, error: type[DataFileError] = DataFileError) -> dict:

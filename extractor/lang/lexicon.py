@@ -24,10 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from ..normalise import fold, simplify, to_script
-from ..core.datafiles import DATA_DIR, DataFileError, load_toml
+from ..core.datafiles import DATA_DIR, DataFileError, DataModel, load_toml
 
 __all__ = ["Resolved", "Lexicon", "LexiconError", "load_lexicon", "get_lexicon", "resolve_unit",
            "unit_terms", "looks_like_unit", "DEFAULT_PATH", "KINDS"]
@@ -71,8 +71,7 @@ def _check_names(v: list[str]) -> list[str]:
     return v
 
 
-class CoreModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class CoreModel(DataModel):
     forms: list[str] = Field(default_factory=list)
     province: list[str] = Field(default_factory=list)
     national: list[str] = Field(default_factory=list)
@@ -93,45 +92,38 @@ class CoreModel(BaseModel):
         return self
 
 
-class BodiesModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class BodiesModel(DataModel):
     national: list[CoreModel] = Field(default_factory=list)
     local: list[CoreModel] = Field(default_factory=list)
     party: list[CoreModel] = Field(default_factory=list)
     judicial: list[CoreModel] = Field(default_factory=list)
 
 
-class PlacesModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class PlacesModel(DataModel):
     province: list[str] = Field(default_factory=list)
     stop_chars: str = ""
 
 
-class CatchAllModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class CatchAllModel(DataModel):
     names: list[str] = Field(default_factory=list)
     prefix: list[str] = Field(default_factory=list)
     suffix: list[str] = Field(default_factory=list)
 
 
-class SuffixRuleModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class SuffixRuleModel(DataModel):
     kind: Kind
     suffix: list[str]
 
 
-class ProbableModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ProbableModel(DataModel):
     variants: list[tuple[str, str]] = Field(default_factory=list)
 
 
-class EnterpriseModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class EnterpriseModel(DataModel):
     brands: list[str] = Field(default_factory=list)
 
 
-class FileModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class FileModel(DataModel):
     schema_: Literal[1] = Field(alias="schema")
     levels: dict[str, Level]
     place_level: dict[str, Level]

@@ -7,9 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
-from ..core.datafiles import DATA_DIR, DataFileError, load_toml
+from ..core.datafiles import DATA_DIR, DataFileError, DataModel, load_toml
 
 
 
@@ -40,11 +40,7 @@ def _compile(pat: str, where: str, path) -> re.Pattern:
 ROLE = Literal["lead", "support", "responsible"]
 
 
-class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class _Label(_M):
+class _Label(DataModel):
     words: list[str]
     role: Literal["lead", "support", "responsible", "lead_first", "lead_paren_support"]
 
@@ -56,31 +52,31 @@ class _Label(_M):
         return v
 
 
-class _Verb(_M):
+class _Verb(DataModel):
     words: list[str] = Field(min_length=1)
     role: ROLE
 
 
-class _Inline(_M):
+class _Inline(DataModel):
     role: ROLE
     cue: str = Field(min_length=1)
     scope: Literal["any", "inline"] = "inline"
     patterns: list[str] = Field(min_length=1)
 
 
-class _Ignore(_M):
+class _Ignore(DataModel):
     label_patterns: list[str] = Field(default_factory=list)
 
 
-class _Convention(_M):
+class _Convention(DataModel):
     first_leads: list[str] = Field(default_factory=list)
 
 
-class _Patterns(_M):
+class _Patterns(DataModel):
     patterns: list[str] = Field(default_factory=list)
 
 
-class _RolesFile(_M):
+class _RolesFile(DataModel):
     label: list[_Label] = Field(min_length=1)
     verb: list[_Verb] = Field(min_length=1)
     ignore: _Ignore = Field(default_factory=_Ignore)

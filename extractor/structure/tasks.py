@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, Field
 
-from ..core.datafiles import DATA_DIR, check_regex, load_toml
+from ..core.datafiles import DATA_DIR, DataModel, check_regex, load_toml
 from .outline import Item
 
 
-class _SectionsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _SectionsFile(DataModel):
     exempt: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]]   # headings whose items state no task
     goals: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]]    # headings whose quantities are goals
 
