@@ -56,6 +56,9 @@ class Resolved:
 
 
 # ------------------------------------------------------------------------------- file schema
+# A place prefix (省/市/县/区 name) is 2 characters at least (郑州) and 16 at most (the longest
+# autonomous county, 积石山保安族东乡族撒拉族自治县, has 14); outside that it is not a place.
+MIN_PLACE, MAX_PLACE = 2, 16
 _HAN = re.compile(r"^[\u3400-\u9fff()、,]+$")
 
 
@@ -274,7 +277,7 @@ class Lexicon:
         return None
 
     def _clean_place(self, p: str) -> bool:
-        if not 2 <= len(p) <= 16:
+        if not MIN_PLACE <= len(p) <= MAX_PLACE:
             return False
         if not _HAN.match(p):
             return False
@@ -552,13 +555,16 @@ _NOT_UNIT_WORDS = frozenset("""
 _NOT_UNIT_START = re.compile(r"^(?:要|应|并|将|及时|全面|加强|推进|建立|健全|完善|推动|加快|支持|鼓励|"
                              r"开展|落实|做好|实施|按照|根据|通过|对|在|由|向|把|被|为|以|与|和|及|或|等)")
 _BAD_CHARS = re.compile(r"[。!?！？;；:：,，\"“”《》0-9A-Za-z%]")
+# Body names stay well under 40 characters (中共某某省委全面深化改革委员会办公室 has 18, with a
+# long place prefix about 30); a longer string is a clause that happens to end like a name.
+MAX_UNIT_NAME = 40
 
 
 @lru_cache(maxsize=1 << 16)
 def looks_like_unit(name: str) -> bool:
     """Is this string plausibly one unit name (used to split lists at 和/及 and reject non-units)?"""
     s = _fold(name)
-    if not s or len(s) > 40 or _BAD_CHARS.search(s):
+    if not s or len(s) > MAX_UNIT_NAME or _BAD_CHARS.search(s):
         return False
     lex = get_lexicon()
     r = lex.resolve(s)
