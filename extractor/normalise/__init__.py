@@ -18,8 +18,9 @@ __all__ = ["Normalised", "normalise", "detect_script", "to_script", "simplify", 
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
 # Forms that notices use interchangeably for the same thing.
-_WIDTH.update({ord("﹝"): ord("〔"), ord("﹞"): ord("〕"), ord("－"): ord("-"), ord("—"): ord("—"),
-               ord("．"): ord("."), ord("∶"): ord(":"), ord("︰"): ord(":"), ord("\u00a0"): 0x20})
+# (－ and ． are full-width ASCII: the range above already maps them.)
+_WIDTH.update({ord("﹝"): ord("〔"), ord("﹞"): ord("〕"), ord("∶"): ord(":"), ord("︰"): ord(":"),
+               ord("\u00a0"): 0x20})
 _WIDTH.update({c: 0x20 for c in range(0x2000, 0x200B)})
 _WIDTH.update({0x200B: 0x20, 0xFEFF: 0x20, 0x202F: 0x20, 0x205F: 0x20})
 
