@@ -24,8 +24,8 @@ def assemble(loaded, norm, found: Findings, include_text: bool = True) -> dict:
     page = loaded.page_at if loaded.pages else (lambda _o: None)
     warnings: list[Warning] = [Warning("loader", w) for w in loaded.warnings]
 
-    def sl(span):
-        return src[span[0]:span[1]] if span else None
+    def sl(span: Span | None) -> str | None:
+        return span.slice(src) if span else None
 
     def with_page(d: dict, span: Span) -> dict:
         p = span.on_page(page).page
@@ -77,18 +77,18 @@ def assemble(loaded, norm, found: Findings, include_text: bool = True) -> dict:
         "notice_title": sl(meta.notice_title), "title": sl(meta.title), "doc_number": sl(meta.doc_number),
         "issuers": [sl(x) for x in meta.issuers], "date": meta.date_iso,
         "recipients": [r.in_text(src) for r in meta.recipients],
-        "cites": [{"title": sl(c["title"]), "doc_number": sl(c["doc_number"]), "span": list(c["doc_number"])}
+        "cites": [{"title": sl(c.title), "doc_number": sl(c.doc_number), "span": c.doc_number.pair()}
                   for c in meta.cites],
         "notice_span": [meta.notice_start, len(src)],
-        "spans": {k: list(v) for k, v in (("notice_title", meta.notice_title), ("title", meta.title),
-                                          ("doc_number", meta.doc_number), ("date", meta.date)) if v},
-        "list_spans": {k: [list(x) for x in v] for k, v in (
-            ("issuers", meta.issuers), ("recipients", [(r.start, r.end) for r in meta.recipients])) if v},
-        "rules": dict(sorted(meta.rules.items())),
+        "spans": {k: v.pair() for k, v in (("notice_title", meta.notice_title), ("title", meta.title),
+                                           ("doc_number", meta.doc_number), ("date", meta.date)) if v},
+        "list_spans": {k: [x.pair() for x in v] for k, v in (
+            ("issuers", meta.issuers), ("recipients", [Span(r.start, r.end) for r in meta.recipients])) if v},
+        "rules": dict(meta.rules),
     }
     if meta.lead_in:
         warnings.append(Warning("lead_in", "text before the notice (a news lead-in or preface) is not part of the notice",
-                                Span.of(meta.lead_in)))
+                                meta.lead_in))
     undated = [d for t in tasks for d in t["deadlines"] if d["date"] is None and d["kind"] != "recurring"]
     if undated:
         warnings.append(Warning("deadline_without_year",

@@ -49,6 +49,29 @@ class UnitMention:
 
 
 @dataclass(frozen=True, slots=True)
+class Cite:
+    """A document the notice cites: its number and, when written in 《》 just before, its title."""
+    doc_number: Span
+    title: Optional[Span]
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """The notice's metadata: where each field is written, and the rule that found it."""
+    notice_start: int                     # where the notice starts (after a news lead-in)
+    lead_in: Optional[Span]
+    notice_title: Optional[Span]          # the notice's own title (关于印发…的通知)
+    title: Optional[Span]                 # the plan's title
+    doc_number: Optional[Span]
+    date: Optional[Span]
+    date_iso: Optional[str]               # signing date, ISO 8601
+    issuers: tuple[Span, ...]
+    recipients: tuple[UnitMention, ...]
+    cites: tuple[Cite, ...]
+    rules: tuple[tuple[str, str], ...]    # (field, id of the rule that found it), sorted by field
+
+
+@dataclass(frozen=True, slots=True)
 class OutlineItem:
     """A heading of the outline that is not a task (a section)."""
     id: str                  # "1", "1/2", … (stable within a document)
@@ -147,7 +170,7 @@ class Warning:
 class Findings:
     """Everything the structure and annotation stages found in one notice. Each stage returns a new
     value (``dataclasses.replace``); the assembler turns the last one into JSON."""
-    meta: object                          # structure.metadata.Meta
+    meta: Metadata
     sections: tuple[OutlineItem, ...]
     tasks: tuple[Task, ...]
     goal_regions: tuple[tuple[int, int], ...]   # text whose quantities are the document's goals

@@ -10,10 +10,10 @@ import bisect
 import re
 from functools import lru_cache
 
-from ..core.model import Findings, OutlineItem, Span, TableRow, Task
+from ..core.model import Cite, Findings, Metadata, OutlineItem, Span, TableRow, Task
 from ..cues import responsibilities as R
 from ..lang.roles import role_cues
-from .metadata import extract_metadata, uses_roc
+from .metadata import Meta, extract_metadata, uses_roc
 from .outline import Item, build_outline
 from .tasks import (TaskRegion, find_tables, find_task_tables, heading_title, indicator_target_column, item_title,
                     section_rules, select_tasks)
@@ -88,9 +88,21 @@ def structure(text: str) -> Findings:
     if not years and meta.notice_title:
         years = _YEAR_IN_TITLE.findall(text[slice(*meta.notice_title)])
     default_year = int(years[-1]) if years else (int(meta.date_iso[:4]) if meta.date_iso else None)
-    return Findings(meta=meta, sections=tuple(_outline_item(it) for it in section_items), tasks=tuple(tasks),
+    return Findings(meta=_metadata(meta), sections=tuple(_outline_item(it) for it in section_items), tasks=tuple(tasks),
                     goal_regions=tuple(tuple(r) for r in goal_regions), default_year=default_year,
                     roc=uses_roc(text), first_leads=first_leads)
+
+
+def _span(pair) -> Span | None:
+    return Span(pair[0], pair[1]) if pair else None
+
+
+def _metadata(m: Meta) -> Metadata:
+    return Metadata(notice_start=m.notice_start, lead_in=_span(m.lead_in), notice_title=_span(m.notice_title),
+                    title=_span(m.title), doc_number=_span(m.doc_number), date=_span(m.date), date_iso=m.date_iso,
+                    issuers=tuple(_span(x) for x in m.issuers), recipients=tuple(m.recipients),
+                    cites=tuple(Cite(doc_number=_span(c["doc_number"]), title=_span(c["title"])) for c in m.cites),
+                    rules=tuple(sorted(m.rules.items())))
 
 
 def _outline_item(it: Item) -> OutlineItem:
