@@ -63,10 +63,12 @@ def make_nlp(segmenter: str = "jieba", components: list[str] | None = None):
         raise ValueError(f"segmenter must be jieba or char, not {segmenter!r}")
     import logging
 
+    import jieba
     import spacy
 
     from .annotate import nlp as _components  # noqa: F401 - registers the factories
-    logging.getLogger("jieba").setLevel(logging.WARNING)
+    # jieba sets its logger to DEBUG when imported, and spaCy builds its dictionary in blank("zh")
+    jieba.setLogLevel(logging.WARNING)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
     if segmenter == "jieba":
         _jieba_with_units()

@@ -14,9 +14,10 @@ The allowed order, lowest first (a layer may import any layer before it):
     annotate             responsibilities, deadlines, quantities; the spaCy components
     assemble             typed findings -> JSON (the document model and its schema)
     pipeline             the order of the stages, one document end to end
-    emit                 validation, who, graph
+    emit, evaluate       validation, who, graph; scoring against gold
+    align                alignment of a lower document's tasks to the upper documents it implements
     batch                many documents, the store
-    report, evaluate     reports, scoring
+    report               reports
     cli, __main__        commands
     extractor            the package's facade (__init__)
 """
@@ -31,7 +32,7 @@ PKG = Path(extractor.__file__).resolve().parent
 
 LAYERS: list[set[str]] = [
     {"version", "errors"}, {"core"}, {"normalise"}, {"lang"}, {"load"}, {"cues"}, {"structure"},
-    {"annotate"}, {"assemble"}, {"pipeline"}, {"emit"}, {"batch"}, {"report", "evaluate"},
+    {"annotate"}, {"assemble"}, {"pipeline"}, {"emit", "evaluate"}, {"align"}, {"batch"}, {"report"},
     {"cli", "__main__"}, {"extractor"},
 ]
 RANK = {name: i for i, layer in enumerate(LAYERS) for name in layer}

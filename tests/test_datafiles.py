@@ -2,6 +2,7 @@
 one DataFileError that names the file, the entry and the key, whichever file it is."""
 import pytest
 
+from extractor.align.data import load_align_data
 from extractor.annotate.deadlines import load_rules
 from extractor.annotate.quantities import load_config
 from extractor.core.datafiles import DATA_DIR, DataFileError, describe, read_toml
@@ -9,7 +10,7 @@ from extractor.lang.lexicon import load_lexicon
 from extractor.lang.roles import load_role_cues
 from extractor.structure.tasks import section_rules
 
-LOADERS = {"deadlines.toml": load_rules, "quantities.toml": load_config, "units.toml": load_lexicon,
+LOADERS = {"align.toml": load_align_data, "deadlines.toml": load_rules, "quantities.toml": load_config, "units.toml": load_lexicon,
            "roles.toml": load_role_cues, "sections.toml": section_rules}
 
 
