@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .core.model import Findings
+from .gcpause import gc_paused
 from .load import LoadedText, load
 from .normalise import normalise, to_script
 
@@ -69,7 +70,8 @@ def make_nlp(segmenter: str = "jieba", components: list[str] | None = None):
     from .annotate import nlp as _components  # noqa: F401 - registers the factories
     # jieba sets its logger to DEBUG when imported, and spaCy builds its dictionary in blank("zh")
     jieba.setLogLevel(logging.WARNING)
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "policy_extractor.ChineseTokenizer.v1",
+                                                           "segmenter": segmenter}}})
     if segmenter == "jieba":
         _jieba_with_units()
     for c in components or COMPONENTS:
@@ -104,6 +106,7 @@ def run_nlp(analysis_text: str, nlp=None, segmenter: str = "jieba"):
     return doc
 
 
+@gc_paused
 def extract_loaded(loaded: LoadedText, *, script: str = "original", include_text: bool = True, nlp=None,
                    segmenter: str = "jieba") -> dict:
     norm = normalise(loaded.text)

@@ -5,6 +5,7 @@ each other, directly or round a longer cycle.
 The allowed order, lowest first (a layer may import any layer before it):
 
     version, errors      constants and the error root
+    intervals, gcpause   small utilities (sorted disjoint spans; pausing the cyclic GC)
     core                 typed values between stages (model), the data-file loader
     normalise            script detection, OpenCC, text folding
     lang                 language knowledge shared by every stage: lexicon, role cues, numerals
@@ -31,7 +32,7 @@ import extractor
 PKG = Path(extractor.__file__).resolve().parent
 
 LAYERS: list[set[str]] = [
-    {"version", "errors"}, {"core"}, {"normalise"}, {"lang"}, {"load"}, {"cues"}, {"structure"},
+    {"version", "errors", "intervals", "gcpause"}, {"core"}, {"normalise"}, {"lang"}, {"load"}, {"cues"}, {"structure"},
     {"annotate"}, {"assemble"}, {"pipeline"}, {"emit", "evaluate"}, {"align"}, {"batch"}, {"report"},
     {"cli", "__main__"}, {"extractor"},
 ]
