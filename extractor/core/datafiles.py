@@ -11,6 +11,8 @@ from typing import Callable, Optional, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..errors import DataFileError  # the "bad data" branch of the error root
+
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 M = TypeVar("M", bound=BaseModel)
@@ -18,8 +20,6 @@ M = TypeVar("M", bound=BaseModel)
 MAX_ERRORS_SHOWN = 3
 
 
-class DataFileError(ValueError):
-    """A data file is malformed; the message names the file and the key."""
 
 
 class DataModel(BaseModel):
