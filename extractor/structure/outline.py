@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..intervals import Spans
-from .numbers import CIRCLED, CN_DIGITS, item_value as _number_value
+from ..lang.numerals import CIRCLED, CN_DIGITS, parse_int as _number_value
 
 PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 # financial numerals (壹、贰、参): the top level of Taiwan plans (壹、計畫緣起 貳、…), Simplified form
@@ -86,6 +86,16 @@ def _free_matches(text: str, lo: int, hi: int):
             pos = m.end()
 _TABLE_LINE = re.compile(r"^[^\n]*\|[^\n]*\|", re.M)
 FLAT_LINE = 400   # a line longer than this lost its breaks (OCR, flattened HTML): look for markers anywhere
+# A document whose non-empty lines average more than this lost most of its breaks: its lines
+# longer than FLAT_DOC_LINE are searched for markers too (a paragraph is rarely that long).
+FLAT_DOC_MEAN_LINE = 200
+FLAT_DOC_LINE = 150
+# in flat text, a line longer than this is searched for markers too (a lone line of a short notice)
+FLAT_ONE_LINE = 80
+# "附件:1.… 2.…": an attachment list is a few titles long; its numbers are not outline items.
+ATTACHMENT_LIST_MAX = 400
+# A style reused one level down starts right under its heading (within a short line of it).
+NESTED_LIST_GAP = 60
 # a list that opens with 1 (or whose first items OCR lost) is believed when its item 2 follows within
 # this many characters: a few long items, not a number met again pages later
 SUCCESSOR_HORIZON = 4000
@@ -125,8 +135,8 @@ def _attachment_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """'附件:1.… 2.…' lists the notice's attachments: their numbers are not items of the outline."""
     out = []
     for m in _ATTACH.finditer(text, start, end):
-        e = _ATTACH_END.search(text, m.end(), min(end, m.end() + 400))
-        out.append((m.start(), e.start() if e else min(end, m.end() + 400)))
+        e = _ATTACH_END.search(text, m.end(), min(end, m.end() + ATTACHMENT_LIST_MAX))
+        out.append((m.start(), e.start() if e else min(end, m.end() + ATTACHMENT_LIST_MAX)))
     return out
 
 
@@ -168,9 +178,10 @@ def _candidates(text: str, start: int, end: int, markdown: bool = False) -> list
     lines = text[start:end].split("\n")
     # text that lost its line breaks (OCR, flattened HTML): long lines, or few breaks for its length
     nonempty = len([x for x in lines if x.strip()])
-    flat_doc = (end - start) / max(1, nonempty) > 200 or (nonempty == 1 and end - start > 80)
+    # (a single line of this length is flat text too)
+    flat_doc = (end - start) / max(1, nonempty) > FLAT_DOC_MEAN_LINE or (nonempty == 1 and end - start > FLAT_ONE_LINE)
     for line in lines:
-        if len(line) > FLAT_LINE or (flat_doc and len(line) > 80):
+        if len(line) > FLAT_LINE or (flat_doc and len(line) > FLAT_ONE_LINE):
             passes.append((_FREE_RE, False, pos, pos + len(line)))
         pos += len(line) + 1
     for rx, ls, lo, hi in passes:
@@ -295,7 +306,7 @@ def _read_inferred(text: str, cands: list[Candidate]) -> list[Item]:
                 accept, stack = True, []           # a new top-level list (second instrument, annex)
             elif c.style.startswith(("dec", "hyph")) and c.value == 1 and _dec_parent(c.raw) != _dec_parent(stack[idx].number):
                 accept, stack = True, stack[:idx]  # 3.1 after 2.4: the next chapter's first section
-            elif (c.value == 1 and stack[-1].style != c.style and c.pos - stack[-1].body <= 60
+            elif (c.value == 1 and stack[-1].style != c.style and c.pos - stack[-1].body <= NESTED_LIST_GAP
                   and _heading_only(text, stack[-1].body, c.pos) and has_successor(i, c)):
                 accept = True                       # the style reused one level down, right under a heading
         elif (c.style in last_seen and c.value == last_seen[c.style][0] + 1

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from . import responsibilities as R
-from .roles import role_cues
+from ..lang.roles import role_cues
 from .unitlist import split_units
 
 

@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .roles import role_cues
+from ..lang.roles import role_cues
 from .unitlist import UnitMention, split_units
 from ..intervals import Spans
-from ..lexicon_api import looks_like_unit
+from ..lang.lexicon_api import looks_like_unit
 from ..normalise import simplify
 
 _STOP = re.compile(r"[\n。]")
