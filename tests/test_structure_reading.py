@@ -510,3 +510,33 @@ OUTSIDE_MEASURES = """某区农村饮水安全提升工作方案
 def test_numbered_items_outside_the_measures(script):
     doc = _run(OUTSIDE_MEASURES, script)
     assert [(n, r) for n, _, r in _tasks(doc)] == [("1", {"lead": ["区水利局"]}), ("2", {"lead": ["区卫生健康局"]})]
+
+
+# 1. numbered lists under a heading asked as a question about the plan's setting (the problems
+# met, the benefits expected) describe; only the measures' items are tasks
+QUESTION_HEADINGS = (
+    "某市社区养老服务提升行动方案\n\n"
+    "一、这项行动要回应哪些突出问题？\n"
+    "1.老年人口持续增长，社区照护床位明显不足。\n"
+    "2.服务人员流动频繁，专业培训跟不上。\n"
+    "二、行动能为居民带来什么益处？\n"
+    "1.让老人在家门口获得日间照料。\n"
+    "2.减轻家庭照护负担。\n"
+    "三、主要措施\n"
+    "1.新建社区日间照料中心20个，2025年底前投入使用。（牵头单位：市民政局；配合单位：市财政局）\n"
+    "2.开展护理员轮训，每年培训1000人次。（牵头单位：市人社局；配合单位：市卫生健康委）\n"
+    "四、需要各方回答的问题\n"
+    "1.整理各街道的照护需求清单。（牵头单位：市老龄办）\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_descriptive_question_headings_hold_no_tasks(script):
+    tasks = _tasks(_run(QUESTION_HEADINGS, script))
+    assert [(n, roles) for n, _, roles in tasks] == [
+        ("1", {"lead": ["市民政局"], "support": ["市财政局"]}),
+        ("2", {"lead": ["市人社局"], "support": ["市卫生健康委"]}),
+        # a heading that names 问题 but is not asked as a question keeps its items
+        ("1", {"lead": ["市老龄办"]}),
+    ]
+    assert tasks[0][1].startswith("新建社区日间照料中心")

@@ -23,6 +23,8 @@ from .outline import Item
 class _SectionsFile(DataModel):
     exempt: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]]   # headings whose items state no task
     goals: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]]    # headings whose quantities are goals
+    # headings asked as a question about the plan's setting (the problem it meets, what it brings)
+    questions: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]] = []
 
 
 @lru_cache(maxsize=2)
@@ -30,6 +32,26 @@ def section_rules(path: str | None = None) -> tuple[re.Pattern, re.Pattern]:
     """(exempt headings, goal headings) from ``data/sections.toml`` (or ``path``), validated."""
     data = load_toml(path or DATA_DIR / "sections.toml", _SectionsFile)
     return re.compile("|".join(data.exempt)), re.compile("|".join(data.goals))
+
+
+@lru_cache(maxsize=2)
+def question_rule(path: str | None = None) -> re.Pattern | None:
+    """Descriptive question headings (``questions`` in ``data/sections.toml``): matched against a
+    whole heading that ends in a question mark."""
+    data = load_toml(path or DATA_DIR / "sections.toml", _SectionsFile)
+    return re.compile("|".join(data.questions)) if data.questions else None
+
+
+_QMARK = ("？", "?")
+
+
+def names_descriptive_question(title: str) -> bool:
+    """A heading asked as a question about the problem met or the benefit brought
+    (承诺事项将涉及哪些公共问题？ / 对解决这些问题有何助益？): its numbered list describes, it
+    does not assign work."""
+    rx = question_rule()
+    t = title.rstrip(" \t*#")
+    return rx is not None and t.endswith(_QMARK) and bool(rx.search(t))
 
 
 @dataclass
@@ -94,7 +116,8 @@ def select_tasks(text: str, items: list[Item], assigns, assigns_loose=None) -> t
 
     def names_exempt(p: Item) -> bool:
         if id(p) not in exempt_title:
-            exempt_title[id(p)] = bool(exempt_rx.search(heading_title(text, p)[:HEAD_CHARS]))
+            ht = heading_title(text, p)
+            exempt_title[id(p)] = bool(exempt_rx.search(ht[:HEAD_CHARS])) or names_descriptive_question(ht)
         return exempt_title[id(p)]
 
     for it in items:
