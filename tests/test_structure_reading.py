@@ -540,3 +540,72 @@ def test_descriptive_question_headings_hold_no_tasks(script):
         ("1", {"lead": ["市老龄办"]}),
     ]
     assert tasks[0][1].startswith("新建社区日间照料中心")
+
+
+# 1. a commitment template saved as Markdown: a numbered heading per commitment, its assignment in
+# a header block under an unnumbered sub-heading, then descriptive sub-headings with numbered lists
+# and milestone headings with period lines; the commitment is the task, whole
+COMMITMENTS = """# 3-1 建立社区图书共享网络
+
+## 基本信息
+- 起迄时间：2024/01 ~ 2026/06
+- 主（协）办机关：文化局、（教育局、各区公所）
+### 内容
+#### 这项承诺要处理哪些问题？
+1. 偏远社区借书不便。
+2. 馆藏重复采购。
+#### 承诺做什么？
+1. 整合各馆书目系统。
+2. 开通跨馆预约与配送。
+#### 其他
+## 里程碑
+### 完成书目整合
+2024/01 ~ 2024/12
+### 跨馆配送全面上线
+2025/01 ~ 2026/06
+
+# 3-2 推广长者数字学习
+
+## 基本信息
+- 起迄时间：2024/03 ~ 2025/12
+- 主（协）办机关：社会局、（数字发展处）
+### 内容
+#### 承诺做什么？
+1. 在社区据点开设手机课程。
+2. 培训志愿讲师。
+## 里程碑
+### 开课据点达到50处
+2024/03 ~ 2025/12
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_markdown_commitment_with_a_header_block_is_one_task(script):
+    doc = _run(COMMITMENTS, script)
+    got = _tasks(doc)
+    assert [(n, t, roles) for n, t, roles in got] == [
+        ("3-1", "建立社区图书共享网络", {"lead": ["文化局"], "support": ["教育局", "各区公所"]}),
+        ("3-2", "推广长者数字学习", {"lead": ["社会局"], "support": ["数字发展处"]}),
+    ]
+    assert doc["diagnostics"]["reading"] == "markdown"
+    assert doc["diagnostics"]["cue_coverage"] == 1.0
+    dates = [d["date"] for d in doc["tasks"][0]["deadlines"]]
+    assert "2026-06-30" in dates and "2024-12-31" in dates
+
+
+# the same template where a sub-item assigns work of its own: the outline is left as read
+COMMITMENT_WITH_OWN_LABELS = """# 4-1 改善校园午餐
+
+## 基本信息
+- 主（协）办机关：教育局、（卫生局）
+## 做法
+1. 建立供餐厂商评鉴制度。（主办机关：教育局）
+2. 每学期抽验餐食。（主办机关：卫生局）
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_markdown_commitment_keeps_sub_items_that_assign_work(script):
+    got = _tasks(_run(COMMITMENT_WITH_OWN_LABELS, script))
+    assert ("1", "建立供餐厂商评鉴制度", {"lead": ["教育局"]}) in got
+    assert ("2", "每学期抽验餐食", {"lead": ["卫生局"]}) in got

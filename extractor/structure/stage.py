@@ -149,7 +149,7 @@ def _outline_item(it: Item) -> OutlineItem:
 def _task(t: TaskRegion) -> Task:
     it = t.item
     return Task(id=it.id, number=t.number, span=Span(t.start, t.end),
-                own=Span(it.body, it.own_end if it.children else it.end), title=Span.of(t.title),
+                own=Span(it.body, t.end), title=Span.of(t.title),
                 section_id=t.section.id if t.section else None,
                 parent_id=t.parent.item.id if t.parent else None, top=_top(it).id, rule=t.rule)
 

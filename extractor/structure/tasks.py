@@ -142,6 +142,7 @@ def select_tasks(text: str, items: list[Item], assigns, assigns_loose=None) -> t
             continue
         tasks.append(TaskRegion(it, it.number, it.start, it.end, item_title(text, it.body, it.end), it.parent,
                                 "task.item" if not in_exempt else "task.item_with_units"))
+    tasks = _commitments(text, tasks, assigns)
     # a sub-item's parent task
     by_item = {id(t.item): t for t in tasks if t.item is not None}
     for t in tasks:
@@ -152,6 +153,42 @@ def select_tasks(text: str, items: list[Item], assigns, assigns_loose=None) -> t
                 break
             p = p.parent
     return tasks, sections
+
+
+def _marked_heading(text: str, it: Item) -> bool:
+    """A Markdown heading that carries its own item number ("# 1-1 …", "## 二、…"), not a counter."""
+    return it.style.startswith("md") and bool(text[it.start:it.body].strip("# \t"))
+
+
+def _subtree(it: Item):
+    for k in it.children:
+        yield k
+        yield from _subtree(k)
+
+
+def _commitments(text: str, tasks: list[TaskRegion], assigns) -> list[TaskRegion]:
+    """A plan saved as Markdown, one numbered heading per commitment ("# 1-1 …"), its assignment
+    in a header block of key-value lines under an unnumbered sub-heading ("## 方案说明" /
+    "- 主(协)办机关: A、(B)"), its other sub-headings (the problem met, what it is, milestones)
+    assigning nothing: the commitment is the task, whole; its sub-headings and their lists describe
+    it. Where a sub-item assigns work of its own, the outline is left as read."""
+    out = tasks
+    for t in tasks:
+        it = t.item
+        if it is None or t.rule != "task.heading_with_units" or not it.style.startswith("md"):
+            continue
+        p = it.parent
+        if p is None or _marked_heading(text, it) or not _marked_heading(text, p):
+            continue
+        inner = {id(d) for d in _subtree(p)}
+        if any(id(o.item) in inner and o is not t and assigns(o.item.body, o.item.own_end if o.item.children else o.item.end)
+               for o in out if o.item is not None):
+            continue
+        whole = TaskRegion(p, p.number, p.start, p.end, item_title(text, p.body, p.own_end), p.parent,
+                           "task.commitment_header_block")
+        out = [o for o in out if o.item is None or id(o.item) not in inner] + [whole]
+        out.sort(key=lambda o: o.start)
+    return out
 
 
 _BASIS = re.compile(r"^(?:依|依据|根据|按照|遵照)[^。]{0,120}(?:办理|执行|规定|精神|要求)$")
