@@ -609,3 +609,46 @@ def test_markdown_commitment_keeps_sub_items_that_assign_work(script):
     got = _tasks(_run(COMMITMENT_WITH_OWN_LABELS, script))
     assert ("1", "建立供餐厂商评鉴制度", {"lead": ["教育局"]}) in got
     assert ("2", "每学期抽验餐食", {"lead": ["卫生局"]}) in got
+
+
+# 4. the plan's own title: a notice title whose 《》 cite a document inside the instrument's name,
+# and a web page that breaks the plan title over lines with blank lines between the pieces (the
+# notice title writes the inner title in 〈〉)
+CITED_IN_TITLE = (
+    "某省人民政府关于印发2024年省《政府工作报告》重点任务分工方案的通知\n"
+    "某政〔2024〕3号\n"
+    "各市人民政府，省政府各部门：\n"
+    "现将方案印发给你们，请认真贯彻执行。\n"
+    "某省人民政府\n"
+    "2024年2月1日\n"
+    "2024年省《政府工作报告》重点任务分工方案\n"
+    "1.地区生产总值增长5%左右。（牵头单位：省发展改革委）\n"
+)
+
+BROKEN_WEB_TITLE = (
+    "某市人民政府办公室关于印发《某市落实〈关于稳住经济大盘的若干措施〉实施方案》的通知\n\n"
+    "发布时间：2023-05-06 来源：某市人民政府办公室\n\n"
+    "某政办发〔2023〕12号\n\n"
+    "各县区人民政府，市直各单位：\n\n"
+    "现将实施方案印发给你们，请认真组织实施。\n\n"
+    "某市人民政府办公室\n\n"
+    "2023年5月6日\n\n"
+    "某市落实《关于稳住经济大盘的\n\n"
+    "若干措施》实施\n\n"
+    "方案\n\n"
+    "一、扩大有效投资\n\n"
+    "1.加快重点项目建设。年内开工项目100个以上。（牵头单位：市发展改革委）\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_plan_title_with_a_cited_document_inside(script):
+    doc = _run(CITED_IN_TITLE, script)
+    assert to_script(doc["metadata"]["title"], "simplified") == "2024年省《政府工作报告》重点任务分工方案"
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_plan_title_broken_over_lines_on_a_web_page(script):
+    doc = _run(BROKEN_WEB_TITLE, script)
+    title = to_script(doc["metadata"]["title"], "simplified")
+    assert "".join(title.split()) == "某市落实《关于稳住经济大盘的若干措施》实施方案"

@@ -438,15 +438,29 @@ def _split_glued_names(text: str, start: int, end: int) -> list[tuple[int, int]]
     return out
 
 
+_TITLE_FOLD = str.maketrans({"—": "-", "〈": "《", "〉": "》"})
+
+
+def _title_key(s: str) -> str:
+    """A title as compared across the notice's title line and the body: without spaces, with a
+    dash and the inner title brackets (〈〉 inside 《》 in the notice title) folded."""
+    return re.sub(r"\s", "", s).translate(_TITLE_FOLD)
+
+
 def _plan_title(text: str, meta: Meta, start: int) -> tuple[int, int] | None:
     s, e = meta.notice_title
     t = text[s:e]
     m = re.search(r"《([^》]+)》", t)
     cands: list[tuple[int, int]] = []
+    verb = re.search(r"(?:印发|转发|发布)(.+?)的通知$", t.replace("\n", " "))
+    if m and verb and not re.match(r"\s*《", verb.group(1)):
+        # "印发2021年省《政府工作报告》重点任务分工方案的通知": the brackets cite a document inside the
+        # instrument's name; the name is all that the verb governs
+        m = None
     if m:
         cands.append((s + m.start(1), s + m.end(1)))
     else:
-        m = re.search(r"(?:印发|转发|发布)(.+?)的通知$", t.replace("\n", " "))
+        m = verb
         if m:
             inner_s = s + m.start(1)
             inner = text[inner_s:s + m.end(1)]
@@ -458,19 +472,20 @@ def _plan_title(text: str, meta: Meta, start: int) -> tuple[int, int] | None:
                 pos += len(p) + 1
     found = []
     for cs, ce in cands:
-        want = re.sub(r"\s", "", text[cs:ce]).replace("—", "-")
+        want = _title_key(text[cs:ce])
         body_lines = list(_lines(text, meta.body_start or start, len(text)))
         for li, (a, b, line) in enumerate(body_lines):
             ls, le = _strip_span(text, a, b)
-            if 0 < le - ls <= len(want) + 4 and re.sub(r"\s", "", text[ls:le]).replace("—", "-").lstrip("关于") in (want, want.lstrip("关于")):
+            if 0 < le - ls <= len(want) + 4 and _title_key(text[ls:le]).lstrip("关于") in (want, want.lstrip("关于")):
                 found.append((ls, le))
                 break
             # a plan title broken over two or three lines
-            got = re.sub(r"\s", "", text[ls:le]).replace("—", "-")
+            got = _title_key(text[ls:le])
             if 2 <= len(got) < len(want) and want.startswith(got) and le > ls:
-                for a3, b3, _ in body_lines[li + 1:li + 3]:
+                # (web pages put a blank line between the pieces)
+                for a3, b3, _ in [x for x in body_lines[li + 1:li + 7] if text[x[0]:x[1]].strip()][:2]:
                     s3, e3 = _strip_span(text, a3, b3)
-                    got += re.sub(r"\s", "", text[s3:e3]).replace("—", "-")
+                    got += _title_key(text[s3:e3])
                     if got == want:
                         found.append((ls, e3))
                         break
