@@ -652,3 +652,41 @@ def test_plan_title_broken_over_lines_on_a_web_page(script):
     doc = _run(BROKEN_WEB_TITLE, script)
     title = to_script(doc["metadata"]["title"], "simplified")
     assert "".join(title.split()) == "某市落实《关于稳住经济大盘的若干措施》实施方案"
+
+
+# 6. the cover notice's own numbered requirements (before its signature) are not tasks where the
+# plan after the signature assigns its work by labels and they assign none
+COVER_REQUIREMENTS = (
+    "某区人民政府办公室关于印发2024年区重点工作责任分解方案的通知\n\n"
+    "各街道办事处，区政府各部门：\n\n"
+    "《2024年区重点工作责任分解方案》已经区政府同意，现印发给你们，并就有关事项通知如下：\n\n"
+    "一、各责任单位要细化工作措施，于2024年2月底前将推进计划报区政府办公室。\n\n"
+    "二、各责任单位每季度末报送一次进展情况。\n\n"
+    "某区人民政府办公室\n\n"
+    "2024年1月20日\n\n"
+    "2024年区重点工作责任分解方案\n\n"
+    "一、主要预期目标\n\n"
+    "（一）地区生产总值增长6%左右\n\n"
+    "责任单位：区发展改革局\n\n"
+    "（二）新增城镇就业3000人\n\n"
+    "责任单位：区人社局\n"
+)
+
+COVER_ONLY = (
+    "某县人民政府办公室关于做好秋季防火工作的通知\n\n"
+    "各乡镇人民政府，县直各单位：\n\n"
+    "为做好今年秋季防火工作，现通知如下：\n\n"
+    "一、加强巡查。各乡镇要组织人员每日巡山。\n\n"
+    "二、清理隐患。10月底前清除林区周边可燃物。\n\n"
+    "某县人民政府办公室\n\n"
+    "2024年9月1日\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_cover_notice_requirements_are_not_tasks(script):
+    got = _tasks(_run(COVER_REQUIREMENTS, script))
+    assert got == [("一", "地区生产总值增长6%左右", {"responsible": ["区发展改革局"]}),
+                   ("二", "新增城镇就业3000人", {"responsible": ["区人社局"]})]
+    # a notice whose numbered items are its only work keeps them
+    assert [n for n, _, _ in _tasks(_run(COVER_ONLY, script))] == ["一", "二"]
