@@ -690,3 +690,51 @@ def test_cover_notice_requirements_are_not_tasks(script):
                    ("二", "新增城镇就业3000人", {"responsible": ["区人社局"]})]
     # a notice whose numbered items are its only work keeps them
     assert [n for n, _, _ in _tasks(_run(COVER_ONLY, script))] == ["一", "二"]
+
+
+# 4. header metadata on crawled pages: a field table of the page (标 题: … |) before the title line;
+# the title and its document number glued on one line; a joint notice whose issuers stand on lines
+# separated by blank lines
+FIELD_TABLE_PAGE = (
+    "发文机关: 某省人民政府办公厅 | 成文日期: 2024-04-02 |\n"
+    "发文字号: 某政办字〔2024〕9号 | 发布日期: 2024-04-03 |\n"
+    "标 题: 某省人民政府办公厅印发关于加快发展托育服务若干措施的通知 |\n"
+    "某省人民政府办公厅印发关于加快发展托育服务若干措施的通知\n"
+    "某政办字〔2024〕9号\n"
+    "各市人民政府，省政府各部门：\n"
+    "《关于加快发展托育服务若干措施》已经省政府同意，现印发给你们，请认真贯彻实施。\n"
+    "某省人民政府办公厅\n"
+    "2024年4月2日\n"
+    "关于加快发展托育服务若干措施\n"
+    "1.新增普惠托位5000个。（牵头单位：省卫生健康委）\n"
+)
+
+GLUED_NUMBER_JOINT = (
+    "当前位置: 首页 > 政务公开 > 政策文件\n\n"
+    "中共某市委办公室某市人民政府办公室印发《关于推进社区议事协商的实施意见》的通知(某办发〔2022〕5号)\n\n"
+    "来源:某市政府网 日期:2022-03-02\n\n"
+    "各县市区委、人民政府，市直各单位：\n\n"
+    "《关于推进社区议事协商的实施意见》已经市委、市人民政府同意，现印发给你们，请认真贯彻执行。\n\n"
+    "中共某市委办公室\n\n"
+    "某市人民政府办公室\n\n"
+    "2022年2月28日\n\n"
+    "关于推进社区议事协商的实施意见\n\n"
+    "一、建立议事清单。（牵头单位：市民政局）\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_page_field_table_before_the_title(script):
+    m = _run(FIELD_TABLE_PAGE, script)["metadata"]
+    assert to_script(m["notice_title"], "simplified") == "某省人民政府办公厅印发关于加快发展托育服务若干措施的通知"
+    assert to_script(m["title"], "simplified") == "关于加快发展托育服务若干措施"
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_title_glued_to_its_number_and_joint_issuers(script):
+    m = _run(GLUED_NUMBER_JOINT, script)["metadata"]
+    assert to_script(m["notice_title"], "simplified") == \
+        "中共某市委办公室某市人民政府办公室印发《关于推进社区议事协商的实施意见》的通知"
+    assert to_script(m["doc_number"], "simplified") == "某办发〔2022〕5号"
+    assert [to_script(x, "simplified") for x in m["issuers"]] == ["中共某市委办公室", "某市人民政府办公室"]
+    assert m["date"] == "2022-02-28"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..cues.unitlist import split_units
+from ..lang.lexicon_api import looks_like_unit
 from ..lang.numerals import gregorian_year, parse_int
 
 # Markers after which a quoted notice begins (news articles, reposts).
@@ -164,6 +165,9 @@ def _strip_span(text: str, s: int, e: int, chars: str = " \t#*>") -> tuple[int, 
     return s, e
 
 
+_GLUED_DOCNO = re.compile(r"[(（]\s*[^()（）\s]{1,12}[〔\[]\d{4}[〕\]]\s*\d+\s*号\s*[)）]$")
+
+
 def locate_notice(text: str) -> tuple[int, tuple[int, int] | None]:
     """Start of the notice proper, skipping a reporter's lead-in that ends with 全文如下 etc."""
     limit = max(LEAD_IN_MIN_SEARCH, int(len(text) * LEAD_IN_MAX_SHARE))
@@ -185,6 +189,13 @@ def extract_metadata(text: str) -> Meta:
     for k, (a, b, line) in enumerate(lines[:40]):
         s, e = _strip_span(text, a, b)
         body = text[s:e]
+        if body.endswith("|") or body.startswith("|"):
+            continue            # a crawled page's field table (标 题: … | 发文字号: … |): the title line follows
+        glued = _GLUED_DOCNO.search(body)
+        if glued and _TITLE_TAIL.search(body[:glued.start()].rstrip()):
+            # "…的通知(岳办发〔2017〕2号)": the title and its number on one line
+            e = s + len(body[:glued.start()].rstrip())
+            body = text[s:e]
         runon = len(body) > 80 and "关于" in body[:600] and not _TITLE_TAIL.search(body)
         if not body or len(body) > 160 or body.endswith(("。", ":", ";")) or runon:
             if len(body) > 80 and "关于" in body[:600]:   # run-on: "…关于…的通知" inside the line
@@ -383,6 +394,17 @@ def _title_issuer(text: str, meta: Meta) -> str | None:
     return t[:i].strip() if 2 <= i <= 40 else None
 
 
+def _unit_line_above(text: str, floor: int, pos: int) -> bool:
+    """Is the next non-blank line above ``pos`` one unit name (a co-issuer's signature line)?"""
+    while pos > floor:
+        a = text.rfind("\n", floor, pos) + 1
+        line = text[a:pos].strip()
+        if line:
+            return len(line) <= 30 and not re.search(r"[:;,。\d()（）\s]", line) and looks_like_unit(line)
+        pos = a - 1
+    return False
+
+
 def _issuers_before(text: str, date_start: int, floor: int, title_issuer: str | None = None) -> list[tuple[int, int]]:
     """Issuer names written just before the signing date (lines, columns or a run-on OCR string)."""
     line_start = text.rfind("\n", floor, date_start) + 1
@@ -411,8 +433,8 @@ def _issuers_before(text: str, date_start: int, floor: int, title_issuer: str | 
         stripped = line.strip()
         if not stripped:
             pos = a - 1
-            if block:
-                break
+            if block and not _unit_line_above(text, floor, pos):
+                break                   # (a joint notice's web page puts a blank line between its issuers)
             continue
         if stripped.endswith(("。", ":", ";", ",")) or len(stripped) > 80 or stripped.startswith("(") \
                 or re.search(r"[:;,。\d]", stripped):
