@@ -738,3 +738,30 @@ def test_title_glued_to_its_number_and_joint_issuers(script):
     assert to_script(m["doc_number"], "simplified") == "某办发〔2022〕5号"
     assert [to_script(x, "simplified") for x in m["issuers"]] == ["中共某市委办公室", "某市人民政府办公室"]
     assert m["date"] == "2022-02-28"
+
+
+# roles: "牵头责任单位: X / 协同责任单位: Y" names a lead and its partners, not two responsible groups
+LEAD_AND_PARTNER_LABELS = (
+    "某市人民政府关于2024年市政府重点工作及责任分解的通知\n\n"
+    "各县、区人民政府，市政府各部门：\n\n"
+    "现将2024年重点工作及责任分解通知如下。\n\n"
+    "一、确保完成主要预期目标\n\n"
+    "1. 城镇新增就业2万人以上。\n\n"
+    "牵头负责领导：张某。\n\n"
+    "牵头责任单位：市人社局。\n\n"
+    "协同责任单位：市教育局、市财政局等，各县、区政府。\n\n"
+    "2. 粮食产量稳定在50万吨以上。\n\n"
+    "牵头责任部门：市农业农村局。\n\n"
+    "协同责任部门：市水利局。\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_lead_and_partner_responsibility_labels(script):
+    doc = _run(LEAD_AND_PARTNER_LABELS, script)
+    got = _tasks(doc)
+    assert got[0][2]["lead"] == ["市人社局"]
+    assert got[0][2]["support"][:2] == ["市教育局", "市财政局"]
+    assert "responsible" not in got[0][2]
+    assert got[1][2] == {"lead": ["市农业农村局"], "support": ["市水利局"]}
+    assert doc["diagnostics"]["cue_coverage"] == 1.0
