@@ -765,3 +765,26 @@ def test_lead_and_partner_responsibility_labels(script):
     assert "responsible" not in got[0][2]
     assert got[1][2] == {"lead": ["市农业农村局"], "support": ["市水利局"]}
     assert doc["diagnostics"]["cue_coverage"] == 1.0
+
+
+COLUMN_LABEL_AND_FIELD_CELL = [
+    ("【重点工作】某市人民政府关于2024年市政府重点工作及责任分解的通知\n\n发布时间:2024-02-01\n\n"
+     "各县、区人民政府：\n\n现将重点工作通知如下。\n\n1. 城镇新增就业2万人以上。\n\n牵头单位：市人社局。\n",
+     "某市人民政府关于2024年市政府重点工作及责任分解的通知"),
+    ("索 引 号: | 0001/2024-01 | 信息分类: | |\n"
+     "文 号: | 某府办发〔2024〕6号 | 是否有效: | |\n"
+     "名 称: | 市人民政府办公室关于印发某市数字乡村建设行动方案的通知 |\n"
+     "各县人民政府，市政府各部门：\n经市人民政府同意，现将《某市数字乡村建设行动方案》印发给你们。\n"
+     "某市数字乡村建设行动方案\n1.建设益农信息社200个。（责任单位：市农业农村局）\n",
+     "市人民政府办公室关于印发某市数字乡村建设行动方案的通知"),
+]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+@pytest.mark.parametrize("case", range(len(COLUMN_LABEL_AND_FIELD_CELL)))
+def test_page_column_label_and_field_table_title(script, case):
+    text, want = COLUMN_LABEL_AND_FIELD_CELL[case]
+    m = _run(text, script)["metadata"]
+    assert to_script(m["notice_title"], "simplified") == want
+    if case == 1:
+        assert to_script(m["title"], "simplified") == "某市数字乡村建设行动方案"

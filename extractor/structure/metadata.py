@@ -165,6 +165,8 @@ def _strip_span(text: str, s: int, e: int, chars: str = " \t#*>") -> tuple[int, 
     return s, e
 
 
+_FIELD_TITLE = re.compile(r"(?:标\s*题|名\s*称)\s*[:：]\s*\|?\s*(?P<v>[^|\n]{6,160})")
+_CHROME_PREFIX = re.compile(r"【[^】]{2,20}】\s*")
 _GLUED_DOCNO = re.compile(r"[(（]\s*[^()（）\s]{1,12}[〔\[]\d{4}[〕\]]\s*\d+\s*号\s*[)）]$")
 
 
@@ -186,11 +188,21 @@ def extract_metadata(text: str) -> Meta:
 
     # --- title line(s) -------------------------------------------------------------------------
     title_span = None
+    field_title = None
     for k, (a, b, line) in enumerate(lines[:40]):
         s, e = _strip_span(text, a, b)
         body = text[s:e]
         if body.endswith("|") or body.startswith("|"):
-            continue            # a crawled page's field table (标 题: … | 发文字号: … |): the title line follows
+            # a crawled page's field table (标 题: … | 发文字号: … |): the title line follows; the
+            # table's own title cell stands in where no line does
+            cell = _FIELD_TITLE.search(text, s, e)
+            if cell and field_title is None and _TITLE_TAIL.search(cell.group("v").rstrip()):
+                field_title = (cell.start("v"), cell.start("v") + len(cell.group("v").rstrip()))
+            continue
+        chrome = _CHROME_PREFIX.match(body)
+        if chrome and "关于" in body[chrome.end():]:
+            s += chrome.end()   # "【专题名】某市人民政府关于…的通知": a page's column label before the title
+            body = text[s:e]
         glued = _GLUED_DOCNO.search(body)
         if glued and _TITLE_TAIL.search(body[:glued.start()].rstrip()):
             # "…的通知(岳办发〔2017〕2号)": the title and its number on one line
@@ -242,6 +254,8 @@ def extract_metadata(text: str) -> Meta:
             if 0 < e2 - s2 < 80 and _TITLE_TAIL.search(text[s2:e2]):
                 title_span = (s, e2)
                 break
+    if title_span is None and field_title is not None:
+        title_span = field_title
     if title_span is None:
         # a plan without a covering notice: its own title line (…实施方案, …任务分工方案, …办法)
         for a, b, line in lines[:6]:
