@@ -788,3 +788,24 @@ def test_page_column_label_and_field_table_title(script, case):
     assert to_script(m["notice_title"], "simplified") == want
     if case == 1:
         assert to_script(m["title"], "simplified") == "某市数字乡村建设行动方案"
+
+
+# 3. in text that lost its line breaks, an item marker followed by digits right after the previous
+# item's closing bracket or full stop ("…）7.121工程…", "。3.2024年5月底前…") is still a marker
+FLAT_MARKER_DIGIT = (
+    "某市人才发展实施意见一、重点项目（一）产业人才1.工程师培养项目。每年培养工程师500名。"
+    "（牵头单位：市人社局，配合单位：市工信局）2.青年英才项目。选拔青年英才100名。（牵头单位：市委组织部）"
+    "3.121人才梯队项目。重点培养10名领军人才、20名骨干人才和100名后备人才。（牵头单位：市科技局，配合单位：各区）"
+    "4.博士后项目。资助博士后研究人员50名。（牵头单位：市人社局）（二）服务保障。完善人才服务，实施如下项目："
+    "5.2025年底前建成人才公寓1000套。（牵头单位：市住房保障办，配合单位：市规划局）"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_flat_text_marker_followed_by_digits(script):
+    got = _tasks(_run(FLAT_MARKER_DIGIT, script))
+    assert [n for n, _, _ in got] == ["1", "2", "3", "4", "5"]
+    assert got[2][1] == "121人才梯队项目"
+    assert got[2][2] == {"lead": ["市科技局"], "support": ["各区"]}
+    assert got[3][2] == {"lead": ["市人社局"]}
+    assert got[4][2] == {"lead": ["市住房保障办"], "support": ["市规划局"]}
