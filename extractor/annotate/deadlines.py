@@ -81,8 +81,15 @@ def check_regex(p: str) -> str:
 # data file schema
 
 DateSpec = Literal["year_end", "month_end", "day", "half_end", "quarter_end", "year2_end",
-                   "month2_end", "relative", "none"]
+                   "month2_end", "relative", "span_end", "none"]
 Kind = Literal["by", "in_year", "period", "recurring"]
+
+
+class _Expect(BaseModel):
+    """What the rule reads out of its example (checked by the tests and shown in the phrasebook)."""
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1)
+    date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
 
 
 class _Rule(BaseModel):
@@ -91,6 +98,22 @@ class _Rule(BaseModel):
     kind: Kind
     date: DateSpec
     pattern: str = Field(min_length=1)
+    means: str = Field(min_length=4)        # the pattern in words (docs/phrasebook.md)
+    example: str = Field(min_length=2)      # a sentence in the analysis form, written for this file
+    expect: _Expect
+    # False: the rule's own pattern already states the context (自2024年起3年内), so the
+    # baseline / start-date exclusions around the year are not applied
+    context: bool = True
+
+
+class _NotDeadline(BaseModel):
+    """Phrases that look like a deadline but are not: a match removes every deadline inside it."""
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^not_deadline\.[a-z0-9_]+$")
+    pattern: str = Field(min_length=1)
+    means: str = Field(min_length=4)
+    example: str = Field(min_length=2)
+    expect_none: str = Field(min_length=1)   # the look-alike in the example that gives no deadline
 
 
 class _Exclude(BaseModel):
@@ -104,7 +127,9 @@ class _DeadlineData(BaseModel):
     model_config = ConfigDict(extra="forbid")
     placeholders: dict[str, str]
     exclude: _Exclude = Field(default_factory=_Exclude)
+    example_context: dict[str, str] = Field(default_factory=dict)
     rule: list[_Rule] = Field(min_length=1)
+    not_deadline: list[_NotDeadline] = Field(default_factory=list)
 
     @field_validator("placeholders")
     @classmethod
@@ -120,6 +145,7 @@ class _Compiled:
     kind: str
     date: str
     regex: re.Pattern
+    context: bool = True
 
 
 @dataclass(frozen=True)
@@ -128,6 +154,7 @@ class _Rules:
     before: tuple[str, ...]
     after: tuple[str, ...]
     label_before: tuple[str, ...]
+    not_deadline: tuple[tuple[str, re.Pattern], ...] = ()
 
 
 def _expand(pattern: str, placeholders: dict[str, str], where: str) -> str:
@@ -165,13 +192,31 @@ def load_rules(path: str | None = None, roc: bool = False) -> _Rules:
         except re.error as e:
             raise DataFileError(f"{where}: key pattern: invalid regular expression: {e}") from None
         need = {"month_end": {"m"}, "day": {"y", "m", "d"}, "half_end": {"h"}, "quarter_end": {"q"},
-                "year2_end": {"y2"}, "month2_end": {"y2", "m2"}, "relative": {"n", "u"}}.get(r.date, set())
+                "year2_end": {"y2"}, "month2_end": {"y2", "m2"}, "relative": {"n", "u"},
+                "span_end": {"n"}}.get(r.date, set())
         missing = need - set(rx.groupindex)
         if missing:
             raise DataFileError(f"{where}: key date: {r.date!r} needs groups {sorted(missing)} in the pattern")
-        out.append(_Compiled(r.id, r.kind, r.date, rx))
+        out.append(_Compiled(r.id, r.kind, r.date, rx, r.context))
+    nots = []
+    for i, n in enumerate(data.not_deadline):
+        where = f"{p}: key not_deadline[{i}] (id {n.id!r})"
+        if n.id in seen:
+            raise DataFileError(f"{where}: duplicate id")
+        seen.add(n.id)
+        try:
+            nots.append((n.id, re.compile(_expand(n.pattern, data.placeholders, where))))
+        except re.error as e:
+            raise DataFileError(f"{where}: key pattern: invalid regular expression: {e}") from None
     return _Rules(tuple(out), tuple(data.exclude.before), tuple(data.exclude.after),
-                  tuple(data.exclude.label_before))
+                  tuple(data.exclude.label_before), tuple(nots))
+
+
+@lru_cache(maxsize=2)
+def rule_data(path: str | None = None) -> _DeadlineData:
+    """The validated rule file as written (ids, meanings, examples): for the phrasebook and tests."""
+    p = Path(path) if path else DATA_DIR / "deadlines.toml"
+    return load_toml(p, _DeadlineData)
 
 
 # --------------------------------------------------------------------------------------------
@@ -186,7 +231,7 @@ class DeadlineHit:
 
 
 _BOOK = re.compile(r"《[^《》\n]{0,200}》")
-_YEAR_IN = re.compile(r"(?:19|20)\d{2}")
+_YEAR_IN = re.compile(r"(?:19|20)\d{2}|(?<!\d)1[0-4]\d(?=\s*年)")
 
 
 def _num(s: str | None) -> int | None:
@@ -234,6 +279,12 @@ def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | Non
             else:
                 d = base + timedelta(days=n)
             return d.isoformat()
+        if spec == "span_end":
+            # "2019年起3年内" / "用3年时间" (from the document's year): the last day of the n-th year
+            n = _num(g.get("n"))
+            if y is None or n is None or n < 1:
+                return None
+            return date(y + n - 1, 12, 31).isoformat()
         if spec == "year2_end":
             return date(_year(_num(g["y2"])), 12, 31).isoformat()
         if spec == "month2_end":
@@ -278,6 +329,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
     if not cands:
         return []
     cands.sort(key=lambda c: (c[0], c[1], c[2]))
+    nots = [m.span() for _id, rx in R.not_deadline for m in rx.finditer(text, start, end)]
     hits: list[DeadlineHit] = []
     last_end = -1
     for s, _neg, _order, e, m, rule in cands:
@@ -285,18 +337,40 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
             continue
         if _excluded(text, s, e, m, rule, R, books):
             continue
+        if nots and any(ns <= s and e <= ne for ns, ne in nots):
+            continue
         g = m.groupdict()
-        d = _compute(rule.date, g, default_year, issue_date)
+        year = default_year
+        if g.get("y") is None and rule.date not in ("none", "relative"):
+            # no year written: a dated deadline earlier in the same sentence gives it
+            year = _sentence_year(text, s, hits) or default_year
+        d = _compute(rule.date, g, year, issue_date)
         hits.append(DeadlineHit(s, e, d, rule.kind, rule.id))
         last_end = e
     return hits
+
+
+_SENTENCE_END = frozenset("。;!?\n|")
+
+
+def _sentence_year(text: str, s: int, hits: list[DeadlineHit]) -> int | None:
+    """The year of the nearest dated deadline before ``s`` in the same sentence ("2023年,…3月底前")."""
+    for h in reversed(hits):
+        if h.date is None:
+            continue
+        if any(c in _SENTENCE_END for c in text[h.end:s]):
+            return None
+        if _YEAR_IN.search(text, h.start, h.end):
+            return int(h.date[:4])
+        return None
+    return None
 
 
 def _excluded(text: str, s: int, e: int, m: re.Match, rule: _Compiled, R: _Rules, books) -> bool:
     for bs, be in books:
         if bs <= s and e <= be:
             return True
-    if "y" not in m.groupdict() or m.group("y") is None:
+    if not rule.context or "y" not in m.groupdict() or m.group("y") is None:
         return False
     ys = m.start("y")
     # look right before the year, skipping the rule's own prefix (到, 力争 …) is not needed:

@@ -280,7 +280,21 @@ def deadlines(text: str, st: dict) -> None:
                 hits.append(every[i])
             i += 1
         st["deadline_hits"][t["item_id"]] = hits
-        t["deadlines"] = [{"span": (h.start, h.end), "date": h.date, "kind": h.kind, "rule": h.rule} for h in hits]
+        t["deadlines"] = [{"span": (h.start, h.end), "date": h.date, "kind": h.kind, "rule": h.rule}
+                          for h in distinct_deadlines(text, hits)]
+
+
+def distinct_deadlines(text: str, hits) -> list:
+    """A task's deadlines, each written deadline once: a second "到2023年" in the same task names the
+    same deadline again (the first occurrence keeps its span). Quantities still see every hit."""
+    seen, out = set(), []
+    for h in hits:
+        key = (re.sub(r"\s+", "", text[h.start:h.end]), h.date, h.kind)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(h)
+    return out
 
 
 def quantities(text: str, st: dict) -> None:
@@ -311,11 +325,15 @@ def _bounds(q: dict) -> list[dict]:
     if q.get("value_max") is None:
         return [q]
     lo = dict(q, comparator=">=", value_max=None, rule=q["rule"] + ".lower")
-    hi = dict(q, comparator="<=", value=q["value_max"], value_max=None, rule=q["rule"] + ".upper")
+    hi = dict(q, comparator=q.get("max_comparator") or "<=", value=q["value_max"], value_max=None,
+              rule=q["rule"] + ".upper")
+    lo.pop("max_comparator", None)
+    hi.pop("max_comparator", None)
     return [lo, hi]
 
 
 def _q(h) -> dict:
     return {"span": (h.start, h.end), "value": h.value, "value_max": getattr(h, "value_max", None), "unit": h.unit,
             "comparator": h.comparator, "metric": h.metric, "kind": h.kind, "rule": h.rule,
-            "year": getattr(h, "year", None)}
+            "year": getattr(h, "year", None), **({"max_comparator": h.max_comparator}
+                                                 if getattr(h, "max_comparator", None) else {})}
