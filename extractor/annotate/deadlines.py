@@ -360,9 +360,10 @@ def _sentence_year(text: str, s: int, hits: list[DeadlineHit]) -> int | None:
             continue
         if any(c in _SENTENCE_END for c in text[h.end:s]):
             return None
-        if _YEAR_IN.search(text, h.start, h.end):
-            return int(h.date[:4])
-        return None
+        if h.rule == "deadline.relative":
+            return None
+        # a written year, or the year the earlier deadline itself took from this sentence
+        return int(h.date[:4])
     return None
 
 

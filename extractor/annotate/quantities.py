@@ -391,6 +391,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
                 e += 3
             else:
                 upper_excl.add(m.start())
+            rule = "quantity.range_inclusive"
+        elif rule == "quantity.number_unit":
+            rule = _family(cfg, unit)
         raw.append((m.start(), e, round(value, 6), vmax, unit, rule, m.start()))
     for m in cfg.chinese.finditer(text, start, end):
         v = parse_number(m.group("c"))
@@ -494,6 +497,18 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         prev = hit
         last_end = e
     return hits
+
+
+def _family(cfg: _Config, unit: str) -> str:
+    """The rule id of a number with a unit: compound units, score weights and multiples have their
+    own phrasebook rows."""
+    if unit not in cfg.unit_class:
+        return "quantity.compound_unit"
+    if cfg.unit_class[unit] == "score":
+        return "quantity.score"
+    if unit == "倍":
+        return "quantity.times"
+    return "quantity.number_unit"
 
 
 def _unit_class(cfg: _Config, unit: str | None) -> str | None:

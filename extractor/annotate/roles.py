@@ -27,6 +27,7 @@ class RoleCues:
     carry_forward: list[re.Pattern]
     inline: list[tuple[str, str, str, list[re.Pattern]]]   # (role, literal cue, scope, patterns)
     list_noise: re.Pattern | None                          # clauses of a unit list that are not units
+    modifier_tail: re.Pattern | None = None                # "按职责分工" etc. stuck at the end of a list
 
 
 def _compile(pat: str, where: str, path) -> re.Pattern:
@@ -97,7 +98,43 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
     conv_in_list = [f"(?:{p})" for p in conv]
     if conv_in_list and noise_re is not None:
         noise_re = re.compile(noise_re.pattern + "|" + "|".join(conv_in_list))
-    return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline, noise_re)
+    mods = data.get("verb_modifiers", {}).get("words", [])
+    if not isinstance(mods, list) or not all(isinstance(w, str) and w for w in mods):
+        raise LexiconError(f"{path}: verb_modifiers.words: needs a list of non-empty strings")
+    mod_re = re.compile(rf"(?:{alt(mods)})+$") if mods else None
+    _check_phrases(data, path)
+    return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline, noise_re, mod_re)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A worked example of how a unit list and its role are read (docs/phrasebook.md)."""
+    id: str
+    means: str
+    example: str
+    expect: tuple[tuple[str, str], ...]     # (unit as written, role)
+
+
+def _check_phrases(data: dict, path) -> list[Phrase]:
+    out, seen = [], set()
+    for i, ent in enumerate(data.get("phrase", [])):
+        pid, means, ex, exp = ent.get("id"), ent.get("means"), ent.get("example"), ent.get("expect")
+        if not (isinstance(pid, str) and re.fullmatch(r"units\.[a-z0-9_]+", pid)) or pid in seen:
+            raise LexiconError(f"{path}: phrase[{i}]: needs a unique 'id' of the form units.name")
+        if not isinstance(means, str) or len(means) < 4 or not isinstance(ex, str) or not ex:
+            raise LexiconError(f"{path}: phrase[{i}] (id {pid!r}): needs 'means' and 'example'")
+        if not isinstance(exp, list) or not all(isinstance(x, list) and len(x) == 2 and x[1] in
+                                                ("lead", "support", "responsible") for x in exp):
+            raise LexiconError(f"{path}: phrase[{i}] (id {pid!r}): 'expect' is a list of [unit, role] pairs")
+        seen.add(pid)
+        out.append(Phrase(pid, means, ex, tuple((u, r) for u, r in exp)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def phrase_rules() -> list[Phrase]:
+    ref = resources.files("extractor") / "data" / "roles.toml"
+    return _check_phrases(tomllib.loads(ref.read_text("utf-8")), "extractor/data/roles.toml")
 
 
 @lru_cache(maxsize=1)

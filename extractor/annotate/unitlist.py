@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..lexicon_api import looks_like_unit
+from .roles import role_cues
 
 _SEP = re.compile(r"[、,，;；/]")
 _CONJ = re.compile(r"(?:以及|和|及|与)")
@@ -58,6 +59,12 @@ def _trim(piece: str, start: int) -> tuple[str, int]:
     lead = len(piece) - len(piece.lstrip(_STRIP.replace("(", "").replace(")", "")))
     piece, start = piece[lead:], start + lead
     piece = piece.rstrip(" \t\n。.:：,，;；")
+    mod = role_cues().modifier_tail
+    if mod is not None:
+        # a role phrase left on the last name ("各相关职能部门按职责分工"): not part of the name
+        mm = mod.search(piece)
+        if mm and mm.start() >= 2:
+            piece = piece[:mm.start()]
     while piece.endswith(("(", "（")):          # "市财政局(按职责分工负责)": the bracket opened the role
         piece = piece[:-1].rstrip(" \t")
     # unbalanced closing bracket at the end (the list's enclosing parenthesis)
@@ -86,6 +93,11 @@ def split_units(s: str, offset: int = 0, *, distribute: bool = True, strict: boo
         if m:
             rest = piece[m.end():]
             tail = (rest, start + m.end()) if rest and rest not in _GENERIC_TAIL and looks_like_unit(rest) else None
+            if tail is None and rest:
+                # "…等国务院相关部门及各地区": two catch-alls after 等, joined by 及/和
+                parts = _split_conj(rest, start + m.end())
+                if len(parts) > 1 and all(looks_like_unit(x) for x, _ in parts):
+                    tail = parts
             piece = piece[:m.start()]
         for sub, sub_start in _split_conj(piece, start):
             name = sub
@@ -102,8 +114,8 @@ def split_units(s: str, offset: int = 0, *, distribute: bool = True, strict: boo
                 prefix = "各"
             out.append(UnitMention(prefix, sub_start, sub_start + len(name), prefix + name))
         if tail:
-            rest, rest_start = tail
-            out.append(UnitMention("", rest_start, rest_start + len(rest), rest))
+            for rest, rest_start in (tail if isinstance(tail, list) else [tail]):
+                out.append(UnitMention("", rest_start, rest_start + len(rest), rest))
     out = _merge_fragments(out, s, offset)
     if strict:
         out = [m for m in out if looks_like_unit(m.name)]
