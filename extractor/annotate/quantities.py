@@ -614,8 +614,10 @@ def _noun_after(text: str, after: int) -> str:
     return text[j:k]
 
 
-_METRIC_TAIL = re.compile(r"(?:累计|力争|达|要|应|将|均|总计|合计|年均|原则上.*|有序.*|逐步.*|全部.*|基本实现.*)$")
-_METRIC_CUT = re.compile(r"原则上|有序|逐步|依法|严格|全面|加快")
+_METRIC_TAIL = re.compile(r"(?:累计|力争|达|要|应|应当|将|均|总计|合计|年均|必须|须|需|可|不得|分别.*|原则上.*|有序.*|逐步.*|"
+                          r"全部.*|基本实现.*)$")
+_METRIC_CUT = re.compile(r"原则上|有序|逐步|依法|严格|全面|加快|分别")
+_METRIC_LEAD = re.compile(r"^(?:其|该|以|按)(?=[\u4e00-\u9fff]{2})")
 
 
 def _trim_metric(seg: str) -> str:
@@ -649,6 +651,8 @@ def _metric(text, clause_lo, upto, after, kind, deadlines, scope: bool = False) 
             j += 1
         seg = text[after:j].lstrip("的")
     seg = _trim_metric(seg.strip()) or seg.strip()
+    if len(seg) > 3:
+        seg = _METRIC_LEAD.sub("", seg)
     return seg[-30:] or None
 
 

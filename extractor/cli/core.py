@@ -185,6 +185,10 @@ def eval_(corpus, as_json, to_script, minimum):
         m = res["macro"]
         click.echo(f"{'MACRO':40s}" + "".join(
             f"  {m[f]['precision']:.2f} {m[f]['recall']:.2f} {m[f]['f1']:.2f}" for f in FIELDS))
+        me = m.get("metric_exact") or {}
+        if me.get("of"):
+            click.echo(f"quantity metric exact match: {me['match']}/{me['of']} = {me['rate']:.2f} "
+                       "(quantities found in both, targets, thresholds and goals)")
         for d, e in res["errors"].items():
             click.echo(f"{d}: error: {e}", err=True)
     failed = [f"{f} {res['macro'][f]['f1']:.3f} < {v}" for f, v in bars.items() if res["macro"].get(f, {}).get("f1", 0) < v]
