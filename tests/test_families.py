@@ -49,13 +49,15 @@ def test_rolling_window_is_a_rate_not_a_deadline(script):
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_bare_months_take_the_clause_year(script):
-    src = conv("2026年,3月完成方案编制,11月份组织验收。", script)
+    src = conv("2026年,3月完成方案编制,11月份全面推开。", script)
     assert dls(src, default_year=2025) == [("2026年", "2026-12-31", "in_year"), ("3月", "2026-03-31", "in_year"),
                                            ("11月份", "2026-11-30", "in_year")]
     # without a year in the clause: the document's year
     assert dls(conv("5月启动试点。", script), default_year=2025) == [("5月", "2025-05-31", "in_year")]
     # a day of a month is a date, not a month deadline; a range of months is not a bare month
     assert dls(conv("已于5月8日召开会议,1-3月数据显示", script), default_year=2025) == []
+    # a month of past narrative ("2020年3月,某公司…") is no deadline
+    assert dls(conv("2020年3月,某公司根据批复开展前期工作。", script), default_year=2021) == []
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
