@@ -66,7 +66,7 @@ def _verb_clause(text: str, s: int, e: int):
     m = cues.verb_re.search(clause)
     if not m:
         return None
-    while m.group("rest"):
+    while m.group("rest") and len(m.group("rest")) <= 6:
         # "按职责分工配合": the last role verb of the clause decides
         m2 = cues.verb_re.search(clause, m.end("verb"))
         if not m2:
