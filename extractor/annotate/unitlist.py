@@ -31,11 +31,17 @@ class UnitMention:
     prefix: str      # "各" when a leading 各 distributes onto this name, else ""
     start: int       # span of the written name in the text
     end: int
-    name: str        # prefix + the written name (in the script of the text it was split from)
+    name: str        # prefix + the written name (+ a shared head) (in the script of the text it was split from)
+    # where a head shared by a list is written ("各市、县(区)人民政府": 人民政府 for 各市), else None
+    suffix_span: tuple[int, int] | None = None
+    # where a distributed prefix longer than 各 is written ("各有关区、县": 各有关 for 县), else None
+    prefix_span: tuple[int, int] | None = None
 
     def in_text(self, text: str) -> str:
         """The name taken from another text of the same length (e.g. the original script)."""
-        return self.prefix + text[self.start:self.end]
+        head = text[self.prefix_span[0]:self.prefix_span[1]] if self.prefix_span else self.prefix
+        tail = text[self.suffix_span[0]:self.suffix_span[1]] if self.suffix_span else ""
+        return head + text[self.start:self.end] + tail
 
 
 def _top_level_split(s: str, offset: int) -> list[tuple[str, int, str]]:
@@ -116,6 +122,8 @@ def split_units(s: str, offset: int = 0, *, distribute: bool = True, strict: boo
         if tail:
             for rest, rest_start in (tail if isinstance(tail, list) else [tail]):
                 out.append(UnitMention("", rest_start, rest_start + len(rest), rest))
+    if distribute:
+        out = _distribute_levels(out, s, offset)
     out = _merge_fragments(out, s, offset)
     if strict:
         out = [m for m in out if looks_like_unit(m.name)]
@@ -193,3 +201,66 @@ def _split_conj(piece: str, start: int) -> list[tuple[str, int]]:
         if left and right and looks_like_unit(left) and looks_like_unit(right) and "(" not in piece[m.start() - 1:m.start()]:
             return [(left, start)] + _split_conj(right, start + m.end())
     return [(piece, start)]
+
+
+_DIST_PREFIX = re.compile(r"^各(?:有关|相关)?")
+
+
+def _level_words() -> tuple[str, ...]:
+    from .lexicon import get_lexicon
+    return tuple(sorted(get_lexicon().levels, key=len, reverse=True))
+
+
+def _distribute_levels(ms: list[UnitMention], s: str, offset: int) -> list[UnitMention]:
+    """A leading 各 over a 、-list of administrative levels that share one head distributes both:
+    "各市、县(区)人民政府" -> 各市人民政府, 各县(区)人民政府; "各有关区、县" -> 各有关区, 各有关县. Names the
+    lexicon knows as one catch-all ("各省、自治区、直辖市人民政府", "各区、县级市") stay whole."""
+    if len(ms) < 2 or not any("各" in m.name for m in ms):
+        return ms
+    seps = [_sep_before(s, m.start - offset) for m in ms]
+    levels = _level_words()
+    out: list[UnitMention] = []
+    i = 0
+    while i < len(ms):
+        first = ms[i]
+        w0 = s[first.start - offset:first.end - offset]
+        pm = _DIST_PREFIX.match(w0)
+        j = i + 1
+        while j < len(ms) and seps[j] == "、":
+            j += 1
+        if pm and first.prefix == "" and j - i >= 2:
+            got = _distribute_run(ms[i:j], pm.group(), s, offset, levels)
+            if got:
+                out += got
+                i = j
+                continue
+        out.append(first)
+        i += 1
+    return out
+
+
+def _distribute_run(run, pref, s, offset, levels):
+    written = [s[m.start - offset:m.end - offset] for m in run]
+    whole = s[run[0].start - offset:run[-1].end - offset]
+    from .lexicon import _fold, get_lexicon
+    if _fold(whole) in get_lexicon().catch_names:     # a catch-all written as one name
+        return None
+    heads = [written[0][len(pref):]] + written[1:]
+    if not all(h in levels for h in heads[:-1]):
+        return None
+    last = heads[-1]
+    lvl = next((lv for lv in levels if last.startswith(lv)), None)
+    if lvl is None:
+        return None
+    head = last[len(lvl):]
+    if head and not looks_like_unit("市" + head):
+        return None
+    out = []
+    hs = (run[-1].end - len(head), run[-1].end) if head else None
+    ps = (run[0].start, run[0].start + len(pref)) if len(pref) > 1 else None
+    for k, m in enumerate(run[:-1]):
+        p = "" if k == 0 else pref
+        out.append(UnitMention(p, m.start, m.end, p + written[k] + head, hs, ps if k else None))
+    m = run[-1]
+    out.append(UnitMention(pref, m.start, m.end, pref + written[-1], None, ps))
+    return out
