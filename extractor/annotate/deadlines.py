@@ -81,7 +81,7 @@ def check_regex(p: str) -> str:
 # data file schema
 
 DateSpec = Literal["year_end", "month_end", "day", "half_end", "quarter_end", "year2_end",
-                   "month2_end", "relative", "span_end", "none"]
+                   "month2_end", "relative", "span_end", "dekad_end", "none"]
 Kind = Literal["by", "in_year", "period", "recurring"]
 
 
@@ -192,8 +192,8 @@ def load_rules(path: str | None = None, roc: bool = False) -> _Rules:
         except re.error as e:
             raise DataFileError(f"{where}: key pattern: invalid regular expression: {e}") from None
         need = {"month_end": {"m"}, "day": {"y", "m", "d"}, "half_end": {"h"}, "quarter_end": {"q"},
-                "year2_end": {"y2"}, "month2_end": {"y2", "m2"}, "relative": {"n", "u"},
-                "span_end": {"n"}}.get(r.date, set())
+                "year2_end": {"y2"}, "month2_end": {"m2"}, "relative": {"n", "u"},
+                "span_end": {"n"}, "dekad_end": {"m", "k"}}.get(r.date, set())
         missing = need - set(rx.groupindex)
         if missing:
             raise DataFileError(f"{where}: key date: {r.date!r} needs groups {sorted(missing)} in the pattern")
@@ -288,7 +288,10 @@ def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | Non
         if spec == "year2_end":
             return date(_year(_num(g["y2"])), 12, 31).isoformat()
         if spec == "month2_end":
-            return _month_end(_year(_num(g["y2"])), _num(g["m2"])).isoformat()
+            y2 = _year(_num(g.get("y2"))) or y
+            if y2 is None:
+                return None
+            return _month_end(y2, _num(g["m2"])).isoformat()
         if y is None:
             return None
         if spec == "year_end":
@@ -297,6 +300,11 @@ def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | Non
             return _month_end(y, _num(g["m"])).isoformat()
         if spec == "day":
             return date(y, _num(g["m"]), _num(g["d"])).isoformat()
+        if spec == "dekad_end":
+            # 上旬 ends on the 10th, 中旬 on the 20th, 下旬 with the month
+            m = _num(g["m"])
+            k = g.get("k")
+            return (date(y, m, 10) if k == "上" else date(y, m, 20) if k == "中" else _month_end(y, m)).isoformat()
         if spec == "half_end":
             return (date(y, 6, 30) if g.get("h") == "上" else date(y, 12, 31)).isoformat()
         if spec == "quarter_end":
