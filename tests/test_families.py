@@ -91,6 +91,9 @@ def test_units_missing_before(script):
     assert [(g[0], g[1], g[3], g[4]) for g in got] == [
         ("800千伏安", 800, "千伏安", "="), ("0.6元/千瓦时", 0.6, "元/千瓦时", "<="), ("20场次", 20, "场次", "="),
         ("15台(套)", 15, "台(套)", "="), ("1000兆", 1000, "兆", ">=")]
+    # a decimal with four integer digits is an amount, not a date (2024.06 is a date)
+    got = qs(conv("项目总投资7537.76万元,以8回线路接入,材料3000字以内。2024.06起实施。", script))
+    assert [(g[0], g[1], g[3]) for g in got] == [("7537.76万元", 75377600, "元"), ("8回", 8, "回"), ("3000字", 3000, "字")]
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
