@@ -220,8 +220,9 @@ def load_config(path: str | None = None) -> _Config:
     chinese_range = re.compile(rf"(?<![零〇一二两三四五六七八九十百千万亿第])(?P<c>{CHINESE})(?:至|到|~|-|—)"
                                rf"(?P<c2>{CHINESE})(?P<unit>{cunits})")
     # a magnitude word alone after a comparator (突破千亿元, 超过万人): 千亿元 -> 1e11 元
-    magnitude = re.compile(r"(?:(?<=突破)|(?<=超)|(?<=逾)|(?<=过)|(?<=近)|(?<=达))(?P<m>千亿|百亿|万亿|千万|百万|十万|亿|万|千|百)"
-                           r"(?P<unit>人次|平方米|公里|元|吨|人|户|家|个|名|亩|辆|台|套|件|次)")
+    magnitude = re.compile(r"(?:(?<=突破)|(?<=超)|(?<=逾)|(?<=过)|(?<=近)|(?<=达)|(?<=达到)|(?<=提升到)|(?<=提升至)|(?<=提高到))"
+                           r"(?P<m>千亿|百亿|万亿|千万|百万|十万|亿|万|千|百)"
+                           r"(?P<unit>人次|平方米|公里|元|吨|人|户|家|个|名|亩|辆|台|套|件|次|兆)(?![\u4e00-\u9fff]{0,1}万)")
     cfg = _Config(d, unit_class, canon, main, chinese, percent_word, bare_mult, tuple(nonq), tuple(prefix),
                   suffix, frozenset(reach), cc, tuple(words), ratio, chinese_range, magnitude)
     object.__setattr__(cfg, "suffix_map", suf_words)
@@ -537,7 +538,7 @@ def _extra_families(text: str, start: int, end: int, cfg: _Config, raw: list, fi
             raw.append((s, e, value, None, unit, rid, s))
             if cmp_:
                 fixed_cmp[s] = cmp_
-    if any(w in text[start:end] for w in ("突破", "超", "逾", "过", "近", "达")):
+    if any(w in text[start:end] for w in ("突破", "超", "逾", "过", "近", "达", "提升", "提高")):
         for m in cfg.magnitude.finditer(text, start, end):
             v = parse_number(m.group("m"))
             if v is None:
