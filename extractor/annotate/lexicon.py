@@ -627,7 +627,7 @@ def looks_like_unit(name: str) -> bool:
     paired, extra_suffix, start_ok = _unit_name_rules()
     if paired is not None and _BAD_CHARS.search(s):
         # a quoted or titled part inside a name ("三线"整治办) stands for one word
-        s = paired.sub("名", s)
+        s = paired.sub("某某", s)
     if _BAD_CHARS.search(s):
         return False
     lex = get_lexicon()
