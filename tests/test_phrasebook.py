@@ -105,3 +105,41 @@ def test_unit_phrase_example(rule, script):
     got = [(normalise(r["unit"]).text, r["role"]) for r in doc["tasks"][0]["responsibilities"]]
     want = [(normalise(u).text, role) for u, role in rule.expect]
     assert got == want
+
+
+def test_speed_gates_do_not_change_what_is_read():
+    """Rules carry literal gates (tried only where a word occurs) and not_after characters instead
+    of leading look-behinds, for speed; with every gate removed the results are the same."""
+    import dataclasses
+    from pathlib import Path
+
+    from extractor.annotate import deadlines as dmod
+    from extractor.annotate import quantities as qmod
+
+    root = Path(__file__).resolve().parent.parent / "corpora"
+    texts = [normalise(p.read_text("utf-8")).text for p in sorted(root.rglob("text.txt"))]
+    texts += [normalise(r.example).text for r in D.rule] + [normalise(r.example).text for r in Q.rule]
+    assert len(texts) > 20
+
+    def run():
+        out = []
+        for t in texts:
+            d = dmod.find_deadlines(t, default_year=2021, issue_date="2021-03-15")
+            out.append((d, qmod.find_quantities(t, deadlines=d)))
+        return out
+
+    gated = run()
+    rules = dmod.load_rules()
+    cfg = qmod.load_config()
+    saved = [(rules, "rules"), (rules, "not_deadline"), (cfg, "nonq"), (cfg, "words")]
+    saved = [(o, k, getattr(o, k)) for o, k in saved]
+    try:   # the loaded rules are frozen and cached: swap the fields for this test only
+        object.__setattr__(rules, "rules", tuple(dataclasses.replace(r, gate=()) for r in rules.rules))
+        object.__setattr__(rules, "not_deadline", tuple((i, rx, ()) for i, rx, _ in rules.not_deadline))
+        object.__setattr__(cfg, "nonq", tuple((i, rx, ()) for i, rx, _ in cfg.nonq))
+        object.__setattr__(cfg, "words", tuple(w[:5] + ((),) for w in cfg.words))
+        ungated = run()
+    finally:
+        for o, k, v in saved:
+            object.__setattr__(o, k, v)
+    assert ungated == gated

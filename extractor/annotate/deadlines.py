@@ -104,6 +104,12 @@ class _Rule(BaseModel):
     # False: the rule's own pattern already states the context (自2024年起3年内), so the
     # baseline / start-date exclusions around the year are not applied
     context: bool = True
+    # speed: the rule is tried only where one of these words occurs in the searched text ...
+    gate: list[str] = Field(default_factory=list)
+    # ... and a match is dropped when one of these characters or words stands right before it
+    # (what a leading look-behind would say, without slowing every position of the scan)
+    not_after: str = ""
+    not_after_words: list[str] = Field(default_factory=list)
 
 
 class _NotDeadline(BaseModel):
@@ -114,6 +120,7 @@ class _NotDeadline(BaseModel):
     means: str = Field(min_length=4)
     example: str = Field(min_length=2)
     expect_none: str = Field(min_length=1)   # the look-alike in the example that gives no deadline
+    gate: list[str] = Field(default_factory=list)
 
 
 class _Exclude(BaseModel):
@@ -146,6 +153,9 @@ class _Compiled:
     date: str
     regex: re.Pattern
     context: bool = True
+    gate: tuple[str, ...] = ()
+    not_after: str = ""
+    not_after_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -154,7 +164,7 @@ class _Rules:
     before: tuple[str, ...]
     after: tuple[str, ...]
     label_before: tuple[str, ...]
-    not_deadline: tuple[tuple[str, re.Pattern], ...] = ()
+    not_deadline: tuple[tuple[str, re.Pattern, tuple[str, ...]], ...] = ()
 
 
 def _expand(pattern: str, placeholders: dict[str, str], where: str) -> str:
@@ -197,7 +207,8 @@ def load_rules(path: str | None = None, roc: bool = False) -> _Rules:
         missing = need - set(rx.groupindex)
         if missing:
             raise DataFileError(f"{where}: key date: {r.date!r} needs groups {sorted(missing)} in the pattern")
-        out.append(_Compiled(r.id, r.kind, r.date, rx, r.context))
+        out.append(_Compiled(r.id, r.kind, r.date, rx, r.context, tuple(r.gate), r.not_after,
+                             tuple(r.not_after_words)))
     nots = []
     for i, n in enumerate(data.not_deadline):
         where = f"{p}: key not_deadline[{i}] (id {n.id!r})"
@@ -205,7 +216,7 @@ def load_rules(path: str | None = None, roc: bool = False) -> _Rules:
             raise DataFileError(f"{where}: duplicate id")
         seen.add(n.id)
         try:
-            nots.append((n.id, re.compile(_expand(n.pattern, data.placeholders, where))))
+            nots.append((n.id, re.compile(_expand(n.pattern, data.placeholders, where)), tuple(n.gate)))
         except re.error as e:
             raise DataFileError(f"{where}: key pattern: invalid regular expression: {e}") from None
     return _Rules(tuple(out), tuple(data.exclude.before), tuple(data.exclude.after),
@@ -325,8 +336,15 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
     end = len(text) if end is None else end
     books = [(m.start(), m.end()) for m in _BOOK.finditer(text, start, end)] if "《" in text[start:end] else []
     cands = []
+    seg = text[start:end]
     for order, rule in enumerate(R.rules):
+        if rule.gate and not any(g in seg for g in rule.gate):
+            continue
         for m in rule.regex.finditer(text, start, end):
+            ms = m.start()
+            if ms > 0 and (text[ms - 1] in rule.not_after
+                           or any(text.startswith(w, ms - len(w)) for w in rule.not_after_words)):
+                continue
             s, e = m.span("x") if "x" in rule.regex.groupindex else m.span()
             # trim leading whitespace the pattern may have absorbed
             while s < e and text[s].isspace():
@@ -337,7 +355,8 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
     if not cands:
         return []
     cands.sort(key=lambda c: (c[0], c[1], c[2]))
-    nots = [m.span() for _id, rx in R.not_deadline for m in rx.finditer(text, start, end)]
+    nots = [m.span() for _id, rx, gate in R.not_deadline if not gate or any(g in seg for g in gate)
+            for m in rx.finditer(text, start, end)]
     hits: list[DeadlineHit] = []
     last_end = -1
     for s, _neg, _order, e, m, rule in cands:

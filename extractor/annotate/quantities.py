@@ -62,6 +62,7 @@ class _NonQ(BaseModel):
     means: str = Field(min_length=4)
     example: str = Field(min_length=2)
     expect_none: str = Field(min_length=1)   # the look-alike in the example that is not read
+    gate: list[str] = Field(default_factory=list)   # speed: tried only where one of these occurs
 
     @field_validator("pattern")
     @classmethod
@@ -93,6 +94,7 @@ class _QRule(BaseModel):
     example: str = Field(min_length=2)
     expect: list[_QExpect] = Field(min_length=1)
     phrase: str | None = None          # regex of a word number (no digits written)
+    gate: list[str] = Field(default_factory=list)   # speed: tried only where one of these occurs
     value: float | None = None
     unit: str | None = None
     comparator: Cmp | None = None      # the comparator the phrase itself states (过半: ">")
@@ -192,7 +194,7 @@ def load_config(path: str | None = None) -> _Config:
     bare_mult = re.compile(rf"(?<![\d零〇一二两三四五六七八九十百千万亿.])(?P<mult>{mult})(?P<unit>元)(?=及?以[上下])")
     nonq = []
     for i, n in enumerate(d.nonquantity):
-        nonq.append((n.id, re.compile(n.pattern)))
+        nonq.append((n.id, re.compile(n.pattern), tuple(n.gate)))
     prefix = []
     for cmp_, words in d.comparators.prefix.items():
         prefix += [(w, cmp_) for w in words]
@@ -215,14 +217,13 @@ def load_config(path: str | None = None) -> _Config:
                 raise DataFileError(f"{p}: key rule (id {r.id!r}): a phrase needs a value")
             if r.unit and r.unit not in unit_class:
                 raise DataFileError(f"{p}: key rule (id {r.id!r}): unit {r.unit!r} is not in [units]")
-            words.append((r.id, re.compile(r.phrase), r.value, r.unit or "", r.comparator))
+            words.append((r.id, re.compile(r.phrase), r.value, r.unit or "", r.comparator, tuple(r.gate)))
     ratio = re.compile(r"(?<![\d.:])(?P<a>\d+(?:\.\d+)?)\s*:\s*(?P<b>\d+(?:\.\d+)?)(?![\d.:])")
     chinese_range = re.compile(rf"(?<![零〇一二两三四五六七八九十百千万亿第])(?P<c>{CHINESE})(?:至|到|~|-|—)"
                                rf"(?P<c2>{CHINESE})(?P<unit>{cunits})")
     # a magnitude word alone after a comparator (突破千亿元, 超过万人): 千亿元 -> 1e11 元
-    magnitude = re.compile(r"(?:(?<=突破)|(?<=超)|(?<=逾)|(?<=过)|(?<=近)|(?<=达)|(?<=达到)|(?<=提升到)|(?<=提升至)|(?<=提高到))"
-                           r"(?P<m>千亿|百亿|万亿|千万|百万|十万|亿|万|千|百)"
-                           r"(?P<unit>人次|平方米|公里|元|吨|人|户|家|个|名|亩|辆|台|套|件|次|兆)(?![\u4e00-\u9fff]{0,1}万)")
+    magnitude = re.compile(r"(?:突破|超过|超|逾|过|近|达到|达|提升到|提升至|提高到)(?P<x>(?P<m>千亿|百亿|万亿|千万|百万|十万|亿|万|千|百)"
+                           r"(?P<unit>人次|平方米|公里|元|吨|人|户|家|个|名|亩|辆|台|套|件|次|兆))(?![\u4e00-\u9fff]{0,1}万)")
     cfg = _Config(d, unit_class, canon, main, chinese, percent_word, bare_mult, tuple(nonq), tuple(prefix),
                   suffix, frozenset(reach), cc, tuple(words), ratio, chinese_range, magnitude)
     object.__setattr__(cfg, "suffix_map", suf_words)
@@ -242,7 +243,10 @@ _SHORT_ASCII = re.compile(r"^[\x21-\x7e ]{1,8}$")
 def _masks(text: str, start: int, end: int, cfg: _Config, deadlines) -> list[tuple[int, int]]:
     spans = [m.span() for m in _BOOK.finditer(text, start, end)] if "《" in text[start:end] else []
     spans += [m.span() for m in _QUOTE.finditer(text, start, end)]
-    for _id, rx in cfg.nonq:
+    seg = text[start:end]
+    for _id, rx, gate in cfg.nonq:
+        if gate and not any(g in seg for g in gate):
+            continue
         spans += [m.span() for m in rx.finditer(text, start, end)]
     spans += [(h.start, h.end) for h in deadlines]
     spans.sort()
@@ -500,6 +504,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
     return hits
 
 
+_CN_RANGE_HINT = re.compile(r"[一二两三四五六七八九十](?:至|到|~|-|—)[一二两三四五六七八九十]")
+
+
 def _family(cfg: _Config, unit: str) -> str:
     """The rule id of a number with a unit: compound units, score weights and multiples have their
     own phrasebook rows."""
@@ -527,24 +534,27 @@ def _extra_families(text: str, start: int, end: int, cfg: _Config, raw: list, fi
     """Quantities written without Arabic digits or in a form the main pattern does not read:
     Chinese ranges (一至两名), word numbers (翻一番, 过半, 一半), magnitudes alone (突破千亿元) and
     ratios (2:1). Each family is a [[rule]] of quantities.toml."""
-    for m in cfg.chinese_range.finditer(text, start, end):
+    seg = text[start:end]
+    for m in (cfg.chinese_range.finditer(text, start, end) if _CN_RANGE_HINT.search(seg) else ()):
         a, b = parse_number(m.group("c")), parse_number(m.group("c2"))
         if a is None or b is None or b <= a:
             continue
         raw.append((m.start(), m.end(), a, b, m.group("unit"), "quantity.chinese_range", m.start()))
-    for rid, rx, value, unit, cmp_ in cfg.words:
+    for rid, rx, value, unit, cmp_, gate in cfg.words:
+        if gate and not any(g in seg for g in gate):
+            continue
         for m in rx.finditer(text, start, end):
             s, e = m.span("x") if "x" in rx.groupindex and m.group("x") is not None else m.span()
             raw.append((s, e, value, None, unit, rid, s))
             if cmp_:
                 fixed_cmp[s] = cmp_
-    if any(w in text[start:end] for w in ("突破", "超", "逾", "过", "近", "达", "提升", "提高")):
+    if any(w in seg for w in ("突破", "超", "逾", "过", "近", "达", "提升", "提高")):
         for m in cfg.magnitude.finditer(text, start, end):
             v = parse_number(m.group("m"))
             if v is None:
                 continue
-            raw.append((m.start(), m.end(), v, None, m.group("unit"), "quantity.magnitude_word", m.start()))
-    if ":" in text[start:end]:
+            raw.append((m.start("x"), m.end("x"), v, None, m.group("unit"), "quantity.magnitude_word", m.start("x")))
+    if ":" in seg:
         for m in cfg.ratio.finditer(text, start, end):
             # only where the clause says it is a ratio (师生比1:15, 按1:1配套, 配比为2:1)
             before = text[max(start, m.start() - 8):m.start()]
