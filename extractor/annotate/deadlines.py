@@ -201,7 +201,7 @@ def load_rules(path: str | None = None, roc: bool = False) -> _Rules:
             rx = re.compile(src)
         except re.error as e:
             raise DataFileError(f"{where}: key pattern: invalid regular expression: {e}") from None
-        need = {"month_end": {"m"}, "day": {"y", "m", "d"}, "half_end": {"h"}, "quarter_end": {"q"},
+        need = {"month_end": {"m"}, "day": {"m", "d"}, "half_end": {"h"}, "quarter_end": {"q"},
                 "year2_end": {"y2"}, "month2_end": {"m2"}, "relative": {"n", "u"},
                 "span_end": {"n"}, "dekad_end": {"m", "k"}}.get(r.date, set())
         missing = need - set(rx.groupindex)
