@@ -148,3 +148,17 @@ def test_abbreviation_outside_lexicon_has_a_stable_id_and_who_finds_it(script, t
         cli_main(["who", name, str(out), "--json"])
         res = json.loads(capsys.readouterr().out)
         assert [(r["task_number"] if "task_number" in r else r.get("number"), r["role"]) for r in res] == [("一", "responsible")], res
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_a_task_lists_each_written_deadline_once(script):
+    src = conv(("关于印发某省示范方案的通知\n各市：\n某省示范方案\n一、重点任务\n"
+                "（一）压减产能。到2027年，完成老旧机组退出。到2027年，新建示范项目10个。每年开展评估，每年通报结果。"
+                "（省能源局牵头）\n某省人民政府\n2025年3月1日\n"), script)
+    doc = extract_text(src, path="d.txt", include_text=False)
+    t = doc["tasks"][0]
+    assert [(normalise(d["text"]).text, d["date"], d["kind"]) for d in t["deadlines"]] == [
+        ("到2027年", "2027-12-31", "by"), ("每年", None, "recurring")]
+    # the first occurrence keeps its span; quantities of the second sentence still take its year
+    assert t["deadlines"][0]["span"][0] < src.index(conv("完成老旧", script))
+    assert [(q["value"], q["year"]) for q in t["targets"]] == [(10, 2027)]
