@@ -162,3 +162,19 @@ def test_a_task_lists_each_written_deadline_once(script):
     # the first occurrence keeps its span; quantities of the second sentence still take its year
     assert t["deadlines"][0]["span"][0] < src.index(conv("完成老旧", script))
     assert [(q["value"], q["year"]) for q in t["targets"]] == [(10, 2027)]
+
+
+def test_metric_stays_in_the_source_script():
+    # a Simplified notice with full-width punctuation: the metric is read from the text around the
+    # number and shown in Simplified, never converted to Traditional
+    src = ("关于印发某省示范方案的通知\n各市：\n某省示范方案\n一、重点任务\n"
+           "（一）淘汰燃煤锅炉。继续推进35蒸吨/小时及以下燃煤锅炉淘汰工作，到2026年，钢铁产能完成超低排放改造的比例达到80%。"
+           "（省生态环境厅牵头）\n某省人民政府\n2025年3月1日\n")
+    doc = extract_text(src, path="m.txt", include_text=False)
+    metrics = [q["metric"] for q in doc["tasks"][0]["targets"]]
+    assert len(metrics) == 2 and all(metrics)
+    for m in metrics:
+        assert to_script(m, "simplified") == m, m
+        assert m in src or all(ch in src for ch in m), m
+    trad = extract_text(to_script(src, "traditional"), path="m.txt", include_text=False)
+    assert [to_script(q["metric"], "simplified") for q in trad["tasks"][0]["targets"]] == metrics

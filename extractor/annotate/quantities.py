@@ -470,7 +470,12 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         kind = _kind(text, s, e, after, ucls, clause_lo, sent_lo, w, pcmp, scmp, cfg)
         if chained and pcmp is None and scmp is None:
             kind = prev.kind
-        metric = _metric(text, clause_lo, wpos if pcmp else s, after, kind, deadlines, scope=sm is not None)
+        # what is measured is a noun phrase that may hold a list (书记、主任比例) or a quoted name
+        # (“两新”组织覆盖率): its clause ends only at , ; : ( ) and sentence ends
+        metric_lo = _clause_start(text, s, max(start, s - 200), _PHRASE_END - {"“", "”"})
+        if chained:
+            metric_lo = max(metric_lo, clause_lo)
+        metric = _metric(text, metric_lo, wpos if pcmp else s, after, kind, deadlines, scope=sm is not None)
         year = None
         i = bisect.bisect_right(dl_starts, s) - 1
         while i >= 0:

@@ -121,15 +121,32 @@ def _near(ana: str, src: str, needle: str | None, lo: int, hi: int, backwards: b
     i = ana.rfind(needle, lo, hi) if backwards else ana.find(needle, lo, hi)
     if i != -1:
         return src[i:i + len(needle)]
-    if ana[lo:hi] != src[lo:hi]:          # the source is not Simplified: show the string in its script
+    if ana[lo:hi] != src[lo:hi]:
+        # a string put together from pieces of the text (a metric with a date left out): take each
+        # character from the source, so a Simplified notice with full-width punctuation stays
+        # Simplified; a string not written there at all is shown in the source's script
+        back = _map_back(ana, src, needle, lo, hi)
+        if back is not None:
+            return back
         from ..normalise import to_script
         return to_script(needle, "traditional")
     return needle
 
 
+def _map_back(ana: str, src: str, needle: str, lo: int, hi: int) -> str | None:
+    out, j = [], lo
+    for ch in needle:
+        k = ana.find(ch, j, hi)
+        if k == -1:
+            return None
+        out.append(src[k])
+        j = k + 1
+    return "".join(out)
+
+
 def _quantity(src: str, ana: str, q: dict, ctx_start: int, with_page) -> dict:
     s, e = q["span"]
-    d = {"text": src[s:e], "metric": _near(ana, src, q["metric"], ctx_start, e, True),
+    d = {"text": src[s:e], "metric": _near(ana, src, q["metric"], ctx_start, e + 40, True),
          "comparator": q["comparator"], "value": q["value"],
          "unit": _near(ana, src, q["unit"], s, e + 12, False), "year": q["year"], "kind": q["kind"],
          "span": [s, e], "rule": q["rule"]}
