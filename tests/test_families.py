@@ -178,3 +178,10 @@ def test_metric_stays_in_the_source_script():
         assert m in src or all(ch in src for ch in m), m
     trad = extract_text(to_script(src, "traditional"), path="m.txt", include_text=False)
     assert [to_script(q["metric"], "simplified") for q in trad["tasks"][0]["targets"]] == metrics
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_range_forms(script):
+    got = qs(conv("每村配备3—5个网格,补贴1200-1500元,建设3–5个站点,每年提升1~3个百分点。", script))
+    assert [(g[0], g[1], g[2], g[3]) for g in got] == [
+        ("3—5个", 3, 5, "个"), ("1200-1500元", 1200, 1500, "元"), ("3–5个", 3, 5, "个"), ("1~3个百分点", 1, 3, "个百分点")]
