@@ -17,7 +17,9 @@ plain dates such as a signing date "2024年6月27日" (a full date is a deadline
 """
 from __future__ import annotations
 
+import bisect
 import calendar
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -355,8 +357,12 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
     if not cands:
         return []
     cands.sort(key=lambda c: (c[0], c[1], c[2]))
-    nots = [m.span() for _id, rx, gate in R.not_deadline if not gate or any(g in seg for g in gate)
-            for m in rx.finditer(text, start, end)]
+    nots = sorted(m.span() for _id, rx, gate in R.not_deadline if not gate or any(g in seg for g in gate)
+                  for m in rx.finditer(text, start, end))
+    not_starts = [a for a, _ in nots]
+    not_reach = []          # the furthest end among the look-alikes opening at or before each start
+    for _a, b in nots:
+        not_reach.append(max(b, not_reach[-1]) if not_reach else b)
     hits: list[DeadlineHit] = []
     last_end = -1
     for s, _neg, _order, e, m, rule in cands:
@@ -364,8 +370,10 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
             continue
         if _excluded(text, s, e, m, rule, R, books):
             continue
-        if nots and any(ns <= s and e <= ne for ns, ne in nots):
-            continue
+        if nots:
+            k = bisect.bisect_right(not_starts, s) - 1
+            if k >= 0 and e <= not_reach[k]:
+                continue
         g = m.groupdict()
         year = default_year
         if g.get("y") is None and rule.date not in ("none", "relative"):
@@ -395,9 +403,11 @@ def _sentence_year(text: str, s: int, hits: list[DeadlineHit]) -> int | None:
 
 
 def _excluded(text: str, s: int, e: int, m: re.Match, rule: _Compiled, R: _Rules, books) -> bool:
-    for bs, be in books:
-        if bs <= s and e <= be:
-            return True
+    # books are regex matches, so sorted and disjoint: only the last one opening at or before s can
+    # hold [s, e) (a scan over all of them per candidate made citation-heavy texts quadratic)
+    k = bisect.bisect_right(books, (s, math.inf)) - 1
+    if k >= 0 and e <= books[k][1]:
+        return True
     if not rule.context or "y" not in m.groupdict() or m.group("y") is None:
         return False
     ys = m.start("y")

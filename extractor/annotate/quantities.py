@@ -421,6 +421,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
     starts = [s for s, _ in spans]
     dl = sorted((h for h in deadlines if h.date), key=lambda h: h.start)
     dl_starts = [h.start for h in dl]
+    # every deadline (dated or not) by start, to hand each metric only the deadlines in its clause
+    # (a scan over all of them per quantity made long texts quadratic)
+    by_start = sorted(range(len(deadlines)), key=lambda k: deadlines[k].start)
+    by_start_pos = [deadlines[k].start for k in by_start]
 
     hits: list[QuantityHit] = []
     last_end = -1
@@ -470,12 +474,15 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         kind = _kind(text, s, e, after, ucls, clause_lo, sent_lo, w, pcmp, scmp, cfg)
         if chained and pcmp is None and scmp is None:
             kind = prev.kind
+        upto = wpos if pcmp else s
         # what is measured is a noun phrase that may hold a list (书记、主任比例) or a quoted name
         # (“两新”组织覆盖率): its clause ends only at , ; : ( ) and sentence ends
         metric_lo = _clause_start(text, s, max(start, s - 200), _PHRASE_END - {"“", "”"})
         if chained:
             metric_lo = max(metric_lo, clause_lo)
-        metric = _metric(text, metric_lo, wpos if pcmp else s, after, kind, deadlines, scope=sm is not None)
+        near = [deadlines[k] for k in sorted(by_start[bisect.bisect_left(by_start_pos, metric_lo):
+                                                        bisect.bisect_left(by_start_pos, upto)])]
+        metric = _metric(text, metric_lo, upto, after, kind, near, scope=sm is not None)
         year = None
         i = bisect.bisect_right(dl_starts, s) - 1
         while i >= 0:
