@@ -365,6 +365,8 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
         not_reach.append(max(b, not_reach[-1]) if not_reach else b)
     hits: list[DeadlineHit] = []
     last_end = -1
+    # the last dated deadline and whether a sentence ended after it (scanned once: linear)
+    dated, scanned, cut = None, 0, False
     for s, _neg, _order, e, m, rule in cands:
         if s < last_end:
             continue
@@ -376,30 +378,23 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
                 continue
         g = m.groupdict()
         year = default_year
-        if g.get("y") is None and rule.date not in ("none", "relative"):
-            # no year written: a dated deadline earlier in the same sentence gives it
-            year = _sentence_year(text, s, hits) or default_year
+        if g.get("y") is None and rule.date not in ("none", "relative") and dated is not None:
+            # no year written: a dated deadline earlier in the same sentence gives it ("2023年,…3月底前")
+            if not cut and _SENTENCE_END_RX.search(text, max(scanned, dated.end), s):
+                cut = True
+            scanned = max(scanned, s)
+            if not cut:
+                year = int(dated.date[:4])
         d = _compute(rule.date, g, year, issue_date)
-        hits.append(DeadlineHit(s, e, d, rule.kind, rule.id))
+        hit = DeadlineHit(s, e, d, rule.kind, rule.id)
+        hits.append(hit)
+        if d is not None and rule.date != "relative":
+            dated, scanned, cut = hit, e, False
         last_end = e
     return hits
 
 
-_SENTENCE_END = frozenset("。;!?\n|")
-
-
-def _sentence_year(text: str, s: int, hits: list[DeadlineHit]) -> int | None:
-    """The year of the nearest dated deadline before ``s`` in the same sentence ("2023年,…3月底前")."""
-    for h in reversed(hits):
-        if h.date is None:
-            continue
-        if any(c in _SENTENCE_END for c in text[h.end:s]):
-            return None
-        if h.rule == "deadline.relative":
-            return None
-        # a written year, or the year the earlier deadline itself took from this sentence
-        return int(h.date[:4])
-    return None
+_SENTENCE_END_RX = re.compile(r"[。;!?\n|]")
 
 
 def _excluded(text: str, s: int, e: int, m: re.Match, rule: _Compiled, R: _Rules, books) -> bool:
