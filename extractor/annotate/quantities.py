@@ -516,6 +516,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
     return hits
 
 
+# "提升三成", "八成以上": tenths, read only after a comparator or before 以上/以下/左右
+_TENTHS = re.compile(r"(?P<n>[一二三四五六七八九])成(?P<after>以上|以下|左右)?(?![为立本果功员熟效长就绩交都型品份批像不])")
+_TENTHS_BEFORE = ("提高", "提升", "增加", "增长", "减少", "降低", "下降", "压减", "达到", "达", "超过", "超", "逾", "近", "约", "占",
+                  "不低于", "不少于", "不超过")
+DIGITS_CN = {c: i + 1 for i, c in enumerate("一二三四五六七八九")}
 _CN_RANGE_HINT = re.compile(r"[一二两三四五六七八九十](?:至|到|~|-|—)[一二两三四五六七八九十]")
 
 
@@ -566,6 +571,12 @@ def _extra_families(text: str, start: int, end: int, cfg: _Config, raw: list, fi
             if v is None:
                 continue
             raw.append((m.start("x"), m.end("x"), v, None, m.group("unit"), "quantity.magnitude_word", m.start("x")))
+    if "成" in seg:
+        for m in _TENTHS.finditer(text, start, end):
+            ok = m.group("after") is not None or any(text.startswith(w, m.start() - len(w)) for w in _TENTHS_BEFORE)
+            if ok:
+                s = m.start("n")
+                raw.append((s, m.end("n") + 1, float(DIGITS_CN[m.group("n")] * 10), None, "%", "quantity.tenths", s))
     if ":" in seg:
         for m in cfg.ratio.finditer(text, start, end):
             # only where the clause says it is a ratio (师生比1:15, 按1:1配套, 配比为2:1)
