@@ -83,7 +83,7 @@ def check_regex(p: str) -> str:
 # data file schema
 
 DateSpec = Literal["year_end", "month_end", "day", "half_end", "quarter_end", "year2_end",
-                   "month2_end", "relative", "span_end", "dekad_end", "none"]
+                   "month2_end", "relative", "span_end", "dekad_end", "day2", "none"]
 Kind = Literal["by", "in_year", "period", "recurring"]
 
 
@@ -205,7 +205,7 @@ def load_rules(path: str | None = None, roc: bool = False) -> _Rules:
             raise DataFileError(f"{where}: key pattern: invalid regular expression: {e}") from None
         need = {"month_end": {"m"}, "day": {"m", "d"}, "half_end": {"h"}, "quarter_end": {"q"},
                 "year2_end": {"y2"}, "month2_end": {"m2"}, "relative": {"n", "u"},
-                "span_end": {"n"}, "dekad_end": {"m", "k"}}.get(r.date, set())
+                "span_end": {"n"}, "dekad_end": {"m", "k"}, "day2": {"m", "d2"}}.get(r.date, set())
         missing = need - set(rx.groupindex)
         if missing:
             raise DataFileError(f"{where}: key date: {r.date!r} needs groups {sorted(missing)} in the pattern")
@@ -313,6 +313,11 @@ def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | Non
             return _month_end(y, _num(g["m"])).isoformat()
         if spec == "day":
             return date(y, _num(g["m"]), _num(g["d"])).isoformat()
+        if spec == "day2":
+            # the last day of a range of days ("3月1日至4月30日", "12月7~13日"): y2/m2 default to y/m
+            y2 = _year(_num(g.get("y2"))) or y
+            m2 = _num(g.get("m2")) or _num(g["m"])
+            return date(y2, m2, _num(g["d2"])).isoformat()
         if spec == "dekad_end":
             # 上旬 ends on the 10th, 中旬 on the 20th, 下旬 with the month
             m = _num(g["m"])
