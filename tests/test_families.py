@@ -185,3 +185,13 @@ def test_range_forms(script):
     got = qs(conv("每村配备3—5个网格,补贴1200-1500元,建设3–5个站点,每年提升1~3个百分点。", script))
     assert [(g[0], g[1], g[2], g[3]) for g in got] == [
         ("3—5个", 3, 5, "个"), ("1200-1500元", 1200, 1500, "元"), ("3–5个", 3, 5, "个"), ("1~3个百分点", 1, 3, "个百分点")]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_more_than_tenths_and_roc_quarters(script):
+    got = qs(conv("已培训3000余人,服务100多家企业,执行率未达8成,可用预算3,288余亿元。", script))
+    assert [(g[0], g[1], g[3], g[4]) for g in got] == [
+        ("3000余人", 3000, "人", ">"), ("100多家", 100, "家", ">"), ("8成", 80, "%", "<"),
+        ("3,288余亿元", 3.288e11, "元", ">")]
+    assert dls(conv("截至112年第2季止执行完毕。", script), roc=True) == [("112年第2季", "2023-06-30", "by")]
+    assert dls(conv("到2026年上半年,完成验收。", script)) == [("到2026年上半年", "2026-06-30", "by")]

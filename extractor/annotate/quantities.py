@@ -187,7 +187,7 @@ def load_config(path: str | None = None) -> _Config:
     num = ARABIC
     main = re.compile(
         rf"(?<![\d.A-Za-z])(?:(?P<f>{num})\s*[×xX*]\s*)?(?P<a>{num})(?P<incl>\(含\))?"
-        rf"(?:\s*(?P<dash>[~\-—–]|至|到)\s*(?P<b>{num}))?\s*(?P<mult>{mult})?\s*(?P<unit>{units})?")
+        rf"(?:\s*(?P<dash>[~\-—–]|至|到)\s*(?P<b>{num}))?(?P<yu>余|多)?\s*(?P<mult>{mult})?\s*(?P<unit>{units})?")
     cunits = "|".join(u for u in unit_alts if re.sub(r"\(\?!.*\)$", "", u).replace("\\", "") in d.chinese_units)
     chinese = re.compile(rf"(?<![零〇一二两三四五六七八九十百千万亿第])(?P<c>{CHINESE})(?P<unit>{cunits})")
     percent_word = re.compile(rf"(?P<pw>百分之|千分之)(?P<pn>{CHINESE}|{num})")
@@ -390,6 +390,12 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
             f = parse_number(m.group("f"))
             value = f * value
             rule = "quantity.product"
+        if m.group("yu"):
+            if unit is None or m.group("b"):
+                continue
+            # "3000余人", "100多家": more than the number written
+            fixed_cmp[m.start()] = ">"
+            rule = "quantity.more_than"
         if m.group("incl"):
             # "3000(含)—5000辆": the lower end is included, the upper one is not (unless it says so)
             if text.startswith("(含)", e):
@@ -399,6 +405,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
             rule = "quantity.range_inclusive"
         elif rule == "quantity.number_unit":
             rule = _family(cfg, unit)
+        if m.group("yu"):
+            rule = "quantity.more_than"
         raw.append((m.start(), e, round(value, 6), vmax, unit, rule, m.start()))
     for m in cfg.chinese.finditer(text, start, end):
         v = parse_number(m.group("c"))
@@ -517,10 +525,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
 
 
 # "提升三成", "八成以上": tenths, read only after a comparator or before 以上/以下/左右
-_TENTHS = re.compile(r"(?P<n>[一二三四五六七八九])成(?P<after>以上|以下|左右)?(?![为立本果功员熟效长就绩交都型品份批像不])")
+_TENTHS = re.compile(r"(?P<n>[1-9一二三四五六七八九])成(?P<after>以上|以下|左右)?(?![为立本果功员熟效长就绩交都型品份批像不])")
 _TENTHS_BEFORE = ("提高", "提升", "增加", "增长", "减少", "降低", "下降", "压减", "达到", "达", "超过", "超", "逾", "近", "约", "占",
-                  "不低于", "不少于", "不超过")
-DIGITS_CN = {c: i + 1 for i, c in enumerate("一二三四五六七八九")}
+                  "不低于", "不少于", "不超过", "未达", "未及", "不足")
+DIGITS_CN = {c: i + 1 for i, c in enumerate("一二三四五六七八九")} | {str(i): i for i in range(1, 10)}
 _CN_RANGE_HINT = re.compile(r"[一二两三四五六七八九十](?:至|到|~|-|—)[一二两三四五六七八九十]")
 
 
