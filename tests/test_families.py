@@ -195,3 +195,14 @@ def test_more_than_tenths_and_roc_quarters(script):
         ("3,288余亿元", 3.288e11, "元", ">")]
     assert dls(conv("截至112年第2季止执行完毕。", script), roc=True) == [("112年第2季", "2023-06-30", "by")]
     assert dls(conv("到2026年上半年,完成验收。", script)) == [("到2026年上半年", "2026-06-30", "by")]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_span_counts_from_the_issue_year_not_the_plans_last_year(script):
+    src = conv(("关于印发某市示范三年行动计划（2021—2023年）的通知\n各区：\n某市示范三年行动计划（2021—2023年）\n"
+                "一、重点任务\n（一）建设示范区。用3年时间建成示范区，年底前完成规划。（市发展改革委牵头）\n"
+                "某市人民政府\n2021年4月2日\n"), script)
+    doc = extract_text(src, path="p.txt", include_text=False)
+    got = [(normalise(d["text"]).text, d["date"]) for d in doc["tasks"][0]["deadlines"]]
+    # the span counts from the year of issue (2021), 年底前 keeps the year the plan is about
+    assert got == [("用3年时间", "2023-12-31"), ("年底前", "2023-12-31")]

@@ -293,11 +293,13 @@ def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | Non
                 d = base + timedelta(days=n)
             return d.isoformat()
         if spec == "span_end":
-            # "2019年起3年内" / "用3年时间" (from the document's year): the last day of the n-th year
+            # "2019年起3年内": the last day of the n-th year from the start written; "用3年时间" with no
+            # start: counted from the year the notice was issued (a plan's title may name its last year)
             n = _num(g.get("n"))
-            if y is None or n is None or n < 1:
+            base = y if g.get("y") is not None or not issue_date else int(issue_date[:4])
+            if base is None or n is None or n < 1:
                 return None
-            return date(y + n - 1, 12, 31).isoformat()
+            return date(base + n - 1, 12, 31).isoformat()
         if spec == "year2_end":
             return date(_year(_num(g["y2"])), 12, 31).isoformat()
         if spec == "month2_end":
