@@ -110,7 +110,7 @@ def test_malformed_data_file_names_file_and_key(tmp_path):
     # every rule must say what it means and show an example with its result (the phrasebook)
     bad.write_text("[placeholders]\n[[rule]]\nid='deadline.y'\nkind='by'\ndate='none'\npattern='x'\n",
                    encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"rule\.0\.means.*Field required"):
+    with pytest.raises(DataFileError, match=r"rule.*means.*Field required"):
         load_rules(str(bad))
     bad.write_text("[placeholders]\n[[rule]]\nid='deadline.y'\nkind='by'\ndate='none'\npattern='{Z}年'\n",
                    encoding="utf-8")
