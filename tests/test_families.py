@@ -206,3 +206,11 @@ def test_span_counts_from_the_issue_year_not_the_plans_last_year(script):
     got = [(normalise(d["text"]).text, d["date"]) for d in doc["tasks"][0]["deadlines"]]
     # the span counts from the year of issue (2021), 年底前 keeps the year the plan is about
     assert got == [("用3年时间", "2023-12-31"), ("年底前", "2023-12-31")]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_score_weight_metric_is_the_item_scored(script):
+    src = conv("1.建立工作台账(5分);按要求每月报送进展情况,得3分,每少报一次扣0.5分。", script)
+    t = normalise(src).text
+    got = [(normalise(src[h.start:h.end]).text, normalise(h.metric or "").text) for h in find_quantities(t)]
+    assert got == [("5分", "建立工作台账"), ("3分", "按要求每月报送进展情况"), ("0.5分", "每少报一次")]

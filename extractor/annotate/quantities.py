@@ -491,6 +491,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         near = [deadlines[k] for k in sorted(by_start[bisect.bisect_left(by_start_pos, metric_lo):
                                                         bisect.bisect_left(by_start_pos, upto)])]
         metric = _metric(text, metric_lo, upto, after, kind, near, scope=sm is not None)
+        if metric is None or metric in _SCORE_VERBS:
+            metric = _metric_before(text, metric_lo, max(start, s - 120), ucls) or metric
         year = None
         i = bisect.bisect_right(dl_starts, s) - 1
         while i >= 0:
@@ -656,7 +658,7 @@ def _noun_after(text: str, after: int) -> str:
     return text[j:k]
 
 
-_METRIC_TAIL = re.compile(r"(?:累计|力争|达|要|应|应当|将|均|总计|合计|年均|必须|须|需|可|不得|分别.*|原则上.*|有序.*|逐步.*|"
+_METRIC_TAIL = re.compile(r"(?:累计|力争|达|要|应|应当|将|均|总计|合计|年均|必须|须|需|可|不得|扣|扣分|得分|分别.*|原则上.*|有序.*|逐步.*|"
                           r"全部.*|基本实现.*)$")
 _METRIC_CUT = re.compile(r"原则上|有序|逐步|依法|严格|全面|加快|分别")
 _METRIC_LEAD = re.compile(r"^(?:其|该|以|按)(?=[\u4e00-\u9fff]{2})")
@@ -696,6 +698,21 @@ def _metric(text, clause_lo, upto, after, kind, deadlines, scope: bool = False) 
     if len(seg) > 3:
         seg = _METRIC_LEAD.sub("", seg)
     return seg[-30:] or None
+
+
+_SCORE_VERBS = frozenset(["得", "扣", "加", "计", "记", "得分", "扣分", "计分"])
+
+
+def _metric_before(text: str, lo: int, floor: int, ucls: str | None) -> str | None:
+    """A quantity alone in its clause or bracket ("…工作开展情况,得5分", "开展工作宣传(10分)"): what it
+    measures is the clause written right before it."""
+    if lo <= floor or text[lo - 1] not in ",(;:":
+        return None
+    end = lo - 1
+    start = _clause_start(text, end, floor, _PHRASE_END - {"“", "”"})
+    seg = _trim_metric(_METRIC_STRIP.sub("", text[start:end].strip()).rstrip("的"))
+    seg = re.sub(r"^\d{1,2}[.、]\s*", "", seg)          # an item marker opening the clause
+    return seg[-30:] if len(seg) >= 2 else None
 
 
 def with_default_year(hits: Sequence[QuantityHit], year: int | None) -> list[QuantityHit]:
