@@ -38,7 +38,7 @@ def _q_result(e) -> str:
 def rows() -> list[Row]:
     from .annotate.deadlines import rule_data
     from .annotate.quantities import load_config
-    from .annotate.roles import phrase_rules
+    from .lang.roles import phrase_rules
 
     out: list[Row] = []
     d = rule_data()

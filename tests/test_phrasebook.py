@@ -7,7 +7,7 @@ import pytest
 from extractor import phrasebook
 from extractor.annotate.deadlines import find_deadlines, rule_data
 from extractor.annotate.quantities import find_quantities, load_config
-from extractor.annotate.roles import phrase_rules
+from extractor.lang.roles import phrase_rules
 from extractor.normalise import normalise, to_script
 from extractor.pipeline import extract_text
 

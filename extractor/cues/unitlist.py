@@ -8,10 +8,9 @@ a leading 各 distributes over the 、-list it opens ("各开发区管委会、�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-from ..lexicon_api import looks_like_unit
-from .roles import role_cues
+from ..core.model import UnitMention
+from ..lang.lexicon_api import looks_like_unit
+from ..lang.roles import role_cues
 
 _SEP = re.compile(r"[、,，;；/]")
 _CONJ = re.compile(r"(?:以及|和|及|与)")
@@ -24,24 +23,6 @@ _STRIP = " \t\n\"“”'‘’《》。.:：()（）"
 
 _FRAGMENT = {"省", "自治区", "直辖市", "市", "县", "区", "县级市", "州", "盟", "旗", "乡", "镇", "街道",
              "委", "办", "局", "厅", "部", "室", "中心"}
-
-
-@dataclass(frozen=True)
-class UnitMention:
-    prefix: str      # "各" when a leading 各 distributes onto this name, else ""
-    start: int       # span of the written name in the text
-    end: int
-    name: str        # prefix + the written name (+ a shared head) (in the script of the text it was split from)
-    # where a head shared by a list is written ("各市、县(区)人民政府": 人民政府 for 各市), else None
-    suffix_span: tuple[int, int] | None = None
-    # where a distributed prefix longer than 各 is written ("各有关区、县": 各有关 for 县), else None
-    prefix_span: tuple[int, int] | None = None
-
-    def in_text(self, text: str) -> str:
-        """The name taken from another text of the same length (e.g. the original script)."""
-        head = text[self.prefix_span[0]:self.prefix_span[1]] if self.prefix_span else self.prefix
-        tail = text[self.suffix_span[0]:self.suffix_span[1]] if self.suffix_span else ""
-        return head + text[self.start:self.end] + tail
 
 
 def _top_level_split(s: str, offset: int) -> list[tuple[str, int, str]]:
@@ -207,7 +188,7 @@ _DIST_PREFIX = re.compile(r"^各(?:有关|相关)?")
 
 
 def _level_words() -> tuple[str, ...]:
-    from .lexicon import get_lexicon
+    from ..lang.lexicon import get_lexicon
     return tuple(sorted(get_lexicon().levels, key=len, reverse=True))
 
 
@@ -242,7 +223,7 @@ def _distribute_levels(ms: list[UnitMention], s: str, offset: int) -> list[UnitM
 def _distribute_run(run, pref, s, offset, levels):
     written = [s[m.start - offset:m.end - offset] for m in run]
     whole = s[run[0].start - offset:run[-1].end - offset]
-    from .lexicon import _fold, get_lexicon
+    from ..lang.lexicon import _fold, get_lexicon
     if _fold(whole) in get_lexicon().catch_names:     # a catch-all written as one name
         return None
     heads = [written[0][len(pref):]] + written[1:]

@@ -1,0 +1,178 @@
+"""Role cue knowledge (data/roles.toml): loaded once, validated, compiled to regexes."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from ..core.datafiles import DATA_DIR, DataFileError, DataModel, load_toml
+
+
+
+class LexiconError(DataFileError):
+    """A data file of the package is malformed (names the file and the entry)."""
+
+
+@dataclass(frozen=True)
+class RoleCues:
+    label_re: re.Pattern           # group "label" (or "blabel" for 【label】)
+    label_role: dict[str, str]
+    ignore_label: re.Pattern | None
+    verb_re: re.Pattern            # verb at the end of a clause: group "verb"
+    verb_role: dict[str, str]
+    first_leads: re.Pattern | None
+    carry_forward: list[re.Pattern]
+    inline: list[tuple[str, str, str, list[re.Pattern]]]   # (role, literal cue, scope, patterns)
+    list_noise: re.Pattern | None                          # clauses of a unit list that are not units
+    modifier_tail: re.Pattern | None = None                # "按职责分工" etc. stuck at the end of a list
+
+
+def _compile(pat: str, where: str, path) -> re.Pattern:
+    try:
+        return re.compile(pat)
+    except re.error as e:
+        raise LexiconError(f"{path}: {where}: bad pattern {pat!r}: {e}") from None
+
+
+ROLE = Literal["lead", "support", "responsible"]
+
+
+class _Label(DataModel):
+    words: list[str]
+    role: Literal["lead", "support", "responsible", "lead_first", "lead_paren_support"]
+
+    @field_validator("words")
+    @classmethod
+    def _words(cls, v: list[str]) -> list[str]:
+        if not all(v):
+            raise ValueError("words must be non-empty strings")
+        return v
+
+
+class _Verb(DataModel):
+    words: list[str] = Field(min_length=1)
+    role: ROLE
+
+
+class _Inline(DataModel):
+    role: ROLE
+    cue: str = Field(min_length=1)
+    scope: Literal["any", "inline"] = "inline"
+    patterns: list[str] = Field(min_length=1)
+
+
+class _Ignore(DataModel):
+    label_patterns: list[str] = Field(default_factory=list)
+
+
+class _Convention(DataModel):
+    first_leads: list[str] = Field(default_factory=list)
+
+
+class _Patterns(DataModel):
+    patterns: list[str] = Field(default_factory=list)
+
+
+class _VerbModifiers(DataModel):
+    words: list[str] = Field(default_factory=list)
+
+    @field_validator("words")
+    @classmethod
+    def _words(cls, v: list[str]) -> list[str]:
+        if not all(v):
+            raise ValueError("words must be non-empty strings")
+        return v
+
+
+class _Phrase(DataModel):
+    """A worked example of how a unit list and its roles are read (docs/phrasebook.md)."""
+    id: str = Field(pattern=r"^units\.[a-z0-9_]+$")
+    means: str = Field(min_length=4)
+    example: str = Field(min_length=2)
+    expect: list[tuple[str, ROLE]]
+
+
+class _RolesFile(DataModel):
+    label: list[_Label] = Field(min_length=1)
+    verb: list[_Verb] = Field(min_length=1)
+    ignore: _Ignore = Field(default_factory=_Ignore)
+    convention: _Convention = Field(default_factory=_Convention)
+    carry_forward: _Patterns = Field(default_factory=_Patterns)
+    inline: list[_Inline] = Field(default_factory=list)
+    list_noise: _Patterns = Field(default_factory=_Patterns)
+    verb_modifiers: _VerbModifiers = Field(default_factory=_VerbModifiers)
+    phrase: list[_Phrase] = Field(default_factory=list)
+
+    @field_validator("phrase")
+    @classmethod
+    def _unique(cls, v: list[_Phrase]) -> list[_Phrase]:
+        ids = [p.id for p in v]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ValueError(f"duplicate phrase ids {dup}")
+        return v
+
+
+def load_role_cues(path: str | Path | None = None) -> RoleCues:
+    path = Path(path) if path is not None else DATA_DIR / "roles.toml"
+    data = load_toml(path, _RolesFile, error=LexiconError)
+    label_role: dict[str, str] = {w: ent.role for ent in data.label for w in ent.words}
+    verb_role: dict[str, str] = {w: ent.role for ent in data.verb for w in ent.words}
+    alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
+    # label words may be letter-spaced in OCR and PDF text ("牵 头 单 位:")
+    spaced = lambda ws: "|".join("[ \t]?".join(re.escape(ch) for ch in w)  # noqa: E731
+                                 for w in sorted(ws, key=len, reverse=True))
+    words = spaced(label_role)
+    # "牵头单位:X" or a bracketed label without a colon, "【牵头单位】X"
+    label_re = re.compile(rf"(?:(?P<label>(?:[\u4e00-\u9fff]{{0,6}}内)?(?:{words}))\s*[:：]|【(?P<blabel>{words})】)\s*")
+    ign = data.ignore.label_patterns
+    ignore_label = _compile("|".join(f"(?:{p})" for p in ign), "ignore.label_patterns", path) if ign else None
+    verb_re = re.compile(rf"(?P<verb>{alt(verb_role)})(?!单位|部门|机关|处室)(?P<rest>[^,;。]*)$")
+    conv = data.convention.first_leads
+    first = _compile("|".join(f"(?:{p})" for p in conv), "convention.first_leads", path) if conv else None
+    carry = [_compile(p, "carry_forward.patterns", path) for p in data.carry_forward.patterns]
+    for p in carry:
+        if "units" not in p.groupindex:
+            raise LexiconError(f"{path}: carry_forward.patterns: {p.pattern!r} needs a (?P<units>…) group")
+    inline: list[tuple[str, str, list[re.Pattern]]] = []
+    for i, ent in enumerate(data.inline):
+        role, cue, pats, scope = ent.role, ent.cue, ent.patterns, ent.scope
+        compiled = [_compile(p, f"inline[{i}]", path) for p in pats]
+        for p in compiled:
+            if "units" not in p.groupindex:
+                raise LexiconError(f"{path}: inline[{i}]: {p.pattern!r} needs a (?P<units>…) group")
+            if cue not in p.pattern:
+                raise LexiconError(f"{path}: inline[{i}]: pattern {p.pattern!r} does not contain its cue {cue!r}")
+        inline.append((role, cue, scope, compiled))
+    noise = data.list_noise.patterns
+    noise_re = _compile("|".join(f"(?:{p})" for p in noise), "list_noise.patterns", path) if noise else None
+    conv_in_list = [f"(?:{p})" for p in conv]
+    if conv_in_list and noise_re is not None:
+        noise_re = re.compile(noise_re.pattern + "|" + "|".join(conv_in_list))
+    mods = data.verb_modifiers.words
+    mod_re = re.compile(rf"(?:{alt(mods)})+$") if mods else None
+    return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline, noise_re, mod_re)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A worked example of how a unit list and its role are read (docs/phrasebook.md)."""
+    id: str
+    means: str
+    example: str
+    expect: tuple[tuple[str, str], ...]     # (unit as written, role)
+
+
+@lru_cache(maxsize=1)
+def phrase_rules() -> list[Phrase]:
+    data = load_toml(DATA_DIR / "roles.toml", _RolesFile, error=LexiconError)
+    return [Phrase(p.id, p.means, p.example, tuple((u, r) for u, r in p.expect)) for p in data.phrase]
+
+
+@lru_cache(maxsize=1)
+def role_cues() -> RoleCues:
+    return load_role_cues()
