@@ -12,13 +12,13 @@ Heavy dependencies (spaCy, jieba, OpenCC, pdf libraries) are imported lazily so 
 from __future__ import annotations
 
 __version__ = "0.1.0"
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 __all__ = ["__version__", "SCHEMA_VERSION", "extract_file", "extract_text", "make_nlp"]
 
 
 def extract_file(path, **kwargs):
-    """Extract one notice file (TXT, PDF, DOCX, HTML) into a JSON-ready dict (schema 1.0)."""
+    """Extract one notice file (TXT, PDF, DOCX, HTML) into a JSON-ready dict (schema 1.1)."""
     from .pipeline import extract_file as _f
     return _f(path, **kwargs)
 

@@ -14,8 +14,8 @@ from .normalise import normalise, to_script
 
 
 def extract_file(path, *, script: str = "original", include_text: bool = True, nlp=None,
-                 segmenter: str = "jieba") -> dict:
-    loaded = load(path)
+                 segmenter: str = "jieba", ocr: str = "auto") -> dict:
+    loaded = load(path, ocr=ocr)
     return extract_loaded(loaded, script=script, include_text=include_text, nlp=nlp, segmenter=segmenter)
 
 

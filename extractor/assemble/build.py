@@ -19,10 +19,25 @@ def assemble(loaded, norm, st: dict, include_text: bool = True) -> dict:
     def sl(span):
         return src[span[0]:span[1]] if span else None
 
-    def with_page(d: dict, span) -> dict:
+    ocr = getattr(loaded, "ocr", None)
+    if ocr is not None:
+        from ..load.ocr import LOW_CONFIDENCE, char_boxes, union_box
+        cboxes = char_boxes(src, ocr)
+    low_conf: list[tuple[str, float, list]] = []
+
+    def with_page(d: dict, span, what: str | None = None) -> dict:
         p = page(span[0])
         if p is not None:
             d["page"] = p
+        if ocr is not None:
+            ub = union_box(cboxes, span[0], span[1])
+            if ub is not None:
+                d["page"], d["box"] = ub
+                c = ocr.confidence(span[0], span[1])
+                if c is not None:
+                    d["ocr_confidence"] = c
+                    if c < LOW_CONFIDENCE and what:
+                        low_conf.append((what, c, list(span)))
         return d
 
     sec_items = st["sections"]
@@ -34,7 +49,7 @@ def assemble(loaded, norm, st: dict, include_text: bool = True) -> dict:
         sections.append(with_page({
             "id": sec_ids[it.id], "number": it.number, "title": src[ts:te], "level": it.level,
             "parent_id": sec_ids.get(it.parent.id) if it.parent else None, "span": [it.start, it.end],
-            "rule": it.rule}, (it.start, it.end)))
+            "rule": it.rule}, (it.start, it.end), f"section {it.number}"))
 
     units: dict[str, dict] = {}
 
@@ -54,16 +69,17 @@ def assemble(loaded, norm, st: dict, include_text: bool = True) -> dict:
             unit_ref(name, h["unit_id"], h["canonical"], h["kind"], h["variants"])
             resp.append(with_page({"unit": name, "unit_id": h["unit_id"], "role": h["role"],
                                    "label": sl(h["label_span"]) if h["label_span"] else h.get("label"),
-                                   "span": list(h["span"]), "rule": h["rule"]}, h["span"]))
+                                   "span": list(h["span"]), "rule": h["rule"]}, h["span"],
+                                  f"unit {name} of task {t['number']}"))
         dls = [with_page({"text": sl(d["span"]), "date": d["date"], "kind": d["kind"], "span": list(d["span"]),
-                          "rule": d["rule"]}, d["span"]) for d in t["deadlines"]]
+                          "rule": d["rule"]}, d["span"], f"deadline of task {t['number']}") for d in t["deadlines"]]
         tgs = [_quantity(src, ana, q, s, with_page) for q in t["targets"]]
         tasks.append(with_page({
             "id": task_ids[t["item_id"]], "number": t["number"],
             "section_id": sec_ids.get(t["section"]) if t["section"] else None,
             "parent_id": task_ids.get(t["parent"]) if t["parent"] else None,
             "title": sl(t["title"]), "text": src[s:e], "span": [s, e], "rule": t["rule"],
-            "responsibilities": resp, "deadlines": dls, "targets": tgs}, (s, e)))
+            "responsibilities": resp, "deadlines": dls, "targets": tgs}, (s, e), f"task {t['number']}"))
     goals = [_quantity(src, ana, q, q["span"][0] - 60, with_page) for q in st["goals"]]
 
     # recipients and issuers are units too (not responsibilities)
@@ -88,6 +104,10 @@ def assemble(loaded, norm, st: dict, include_text: bool = True) -> dict:
         warnings.append({"code": "deadline_without_year",
                          "message": f"{len(undated)} deadline(s) name no year and the document states none "
                                     f"(title or signing date): their date is null", "span": undated[0]["span"]})
+    for what, c, span in low_conf:
+        warnings.append({"code": "low_ocr_confidence",
+                         "message": f"{what} was read by OCR with confidence {c:.2f}: check it against the page",
+                         "span": span})
     if not tasks:
         warnings.append({"code": "no_tasks", "message": "no tasks found: no numbered items or task-table rows that state work"})
     # probable aliases: only those present in this document are reported
@@ -105,10 +125,27 @@ def assemble(loaded, norm, st: dict, include_text: bool = True) -> dict:
         source["text"] = src
     if loaded.pages:
         source["pages"] = [[p.start, p.end, p.page] for p in loaded.pages]
+    if ocr is not None:
+        source["ocr"] = _ocr_source(ocr)
     return {
         "schema_version": SCHEMA_VERSION, "tool_version": __version__, "source": source, "metadata": md,
         "sections": sections, "goals": goals, "tasks": tasks,
         "units": [units[k] for k in sorted(units)], "warnings": warnings,
+    }
+
+
+def _ocr_source(ocr) -> dict:
+    from ..load.ocr import LOW_CONFIDENCE
+    confs = [ln.confidence for ln in ocr.lines]
+    return {
+        "engine": ocr.engine, "source_format": ocr.source_format,
+        "pages": [{"page": n, "width": ocr.page_sizes[n][0], "height": ocr.page_sizes[n][1],
+                   "unit": ocr.page_sizes[n][2]} for n in sorted(ocr.page_sizes) if n in set(ocr.pages)],
+        "lines": [{"span": [ln.start, ln.end], "page": ln.page, "box": list(ln.bbox), "confidence": ln.confidence}
+                  for ln in ocr.lines],
+        "mean_confidence": round(sum(confs) / len(confs), 4) if confs else None,
+        "low_confidence_lines": sum(1 for c in confs if c < LOW_CONFIDENCE),
+        "set_aside": sorted(ocr.dropped, key=lambda d: (d["page"], d["box"][1], d["box"][0], d["kind"])),
     }
 
 
@@ -135,4 +172,4 @@ def _quantity(src: str, ana: str, q: dict, ctx_start: int, with_page) -> dict:
          "span": [s, e], "rule": q["rule"]}
     if q.get("value_max") is not None:
         d["value_max"] = q["value_max"]
-    return with_page(d, (s, e))
+    return with_page(d, (s, e), f"quantity {d['text']}")
