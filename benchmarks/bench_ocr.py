@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 def _make_scans():
     spec = importlib.util.spec_from_file_location("make_scans", ROOT / "scripts" / "make_scans.py")
     mod = importlib.util.module_from_spec(spec)
+    sys.modules["make_scans"] = mod            # dataclasses look their module up
     spec.loader.exec_module(mod)
     return mod
 

@@ -153,12 +153,12 @@ def typeset(lines: list[str], layout: Layout | None = None, record: list | None 
                 place(ln, title, 0, centre=True)
             continue
         if i > 0 and _is_date(para) or (len(para) <= 16 and i + 1 < len(paras) and _is_date(paras[i + 1])):
-            last_box = place(para, body, 0, right=True)     # signature and date
+            last_box = (len(pages) - 1, place(para, body, 0, right=True))     # signature and date
             continue
         for ln, x in _wrap(para, body, col_w, 2 * body.size):
             place(ln, body, x)
     if lo.seal and pages and last_box:
-        _seal(state["draw"], last_box, lo.seal, px)
+        _seal(pages[last_box[0]], last_box[1], lo.seal, px)
     return pages
 
 
@@ -167,11 +167,15 @@ def _is_date(s: str) -> bool:
     return bool(re.fullmatch(r"[0-9〇零一二三四五六七八九十○]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日", s))
 
 
-def _seal(d, near_box, text: str, px: float) -> None:
-    """A red round seal with its text around the upper rim and a star, over the signature."""
-    from PIL import Image, ImageDraw
+def _seal(page, near_box, text: str, px: float) -> None:
+    """A red round seal with its text around the upper rim and a star, stamped over the signature:
+    ink on ink multiplies (black text under the seal stays black, paper turns red)."""
+    from PIL import Image, ImageChops, ImageDraw
+    layer = Image.new("RGB", page.size, "white")
+    d = ImageDraw.Draw(layer)
     r = int(60 * px)
-    cx, cy = int(near_box[2] - 3.2 * r / 2), int(near_box[1])
+    # centred between the signature and the date below it, as offices stamp
+    cx, cy = int(near_box[2] - 3.2 * r / 2), int(near_box[1] - 0.45 * (near_box[3] - near_box[1]))
     red = (215, 30, 30)
     d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=red, width=max(2, int(2.5 * px)))
     f = _font(int(15 * px))
@@ -188,6 +192,7 @@ def _seal(d, near_box, text: str, px: float) -> None:
     star = [(cx + 0.35 * r * math.cos(math.radians(-90 + 144 * k)), cy + 0.35 * r * math.sin(math.radians(-90 + 144 * k)))
             for k in range(5)]
     d.polygon(star, fill=red)
+    page.paste(ImageChops.multiply(page.convert("RGB"), layer))
 
 
 def degrade(img, seed: int = 0, angle: float = 0.6, blur: float = 0.6, speckle: float = 0.0015,

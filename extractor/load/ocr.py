@@ -11,7 +11,9 @@ What happens to a page:
 2. its pixels are hashed; a cached result for that hash (and engine version) is used if there is
    one, else the engine reads the page (pages in parallel, one engine per worker process, each
    with ``threads`` ONNX threads so workers do not fight over the cores);
-3. red seal text (text inside a round or square red blob) and rule lines are set aside as metadata;
+3. seals (round or square red blobs) are painted over with the paper's colour before OCR, so the
+   signature and date under them are read and the seal's text is not; the seal's box, and any red
+   text still read inside it, are set aside as metadata, as are rule lines;
 4. lines are put in reading order: two-column pages column by column (a line that crosses the
    gutter, such as a title, closes the band above it), pieces of one row left to right;
 5. the PDF loader's own clean-up runs on the result, so scans read like text PDFs: running
@@ -30,6 +32,7 @@ import multiprocessing
 import os
 import re
 import statistics
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,6 +66,9 @@ class OcrInfo:
     dropped: list[dict] = field(default_factory=list)                     # seal text, headers, numbers
     cached_pages: int = 0
     seconds: float = 0.0
+    script: str | None = None                                            # of the OCR'd text
+    script_fixes: int = 0                                                # characters set in that script
+    gaps_filled: int = 0                                                 # characters put in gaps
     pieces: dict = field(default_factory=dict, repr=False)   # (page, line box) -> [(text, box)]
 
     def confidence(self, start: int, end: int) -> float | None:
@@ -80,11 +86,13 @@ class OcrInfo:
 
 
 def available() -> bool:
+    """Is the OCR extra installed? (Looked up, not imported: importing it starts OpenCV and ONNX
+    Runtime, which must not happen in a process that later forks OCR workers.)"""
+    import importlib.util
     try:
-        import rapidocr_onnxruntime  # noqa: F401
-    except Exception:
+        return all(importlib.util.find_spec(m) is not None for m in ("rapidocr_onnxruntime", "onnxruntime", "cv2"))
+    except (ImportError, ValueError):
         return False
-    return True
 
 
 def engine_id() -> str:
@@ -119,15 +127,118 @@ def _engine(threads: int):
     return eng
 
 
-def _read(pixels, threads: int) -> list[list]:
-    """Run the engine on one RGB page: [[x0, y0, x1, y1], text, score] per line, in pixels."""
+class _Text(str):
+    """A recognised line; ``filled`` is the same line with its gaps filled (see ``_fill_gaps``)."""
+    filled = None
+
+
+def _is_ideograph(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _fill_gaps(p, character: list[str], min_prob: float = 0.05):
+    """The recogniser's dictionary (6,623 characters) lacks many Traditional forms (認 規 戰 眾 …):
+    where one is printed, CTC decoding emits nothing and the character is lost. Such a loss shows
+    as a gap between two ideographs about one character wider than the line's usual pitch; the
+    best non-blank class inside the gap is often the character's Simplified form (认 规 …, set in
+    the document's script later) or a look-alike. Returns (line with the gaps filled, mean
+    probability) or None when nothing was filled. Used for Traditional documents only."""
     import numpy as np
-    res, _ = _engine(threads)(np.ascontiguousarray(pixels[:, :, ::-1]))   # the engine takes BGR
+    idx = p.argmax(1)
+    emit = [t for t in range(len(idx)) if idx[t] != 0 and (t == 0 or idx[t] != idx[t - 1])]
+    if len(emit) < 4:
+        return None
+    chars = [character[idx[t]] for t in emit]
+    pitch = [emit[k + 1] - emit[k] for k in range(len(emit) - 1)
+             if _is_ideograph(chars[k]) and _is_ideograph(chars[k + 1])]
+    if len(pitch) < 3:
+        return None
+    med = float(np.median(pitch))
+    out, probs, added = [], [], 0
+    for k, t in enumerate(emit):
+        out.append(chars[k])
+        probs.append(float(p[t, idx[t]]))
+        if k + 1 >= len(emit) or not (_is_ideograph(chars[k]) and _is_ideograph(chars[k + 1])):
+            continue
+        gap = emit[k + 1] - t
+        if gap <= 1.6 * med:
+            continue
+        missing = min(3, max(1, int(round(gap / med)) - 1))
+        lo, hi = t + 1, emit[k + 1]
+        for j in range(missing):
+            a = lo + (hi - lo) * j // missing
+            b = lo + (hi - lo) * (j + 1) // missing
+            seg = p[a:b].copy()
+            if not len(seg):
+                continue
+            seg[:, 0] = 0.0                                      # blank
+            seg[:, idx[t]] = 0.0                                 # the neighbours themselves
+            seg[:, idx[emit[k + 1]]] = 0.0
+            seg[:, len(character) - 1] = 0.0                     # space
+            f, c = np.unravel_index(seg.argmax(), seg.shape)
+            if seg[f, c] >= min_prob and _is_ideograph(character[c]):
+                out.append(character[c])
+                probs.append(float(seg[f, c]))
+                added += 1
+    if not added:
+        return None
+    return "".join(out), float(np.mean(probs))
+
+
+class _GapDecoder:
+    """Wraps the engine's CTC decoder: the usual text, plus the gap-filled reading beside it."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.character = inner.character
+
+    def __call__(self, preds, return_word_box=False, **kw):
+        out = self.inner(preds, return_word_box, **kw)
+        res = []
+        for b, item in enumerate(out):
+            t = _Text(item[0])
+            t.filled = _fill_gaps(preds[b], self.character)
+            res.append((t,) + tuple(item[1:]))
+        return res
+
+
+def _read(pixels, threads: int) -> dict:
+    """Run the engine on one RGB page: ``lines``: [[x0, y0, x1, y1], text, score, gap-filled text
+    or None, its score] per line; ``seals``: boxes of red seals; all in pixels."""
+    import numpy as np
+    eng = _engine(threads)
+    rec = eng.text_rec
+    if not isinstance(rec.postprocess_op, _GapDecoder):
+        rec.postprocess_op = _GapDecoder(rec.postprocess_op)
+    seals = _red_regions(pixels)
+    if seals:
+        pixels = _erase_seals(pixels, seals)
+    res, _ = eng(np.ascontiguousarray(pixels[:, :, ::-1]))   # the engine takes BGR
+    return {"lines": _lines(res), "seals": [list(map(float, b)) for b in seals]}
+
+
+def _erase_seals(pixels, seals):
+    """Red ink inside seal boxes painted over with the paper's colour, so that the black text a
+    seal is stamped on (the signature, the date) is read and the seal's own text is not."""
+    import numpy as np
+    out = pixels.copy()
+    paper = np.median(pixels[::8, ::8].reshape(-1, 3), axis=0).astype(pixels.dtype)
+    for x0, y0, x1, y1 in seals:
+        x0, y0, x1, y1 = int(x0), int(y0), int(x1) + 1, int(y1) + 1
+        a = out[y0:y1, x0:x1].astype(np.int16)
+        red = (a[..., 0] - np.maximum(a[..., 1], a[..., 2])) > 40
+        out[y0:y1, x0:x1][red] = paper
+    return out
+
+
+def _lines(res) -> list[list]:
     out = []
     for quad, text, score in res or []:
         xs = [float(p[0]) for p in quad]
         ys = [float(p[1]) for p in quad]
-        out.append([[min(xs), min(ys), max(xs), max(ys)], str(text), round(float(score), 4)])
+        filled = getattr(text, "filled", None)
+        out.append([[min(xs), min(ys), max(xs), max(ys)], str(text), round(float(score), 4),
+                    filled[0] if filled else None, round(filled[1], 4) if filled else None])
     return out
 
 
@@ -155,7 +266,7 @@ def cache_dir() -> Path | None:
 
 def page_key(pixels) -> str:
     h = hashlib.sha256()
-    h.update(f"{engine_id()}|{pixels.shape}|".encode())
+    h.update(f"{engine_id()}|page-v4|{pixels.shape}|".encode())
     h.update(memoryview(pixels).cast("B") if pixels.flags["C_CONTIGUOUS"] else pixels.tobytes())
     return h.hexdigest()
 
@@ -203,8 +314,8 @@ def default_workers(n_pages: int) -> int:
 
 def read_pages(images: list, *, workers: int | None = None, progress=None) -> tuple[list[list], int]:
     """OCR page images (RGB uint8 arrays): cached pages first, the others in parallel. Returns the
-    lines of each page and the number of pages found in the cache. ``progress(done, total)`` is
-    called after each page."""
+    lines of each page and the number of pages found in the cache. ``progress(done, total, cached)``
+    is called after each page."""
     keys = [page_key(im) for im in images]
     out: list = [None] * len(images)
     todo = []
@@ -215,9 +326,12 @@ def read_pages(images: list, *, workers: int | None = None, progress=None) -> tu
         else:
             todo.append(i)
     cached = len(images) - len(todo)
-    done = cached
-    if progress and cached:
-        progress(done, len(images))
+    done = 0
+    for i in range(len(images)):
+        if out[i] is not None:
+            done += 1
+            if progress:
+                progress(done, len(images), True)
     n = min(workers or default_workers(len(todo)), max(1, len(todo)))
     cpus = os.cpu_count() or 1
     if PAGE_THREADS:
@@ -232,7 +346,7 @@ def read_pages(images: list, *, workers: int | None = None, progress=None) -> tu
             _cache_put(keys[i], out[i])
             done += 1
             if progress:
-                progress(done, len(images))
+                progress(done, len(images), False)
         return out, cached
     from concurrent.futures import as_completed
     pool = _pool(n, threads)
@@ -244,7 +358,7 @@ def read_pages(images: list, *, workers: int | None = None, progress=None) -> tu
         _cache_put(keys[i], lines)
         done += 1
         if progress:
-            progress(done, len(images))
+            progress(done, len(images), False)
     return out, cached
 
 
@@ -253,8 +367,7 @@ _POOL: dict = {}
 
 def _pool(n: int, threads: int):
     """One pool of OCR workers per process, kept for the next scan (its engines are loaded).
-    Workers are started fresh (forkserver or spawn), never forked from a process whose other
-    threads may hold locks."""
+    With fork all workers start at once, at the first scan."""
     from concurrent.futures import ProcessPoolExecutor
     key = (n, threads)
     pool = _POOL.get(key)
@@ -263,7 +376,12 @@ def _pool(n: int, threads: int):
             old.shutdown(wait=True)
         _POOL.clear()
         methods = multiprocessing.get_all_start_methods()
-        method = "forkserver" if "forkserver" in methods else "spawn"
+        # fork is fast and needs no __main__ guard, but only from a process that has not loaded
+        # the engine (ONNX Runtime and OpenCV keep thread pools whose locks a fork would copy)
+        if "fork" in methods and not _ENGINE and "cv2" not in sys.modules:
+            method = "fork"
+        else:
+            method = "forkserver" if "forkserver" in methods else "spawn"
         pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context(method),
                                    initializer=_worker_init, initargs=(threads,))
         _POOL[key] = pool
@@ -344,7 +462,9 @@ def _red_regions(pixels) -> list[tuple[float, float, float, float]]:
         if w * step < 60 or h * step < 60 or not (0.6 <= w / h <= 1.6):
             continue
         out.append((x * step, y * step, (x + w) * step, (y + h) * step))
-    return out
+    # a seal's star or inner ring is part of it
+    return [b for b in out if not any(o != b and o[0] <= b[0] and o[1] <= b[1] and o[2] >= b[2] and o[3] >= b[3]
+                                      for o in out)]
 
 
 def _red_share(pixels, bbox) -> float:
@@ -457,17 +577,20 @@ def _merge_row(row: list[_Piece], size: float) -> list[tuple[_Piece, list[_Piece
 
 
 def build_pages(results: list[list], numbers: list[int], images: list, scale: float, unit: str,
-                info: OcrInfo):
+                info: OcrInfo, seals_per_page: list | None = None):
     """OCR results (pixel boxes) -> the PDF loader's pages (boxes in page units), seals set aside."""
     from .pdf import _Line, _Page
     pages = []
     sub: dict = {}
     conf: dict = {}
-    for lines, number, pixels in zip(results, numbers, images):
+    for k, (lines, number, pixels) in enumerate(zip(results, numbers, images)):
         h_px, w_px = pixels.shape[:2]
         W, H = w_px * scale, h_px * scale
         info.page_sizes[number] = (round(W, 2), round(H, 2), unit)
-        seals = _red_regions(pixels)
+        seals = seals_per_page[k] if seals_per_page is not None else _red_regions(pixels)
+        for sb in seals:
+            info.dropped.append({"page": number, "kind": "seal", "text": "",
+                                 "box": [round(v * scale, 2) for v in sb], "confidence": None})
         pieces = []
         for bbox, text, score in lines:
             t = text.strip()
@@ -634,6 +757,95 @@ def union_box(cb: dict, start: int, end: int) -> tuple[int, list[float]] | None:
 
 # --- whole documents -----------------------------------------------------------------------------
 
+_DOTS = "·.．"
+_CJK_PUNCT = "，。、；：！？（）《》〈〉“”‘’「」『』【】〔〕"
+_LEAD_DOTS = re.compile(f"^[{_DOTS}]+(?=[^\\d{_DOTS}])")
+_DOT_BY_PUNCT = re.compile(f"(?<![0-9A-Za-z])[{_DOTS}]+(?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}])[{_DOTS}]+(?![0-9])")
+_NUM_COLON = re.compile(r"^(\d{1,3})[:：](?=[\u4e00-\u9fff])")
+_NUM_DOT = re.compile(r"^\d{1,3}[.．](?=[\u4e00-\u9fff])")
+# a year in the tortoise-shell brackets of a document number, one bracket misread as a look-alike
+_YEAR_OPEN = re.compile(r"〔(\d{4})[\]】］」)）]")
+_YEAR_CLOSE = re.compile(r"[\[【［(（](\d{4})〕")
+
+
+def choose_readings(results: list[list], info: OcrInfo) -> list[list]:
+    """[bbox, text, score] per line: the gap-filled reading for a Traditional document (see
+    ``_fill_gaps``), the plain one otherwise."""
+    from ..normalise import detect_script
+    script = detect_script("".join(line[1] for page in results for line in page))
+    info.script = script
+    out = []
+    for page in results:
+        new_page = []
+        for line in page:
+            bbox, text, score = line[:3]
+            if script == "traditional" and len(line) >= 5 and line[3]:
+                info.gaps_filled += len(line[3]) - len(text)
+                text, score = line[3], round(line[4], 4)
+            new_page.append([bbox, text, score])
+        out.append(new_page)
+    return out
+
+
+def clean_specks(results: list[list]) -> list[list]:
+    """Dust read as dots: a dot-like mark (· . ．) that starts a line or touches CJK punctuation is
+    a speck, not text (a CJK line never starts with one; "1." and "3.5" keep theirs). An item number
+    read as "10:" where the document numbers items "1." is the same dot with a speck above it. A
+    document number's year bracket closed by a look-alike (〔2025】) is closed by its pair (〔2025〕)."""
+    dot_items = sum(1 for page in results for line in page if _NUM_DOT.match(line[1].strip()))
+    out = []
+    for page in results:
+        new_page = []
+        for bbox, text, score in page:
+            t = _DOT_BY_PUNCT.sub("", _LEAD_DOTS.sub("", text.strip()))
+            t = _YEAR_CLOSE.sub(r"〔\1〕", _YEAR_OPEN.sub(r"〔\1〕", t))
+            if dot_items >= 2:
+                t = _NUM_COLON.sub(r"\1.", t)
+            new_page.append([bbox, t, score])
+        out.append(new_page)
+    return out
+
+
+def _in_charset(ch: str, charset: str) -> bool:
+    try:
+        ch.encode(charset)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def harmonise_script(results: list[list], info: OcrInfo) -> list[list]:
+    """Characters the recogniser read in the other script's form (车 on a Traditional page, 車 on a
+    Simplified one: its dictionary holds both) are set in the script of the document. A character
+    is changed only when the document's script cannot hold it (it is outside Big5 for Traditional,
+    outside GB 2312 for Simplified: 于 范 后 stay, they are Traditional characters too) and OpenCC,
+    with its phrase tables, converts it in its line; a document of mixed script is left alone."""
+    from ..normalise import _converter, detect_script
+    script = detect_script("".join(line[1] for page in results for line in page))
+    if script == "mixed":
+        return results
+    fix, rev = (_converter("s2t"), _converter("t2s")) if script == "traditional" else \
+        (_converter("t2s"), _converter("s2t"))
+    charset = "big5" if script == "traditional" else "gb2312"
+    out, n = [], 0
+    for page in results:
+        new_page = []
+        for bbox, text, score in page:
+            conv = fix.convert(text)
+            if conv != text and len(conv) == len(text):
+                chars = list(text)
+                for i, (a, b) in enumerate(zip(text, conv)):
+                    if a != b and rev.convert(a) == a and not _in_charset(a, charset):
+                        chars[i] = b
+                        n += 1
+                text = "".join(chars)
+            new_page.append([bbox, text, score])
+        out.append(new_page)
+    info.script_fixes = n
+    info.script = script
+    return out
+
+
 def ocr_to_pages(images: list, numbers: list[int], scale: float, unit: str, path, *, progress=None,
                  workers: int | None = None):
     """OCR page images; the PDF loader's pages plus what is needed for provenance."""
@@ -644,7 +856,9 @@ def ocr_to_pages(images: list, numbers: list[int], scale: float, unit: str, path
         progress = progress_hook(path)
     results, cached = read_pages(images, workers=workers, progress=progress)
     info.cached_pages = cached
-    pages, sub, conf = build_pages(results, numbers, images, scale, unit, info)
+    seals = [r["seals"] for r in results]
+    results = harmonise_script(clean_specks(choose_readings([r["lines"] for r in results], info)), info)
+    pages, sub, conf = build_pages(results, numbers, images, scale, unit, info, seals)
     drop_running_lines(pages, info)
     info.seconds = round(time.perf_counter() - t0, 3)
     return pages, info, sub, conf
@@ -656,8 +870,8 @@ def progress_hook(path):
         return None
     import sys
 
-    def hook(done: int, total: int) -> None:
-        sys.stderr.write(f"policy-extract: {path}: OCR page {done}/{total}\n")
+    def hook(done: int, total: int, cached: bool = False) -> None:
+        sys.stderr.write(f"policy-extract: {path}: OCR page {done}/{total}{' (cached)' if cached else ''}\n")
         sys.stderr.flush()
     return hook
 
@@ -682,11 +896,23 @@ def load_image(data: bytes, path, fmt: str):
     loaded = LoadedText(text=tb.text, path=path, format="image", pages=tb.pages(), boxes=tb.boxes, warnings=[])
     info.source_format = fmt
     loaded.ocr = info
+    loaded.warnings.extend(ocr_warnings(info, "image"))
     low = [ln for ln in info.lines if ln.confidence < LOW_CONFIDENCE]
     if low:
         loaded.warnings.append(f"OCR read {len(low)} line(s) with low confidence (below {LOW_CONFIDENCE:.2f}); "
                                f"check them against the image")
     return loaded
+
+
+def ocr_warnings(info: OcrInfo, what: str) -> list[str]:
+    out = []
+    if info.gaps_filled:
+        out.append(f"OCR: {info.gaps_filled} character(s) missing from the recogniser's dictionary (Traditional "
+                   f"forms) were guessed from the gaps they left; they lower their lines' confidence")
+    if info.script_fixes:
+        out.append(f"OCR read {info.script_fixes} character(s) in the other script's form; they were set in "
+                   f"{info.script} script like the rest of the {what}")
+    return out
 
 
 def require_image(path) -> None:

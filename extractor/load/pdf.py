@@ -122,6 +122,7 @@ def load_pdf(data: bytes, path: str | None, ocr: str = "auto") -> LoadedText:
         ocr_mod.record_dropped({n: ls for n, ls in before.items() if n in info.pages}, pages, info)
         ocr_mod.attach_lines(tb.boxes, sub, conf, info, set(info.pages))
         loaded.ocr = info
+        warnings.extend(ocr_mod.ocr_warnings(info, "PDF"))
         low = [ln for ln in info.lines if ln.confidence < ocr_mod.LOW_CONFIDENCE]
         if low:
             warnings.append(f"OCR read {len(low)} line(s) with low confidence (below {ocr_mod.LOW_CONFIDENCE:.2f}); "
