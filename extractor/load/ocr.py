@@ -136,10 +136,16 @@ def _is_ideograph(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+def _is_wide(ch: str) -> bool:
+    """An ideograph or full-width punctuation: one character cell of the line's pitch."""
+    return _is_ideograph(ch) or ch in "，。、；：！？（）《》“”"
+
+
 def _fill_gaps(p, character: list[str], min_prob: float = 0.05):
     """The recogniser's dictionary (6,623 characters) lacks many Traditional forms (認 規 戰 眾 …):
     where one is printed, CTC decoding emits nothing and the character is lost. Such a loss shows
-    as a gap between two ideographs about one character wider than the line's usual pitch; the
+    as a gap between two ideographs (or an ideograph and full-width punctuation) about one character
+    wider than the line's usual pitch; the
     best non-blank class inside the gap is often the character's Simplified form (认 规 …, set in
     the document's script later) or a look-alike. Returns (line with the gaps filled, mean
     probability) or None when nothing was filled. Used for Traditional documents only."""
@@ -158,7 +164,8 @@ def _fill_gaps(p, character: list[str], min_prob: float = 0.05):
     for k, t in enumerate(emit):
         out.append(chars[k])
         probs.append(float(p[t, idx[t]]))
-        if k + 1 >= len(emit) or not (_is_ideograph(chars[k]) and _is_ideograph(chars[k + 1])):
+        if k + 1 >= len(emit) or not (_is_wide(chars[k]) and _is_wide(chars[k + 1])) \
+                or not (_is_ideograph(chars[k]) or _is_ideograph(chars[k + 1])):
             continue
         gap = emit[k + 1] - t
         if gap <= 1.6 * med:
@@ -266,7 +273,7 @@ def cache_dir() -> Path | None:
 
 def page_key(pixels) -> str:
     h = hashlib.sha256()
-    h.update(f"{engine_id()}|page-v4|{pixels.shape}|".encode())
+    h.update(f"{engine_id()}|page-v5|{pixels.shape}|".encode())
     h.update(memoryview(pixels).cast("B") if pixels.flags["C_CONTIGUOUS"] else pixels.tobytes())
     return h.hexdigest()
 
@@ -759,7 +766,7 @@ def union_box(cb: dict, start: int, end: int) -> tuple[int, list[float]] | None:
 
 _DOTS = "·.．"
 _CJK_PUNCT = "，。、；：！？（）《》〈〉“”‘’「」『』【】〔〕"
-_LEAD_DOTS = re.compile(f"^[{_DOTS}]+(?=[^\\d{_DOTS}])")
+_LEAD_DOTS = re.compile(f"^[{_DOTS}]+(?=[^\\d{_DOTS}]|\\d{{1,3}}[.．、:：)）])")
 _DOT_BY_PUNCT = re.compile(f"(?<![0-9A-Za-z])[{_DOTS}]+(?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}])[{_DOTS}]+(?![0-9])")
 _NUM_COLON = re.compile(r"^(\d{1,3})[:：](?=[\u4e00-\u9fff])")
 _NUM_DOT = re.compile(r"^\d{1,3}[.．](?=[\u4e00-\u9fff])")
