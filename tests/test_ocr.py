@@ -195,6 +195,25 @@ def test_seal_header_and_page_number_are_set_aside(scans, scan_doc):
     assert "示范市人民政府办公室\n2025年3月10日" in text
 
 
+def test_low_confidence_items_get_a_warning(scans):
+    """An item on a line the engine was unsure of carries that confidence and earns a warning."""
+    from extractor.load import load
+    from extractor.pipeline import extract_loaded
+    loaded = load(scans / "scan.pdf")
+    before = extract_loaded(loaded, segmenter="none")
+    task = before["tasks"][0]
+    assert task["ocr_confidence"] >= 0.8
+    for ln in loaded.ocr.lines:               # as if the engine had read the task's first line badly
+        if ln.start <= task["span"][0] < ln.end:
+            ln.confidence = 0.42
+    after = extract_loaded(loaded, segmenter="none")
+    assert after["tasks"][0]["ocr_confidence"] == 0.42
+    low = [w for w in after["warnings"] if w["code"] == "low_ocr_confidence"]
+    assert [w["span"] for w in low if w["span"] == after["tasks"][0]["span"]]
+    assert len(low) > len([w for w in before["warnings"] if w["code"] == "low_ocr_confidence"])
+    assert after["source"]["ocr"]["low_confidence_lines"] == before["source"]["ocr"]["low_confidence_lines"] + 1
+
+
 def test_wrapped_lines_are_joined(scan_doc):
     """Paragraphs that wrapped on the page are one line again (CJK: no space at the join)."""
     text = scan_doc["source"]["text"]

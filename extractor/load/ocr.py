@@ -259,6 +259,12 @@ def _worker_read(args):
     return key, _read(pixels, threads)
 
 
+def _blank(pixels) -> bool:
+    """A page with (next to) no ink: nothing to read, no need to start the engine."""
+    a = pixels[::4, ::4]
+    return float((a.min(axis=2) < 128).mean()) < 0.0005
+
+
 # --- the cache -----------------------------------------------------------------------------------
 
 def cache_dir() -> Path | None:
@@ -327,7 +333,7 @@ def read_pages(images: list, *, workers: int | None = None, progress=None) -> tu
     out: list = [None] * len(images)
     todo = []
     for i, k in enumerate(keys):
-        hit = _cache_get(k)
+        hit = _cache_get(k) if not _blank(images[i]) else {"lines": [], "seals": []}
         if hit is not None:
             out[i] = hit
         else:
