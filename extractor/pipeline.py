@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import SCHEMA_VERSION, __version__
+from .gcpause import gc_paused
 from .load import LoadedText, load, load_bytes
 from .normalise import normalise, to_script
 
@@ -50,6 +51,7 @@ def run_nlp(analysis_text: str, nlp=None, segmenter: str = "jieba"):
     return doc
 
 
+@gc_paused
 def extract_loaded(loaded: LoadedText, *, script: str = "original", include_text: bool = True, nlp=None,
                    segmenter: str = "jieba") -> dict:
     norm = normalise(loaded.text)

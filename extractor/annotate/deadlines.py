@@ -17,7 +17,9 @@ plain dates such as a signing date "2024年6月27日" (a full date is a deadline
 """
 from __future__ import annotations
 
+import bisect
 import calendar
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -293,9 +295,11 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
 
 
 def _excluded(text: str, s: int, e: int, m: re.Match, rule: _Compiled, R: _Rules, books) -> bool:
-    for bs, be in books:
-        if bs <= s and e <= be:
-            return True
+    # books are regex matches, so sorted and disjoint: only the last one opening at or before s can
+    # hold [s, e) (a scan over all of them per candidate made citation-heavy texts quadratic)
+    k = bisect.bisect_right(books, (s, math.inf)) - 1
+    if k >= 0 and e <= books[k][1]:
+        return True
     if "y" not in m.groupdict() or m.group("y") is None:
         return False
     ys = m.start("y")

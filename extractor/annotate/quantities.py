@@ -343,6 +343,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
     starts = [s for s, _ in spans]
     dl = sorted((h for h in deadlines if h.date), key=lambda h: h.start)
     dl_starts = [h.start for h in dl]
+    # every deadline (dated or not) by start, to hand each metric only the deadlines in its clause
+    # (a scan over all of them per quantity made long texts quadratic)
+    by_start = sorted(range(len(deadlines)), key=lambda k: deadlines[k].start)
+    by_start_pos = [deadlines[k].start for k in by_start]
 
     hits: list[QuantityHit] = []
     last_end = -1
@@ -389,7 +393,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         kind = _kind(text, s, e, after, ucls, clause_lo, sent_lo, w, pcmp, scmp, cfg)
         if chained and pcmp is None and scmp is None:
             kind = prev.kind
-        metric = _metric(text, clause_lo, wpos if pcmp else s, after, kind, deadlines, scope=sm is not None)
+        upto = wpos if pcmp else s
+        near = [deadlines[k] for k in sorted(by_start[bisect.bisect_left(by_start_pos, clause_lo):
+                                                        bisect.bisect_left(by_start_pos, upto)])]
+        metric = _metric(text, clause_lo, upto, after, kind, near, scope=sm is not None)
         year = None
         i = bisect.bisect_right(dl_starts, s) - 1
         while i >= 0:

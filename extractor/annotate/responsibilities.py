@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from .roles import role_cues
 from .unitlist import UnitMention, split_units
+from ..intervals import Spans
 from ..lexicon_api import looks_like_unit
+from ..normalise import simplify
 
 _STOP = re.compile(r"[\n。]")
 _CLAUSE_SPLIT = re.compile(r"[,;]")
@@ -162,8 +164,11 @@ _PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
 def find_paren_groups(text: str, start: int, end: int, covered, first_leads: bool = False) -> list[RespHit]:
     """'(X牵头,Y配合)', '(X负责)', '(A、B指导)' closing a sentence or a task."""
     hits: list[RespHit] = []
+    # the spans label lists took, queried per group in O(log n): a scan over all of them per group
+    # made one-line texts of many groups quadratic
+    taken = Spans(covered)
     for m in _PAREN.finditer(text, start, end):
-        if any(a <= m.start() < b or a < m.end() <= b for a, b in covered):
+        if taken.holds(m.start()) or taken.holds_end(m.end()):
             continue
         s, e = m.span(1)
         if e - s < 3:
@@ -272,6 +277,31 @@ def subjectless_lead(text: str, start: int, end: int) -> bool:
         i = start + m.start()
         j = max(text.rfind(c, start, i) for c in ",;:。")
         clause = text[j + 1:i] if j != -1 else text[start:i]
-        if not clause.strip() or not any(looks_like_unit(clause[k:]) for k in range(len(clause))):
+        if not clause.strip() or not _ends_with_unit(clause):
+            return True
+    return False
+
+
+# looks_like_unit never accepts a name longer than this after folding (lexicon.looks_like_unit)
+_UNIT_NAME_MAX = 40
+
+
+def _ends_with_unit(clause: str) -> bool:
+    """Some tail of the clause looks like a unit name. Tails are tried from the shortest, and only
+    while they could still be a name: folding (simplify, then drop whitespace and a trailing 等 run)
+    shortens a tail by no more than its whitespace and that run, so once the other characters pass
+    the limit no longer tail can be a name. A long clause costs O(len), not O(len²) in slices."""
+    folded = simplify(clause)               # same length; tells which characters folding drops
+    j, trailing_deng = len(folded), 0
+    while j > 0 and (folded[j - 1] == "等" or folded[j - 1].isspace()):
+        trailing_deng += folded[j - 1] == "等"
+        j -= 1
+    letters = 0
+    for k in range(len(clause) - 1, -1, -1):
+        if not folded[k].isspace():
+            letters += 1
+            if letters - trailing_deng > _UNIT_NAME_MAX:
+                return False
+        if looks_like_unit(clause[k:]):
             return True
     return False

@@ -162,8 +162,10 @@ def finalize(outdir: Path, ok_jobs, failures: list[dict], *, store: bool = True)
     if store:
         from .store import StoreBuilder
         builder = StoreBuilder(outdir / "corpus.duckdb")
+    refs: list = []
     try:
-        _combine(outdir, ok_jobs, failures, counts, builder)
+        _combine(outdir, ok_jobs, failures, counts, builder, refs)
+        _align_cited(outdir, refs, counts, builder)
     except BaseException:
         if builder is not None:
             builder.abort()
@@ -178,7 +180,20 @@ def finalize(outdir: Path, ok_jobs, failures: list[dict], *, store: bool = True)
     return counts
 
 
-def _combine(outdir: Path, ok_jobs, failures: list, counts: dict, builder) -> None:
+def _align_cited(outdir: Path, refs: list, counts: dict, builder) -> None:
+    """Align every pair where one document cites another of the run (OUTDIR/alignments.jsonl and
+    the store's alignments table)."""
+    from ..align.corpus import align_corpus
+    alignments, rows = align_corpus(outdir / "documents", refs)
+    write_atomic(outdir / "alignments.jsonl",
+                 "".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) + "\n" for a in alignments))
+    if builder is not None:
+        builder.add_alignments(rows)
+    counts["aligned_pairs"] = len(alignments)
+
+
+def _combine(outdir: Path, ok_jobs, failures: list, counts: dict, builder, refs: list | None = None) -> None:
+    from ..align.corpus import doc_ref
     docs_dir = outdir / "documents"
     tmp = outdir / ".documents.jsonl.tmp"
     with open(tmp, "w", encoding="utf-8") as out:
@@ -201,4 +216,6 @@ def _combine(outdir: Path, ok_jobs, failures: list, counts: dict, builder) -> No
             counts["chars"] += doc["source"]["chars"]
             if builder is not None:
                 builder.add(job.name, doc)
+            if refs is not None:
+                refs.append(doc_ref(job.name, doc))
     os.replace(tmp, outdir / "documents.jsonl")

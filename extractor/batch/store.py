@@ -13,6 +13,8 @@ deadlines      (task_key, seq); ``date`` is a DATE (NULL for recurring)
 quantities     (doc_id, scope, task_key, seq); scope 'goal' (document goals, task_key NULL) or 'task'
 units          unit_id PRIMARY KEY, merged across documents: canonical name, kind, every alias
                written in any document, probable aliases, documents and tasks that name it
+alignments     one row per link of a lower task to an upper task it carries out, for every pair
+               where a document cites another of the run by document number (extractor.align)
 ============== =============================================================================
 
 Spans are two integer columns, ``span_start`` and ``span_end`` (``[start, end)`` in characters of
@@ -31,7 +33,7 @@ from pathlib import Path
 
 from ..errors import ExtractorError
 
-TABLES = ["documents", "sections", "tasks", "units", "responsibilities", "deadlines", "quantities"]
+TABLES = ["documents", "sections", "tasks", "units", "responsibilities", "deadlines", "quantities", "alignments"]
 
 DDL = {
     "documents": """doc_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, path VARCHAR, format VARCHAR,
@@ -59,12 +61,16 @@ DDL = {
         span_end INTEGER, page INTEGER, rule VARCHAR""",
     "units": """unit_id VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, aliases VARCHAR[],
         probable_aliases VARCHAR[], documents INTEGER, tasks INTEGER""",
+    "alignments": """lower_doc_id VARCHAR NOT NULL, lower_task_id VARCHAR NOT NULL, upper_doc_id VARCHAR NOT NULL,
+        upper_task_id VARCHAR NOT NULL, score DOUBLE, rank INTEGER, rule VARCHAR, lower_task_key VARCHAR,
+        upper_task_key VARCHAR""",
 }
 
 ORDER = {
     "documents": "name", "sections": "doc_id, section_id", "tasks": "task_key",
     "responsibilities": "task_key, seq", "deadlines": "task_key, seq",
     "quantities": "doc_id, scope, task_key NULLS FIRST, seq", "units": "unit_id",
+    "alignments": "lower_doc_id, upper_doc_id, lower_task_key, rank",
 }
 
 
@@ -190,6 +196,13 @@ class StoreBuilder:
         if self.buffered >= self.CHUNK:
             self._flush()
 
+    def add_alignments(self, rows: list[dict]) -> None:
+        """Links from extractor.align.corpus (inserted with the last chunk)."""
+        for r in rows:
+            self._append("alignments", **r)
+        if rows:
+            self.buffered = max(self.buffered, 1)      # so that the final flush inserts them
+
     def _quantity(self, did, scope, key, task_id, seq, q):
         a, b = _span(q.get("span"))
         self._append("quantities", doc_id=did, scope=scope, task_key=key, task_id=task_id, seq=seq,
@@ -212,7 +225,7 @@ class StoreBuilder:
                  "cites_doc_numbers": pa.list_(pa.string()), "cites_titles": pa.list_(pa.string()),
                  "warnings": pa.list_(pa.string()), "copies": pa.list_(pa.string()),
                  "aliases": pa.list_(pa.string()), "probable_aliases": pa.list_(pa.string()),
-                 "value": pa.float64(), "value_max": pa.float64()}
+                 "value": pa.float64(), "value_max": pa.float64(), "score": pa.float64(), "rank": pa.int64()}
         arrays = {}
         for c in COLUMNS[table]:
             t = types.get(c)

@@ -24,9 +24,10 @@ COMMANDS = {
     "eval": "extractor.cli.core:eval_",
     "schema": "extractor.cli.core:schema",
 }
-EXTRA_COMMANDS = {}   # filled by optional command modules below (batch, export, stats, report, calendar)
+EXTRA_COMMANDS = {}   # filled by optional command modules below (batch, export, stats, report, calendar, align)
 for _mod, _cmds in (("extractor.cli.batch", ("batch", "export", "stats")),
-                    ("extractor.cli.report", ("report", "calendar"))):
+                    ("extractor.cli.report", ("report", "calendar")),
+                    ("extractor.cli.align", ("align",))):
     try:
         _spec = importlib.util.find_spec(_mod)
     except (ImportError, ValueError):

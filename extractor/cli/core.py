@@ -141,8 +141,11 @@ def validate(files):
 
 
 @click.command("eval")
-@click.option("--corpus", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of <id>/text.txt with <id>/gold.json.")
+@click.option("--align", "align_gold", type=click.Path(dir_okay=False, path_type=Path),
+              help="Score alignment links against this gold alignment file (its documents are looked up in "
+                   "--corpus, default: the folder above the file).")
 @click.option("--json", "as_json", is_flag=True, help="Print the full scores as JSON.")
 @click.option("--to-script", type=click.Choice(["original", "simplified", "traditional"]), default="original",
               help="Convert each text to this script before extracting (gold stays as written).")
@@ -158,14 +161,23 @@ def validate(files):
 @click.option("--max-drop", type=float, default=None, metavar="F1",
               help="With --input: fail when a document's tasks, responsibilities, deadlines or quantities F1 is more "
                    "than F1 below its TXT reading.")
-def eval_(corpus, as_json, to_script, minimum, input_name, ocr, max_cer, max_drop):
+def eval_(corpus, align_gold, as_json, to_script, minimum, input_name, ocr, max_cer, max_drop):
     """Score extractions against gold: precision, recall, F1 per field, per document and macro.
+
+    With --align GOLD.json: extract the gold alignment's two documents, align them and report link
+    precision, recall and F1 (with the missed and extra links; --min links=F1 sets a bar).
 
     \b
     Example:
       policy-extract eval --corpus ../shared/corpus --min responsibilities=0.90
       policy-extract eval --corpus scans/ --input scan.pdf --max-cer 0.02 --max-drop 0.05
+      policy-extract eval --align ../shared/corpus/alignment/zhengzhou_air_2024__nat_guofa_2023_24_kongqizhiliang.json
     """
+    if align_gold is not None:
+        from .align import eval_align
+        return eval_align(align_gold, corpus, as_json, to_script, minimum)
+    if corpus is None:
+        raise ExtractorError(None, "eval: give --corpus DIR (or --align GOLD.json)")
     from ..evaluate.score import FIELDS, cer, evaluate_corpus
     from ..normalise import to_script as conv
     from ..pipeline import extract_file, extract_text

@@ -15,7 +15,9 @@ from ..errors import ExtractorError
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the HTML here (default: stdout).")
 @click.option("--title", help="Page title (default: the document's title).")
-def report(inputs, output, title):
+@click.option("--align", "with_align", is_flag=True,
+              help="INPUTS are UPPER LOWER: add the alignment view (which upper task each lower task carries out).")
+def report(inputs, output, title, with_align):
     """Write one self-contained, offline HTML report of INPUTS (JSON, notice files or batch folders).
 
     The page shows the text with units marked by role and deadlines and quantities marked (hover
@@ -27,12 +29,22 @@ def report(inputs, output, title):
     Example:
       policy-extract report outputs/zhengzhou_air_2024.json -o report.html
       policy-extract report corpora/zhengzhou_air_2024/text.txt out/ -o all.html
+      policy-extract report national_plan.json city_plan.txt --align -o alignment.html
     """
     from ..emit.inputs import iter_documents
     from ..report import build_report
-    docs = list(iter_documents(inputs))
+    alignment = None
+    if with_align:
+        from .align import load_one
+        if len(inputs) != 2:
+            raise ExtractorError(None, "report --align: give exactly two inputs, UPPER then LOWER")
+        docs = [load_one(i) for i in inputs]
+        from ..align import align_documents
+        alignment = align_documents(docs[0][1], docs[1][1], upper_name=inputs[0], lower_name=inputs[1])
+    else:
+        docs = list(iter_documents(inputs))
     outdir = any(Path(i).is_dir() for i in inputs)
-    html = build_report(docs, title=title, outdir=outdir)
+    html = build_report(docs, title=title, outdir=outdir, alignment=alignment)
     if output:
         write_atomic(output, html.encode("utf-8"))
         click.echo(f"{output}: {len(docs)} document(s), {sum(len(d['tasks']) for _, d in docs)} tasks", err=True)

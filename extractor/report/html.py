@@ -246,8 +246,10 @@ def _meta_line(name: str, doc: dict) -> str:
     return '<div class="meta">' + "".join(f"<span>{_e(b)}</span>" for b in bits if b) + "</div>"
 
 
-def build_report(docs: list[tuple[str, dict]], *, title: str | None = None, outdir: bool = False) -> str:
-    """The HTML page (a str) for ``docs``: a list of (name, document) as yielded by iter_documents."""
+def build_report(docs: list[tuple[str, dict]], *, title: str | None = None, outdir: bool = False,
+                 alignment: dict | None = None) -> str:
+    """The HTML page (a str) for ``docs``: a list of (name, document) as yielded by iter_documents.
+    ``alignment`` (docs = [upper, lower]): add the alignment view (extractor.report.align_view)."""
     docs = list(docs)
     plain = [d for _, d in docs]
     forms = unit_forms(plain)
@@ -305,6 +307,9 @@ def build_report(docs: list[tuple[str, dict]], *, title: str | None = None, outd
         "</div>")
     has_text = any(d["source"].get("text") is not None for d in plain)
     parts.append(f'<main class="{"" if has_text else "single"}"><div class="col-main">')
+    if alignment is not None:
+        from .align_view import alignment_section
+        parts.append(alignment_section(alignment, plain[0], plain[1]))
     parts.append(f'<section class="block" id="tasks"><h2>任务分工 Tasks</h2>'
                  f'<table class="tasks sortable" id="task-table">{_table_head(multi)}<tbody>{"".join(rows)}</tbody></table></section>')
     if outdir or multi:

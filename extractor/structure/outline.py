@@ -8,9 +8,11 @@ at which the document first nests it, not a fixed table.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..intervals import Spans
 from .numbers import CIRCLED, CN_DIGITS, item_value
 
 _CN = f"[{CN_DIGITS}]{{1,4}}"
@@ -40,6 +42,9 @@ _IN_RE = re.compile(_INLINE + f"(?:{_ANY})")
 _FREE_RE = re.compile(rf"(?<![\d{CN_DIGITS}.(第])(?:{_ANY})")
 _TABLE_LINE = re.compile(r"^[^\n]*\|[^\n]*\|", re.M)
 FLAT_LINE = 400   # a line longer than this lost its breaks (OCR, flattened HTML): look for markers anywhere
+# a list that opens with 1 (or whose first items OCR lost) is believed when its item 2 follows within
+# this many characters: a few long items, not a number met again pages later
+SUCCESSOR_HORIZON = 4000
 
 
 @dataclass
@@ -84,9 +89,7 @@ def _attachment_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _candidates(text: str, start: int, end: int) -> list[Candidate]:
     table_lines = [(m.start(), m.end()) for m in _TABLE_LINE.finditer(text, start, end)]
     table_lines += _attachment_lists(text, start, end)
-
-    def in_table(p: int) -> bool:
-        return any(a <= p < b for a, b in table_lines)
+    in_table = Spans(table_lines).holds     # O(log n) per candidate, not a scan over every table line
 
     found: dict[int, Candidate] = {}
     passes = [(_LS_RE, True, start, end), (_IN_RE, False, start, end)]
@@ -132,15 +135,18 @@ def build_outline(text: str, start: int = 0, end: int | None = None) -> list[Ite
     """Return the accepted items in document order, linked into a tree."""
     end = len(text) if end is None else end
     cands = _candidates(text, start, end)
-    by_style: dict[str, list[int]] = {}
+    # candidate indices per (style, value), ascending: the next candidate of a style and value is
+    # one bisect away (a scan over the whole style per call made runs of 1s quadratic)
+    by_value: dict[tuple[str, int], list[int]] = {}
     for i, c in enumerate(cands):
-        by_style.setdefault(c.style, []).append(i)
+        by_value.setdefault((c.style, c.value), []).append(i)
 
-    def has_successor(i: int, c: Candidate, horizon: int = 4000) -> bool:
-        for j in by_style[c.style]:
-            if j > i and cands[j].pos - c.pos <= horizon and cands[j].value == c.value + 1:
-                return True
-        return False
+    def has_successor(i: int, c: Candidate, horizon: int = SUCCESSOR_HORIZON) -> bool:
+        """A candidate of the same style numbered one more follows within ``horizon`` characters.
+        Candidates are in text order, so the first one after ``i`` is also the nearest."""
+        nxt = by_value.get((c.style, c.value + 1), ())
+        k = bisect.bisect_right(nxt, i)
+        return k < len(nxt) and cands[nxt[k]].pos - c.pos <= horizon
 
     items: list[Item] = []
     stack: list[Item] = []
@@ -193,15 +199,18 @@ def build_outline(text: str, start: int = 0, end: int | None = None) -> list[Ite
         stack.append(it)
         items.append(it)
     # ends: next item at same or higher level (lower or equal level number)
-    for k, it in enumerate(items):
-        it.end = end
-        it.own_end = end
-        for nxt in items[k + 1:]:
-            if it.own_end == end:
-                it.own_end = nxt.start
-            if nxt.level <= it.level:
-                it.end = nxt.start
-                break
+    # own text ends where the next item starts; the item ends where the next item of its level or
+    # above starts: one right-to-left sweep with a stack of the nearest items of rising level
+    # (scanning the rest of the list per item was quadratic)
+    later: list[Item] = []          # items to the right, nearest last; levels strictly fall from the top
+    for k in range(len(items) - 1, -1, -1):
+        it = items[k]
+        it.own_end = items[k + 1].start if k + 1 < len(items) else end
+        while later and later[-1].level > it.level:
+            later.pop()
+        it.end = later[-1].start if later else end
+        later.append(it)
+    for it in items:
         if it.parent is not None:
             it.parent.children.append(it)
     # the last items of the document do not run on into its closing paragraph ("本方案自…",

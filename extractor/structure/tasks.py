@@ -87,9 +87,18 @@ def select_tasks(text: str, items: list[Item], assigns) -> tuple[list[TaskRegion
     exempt_rx, _ = section_rules()
     tasks: list[TaskRegion] = []
     sections: list[Item] = []
+    # whether an item's heading names an exempt section, once per item: every descendant asks about
+    # all its ancestors, and a title is found by scanning the item's own text
+    exempt_title: dict[int, bool] = {}
+
+    def names_exempt(p: Item) -> bool:
+        if id(p) not in exempt_title:
+            exempt_title[id(p)] = bool(exempt_rx.search(heading_title(text, p)))
+        return exempt_title[id(p)]
+
     for it in items:
         title = heading_title(text, it)
-        in_exempt = _in_exempt(text, it, exempt_rx)
+        in_exempt = _in_exempt(it, names_exempt)
         own = assigns(it.body, it.own_end)
         if it.children:
             sections.append(it)
@@ -120,10 +129,10 @@ def select_tasks(text: str, items: list[Item], assigns) -> tuple[list[TaskRegion
 _BASIS = re.compile(r"^(?:依|依据|根据|按照|遵照)[^。]{0,120}(?:办理|执行|规定|精神|要求)$")
 
 
-def _in_exempt(text: str, it: Item, rx: re.Pattern) -> bool:
+def _in_exempt(it: Item, names_exempt) -> bool:
     p = it.parent
     while p is not None:
-        if rx.search(heading_title(text, p)):
+        if names_exempt(p):
             return True
         p = p.parent
     return False

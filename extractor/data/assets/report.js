@@ -93,6 +93,9 @@
     setClass('svg .unit-node', 'dim', function (el) { return filtering && !set[el.getAttribute('data-unit-id')]; });
     setClass('svg .edge', 'dim', function (el) { return filtering && !set[el.getAttribute('data-unit-id')]; });
     setClass('svg .edge', 'hl', isSel);
+    setClass('#align-table tr[data-align-keys]', 'hidden', function (el) {   // alignment: a row stays when one of its tasks does
+      return filtering && !JSON.parse(el.getAttribute('data-align-keys')).some(function (k) { return visible[k]; });
+    });
     setClass('svg .task-node, svg .chip-deadline', 'dim', function (el) {
       return filtering && !visible[el.getAttribute('data-doc') + '|' + el.getAttribute('data-task-id')];
     });
