@@ -435,3 +435,14 @@ def test_damaged_image_is_one_line(tmp_path):
     with pytest.raises(BadDocument) as ei:
         load(p)
     assert "damaged or unreadable image" in str(ei.value) and "\n" not in str(ei.value)
+
+
+def test_schema_1_0_documents_still_validate():
+    """1.1 only adds fields: a document written as 1.0 is still valid."""
+    from extractor.emit.validate import validate_document
+    from extractor.pipeline import extract_text
+    doc = extract_text(NOTICE, segmenter="none")
+    assert doc["schema_version"] == "1.1" and "ocr" not in doc["source"]
+    assert "box" not in doc["tasks"][0] and "ocr_confidence" not in doc["tasks"][0]
+    doc["schema_version"] = "1.0"
+    assert validate_document(doc) == []
