@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import DataFileError  # noqa: F401 - the "bad data" branch of the error root, imported from here
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
-
-
-class DataFileError(ValueError):
-    """A data file is malformed; the message names the file and the key."""

@@ -6,20 +6,41 @@ spaCy Doc: the batch engine's fast path). All three give byte-identical output (
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from . import SCHEMA_VERSION, __version__
+from .errors import ExtractorError, InternalError
 from .gcpause import gc_paused
 from .load import LoadedText, load, load_bytes
 from .normalise import normalise, to_script
 
 
+def _boundary(source):
+    """The library's edge: an ExtractorError (bad input, bad data) passes through; anything else is
+    a bug and becomes an InternalError naming the file (``source(args, kwargs)``), with the
+    original exception as its ``__cause__``."""
+    def deco(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except ExtractorError:
+                raise
+            except Exception as e:
+                raise InternalError.wrap(e, source(args, kwargs)) from e
+        return wrapper
+    return deco
+
+
+@_boundary(lambda a, kw: a[0] if a else kw.get("path"))
 def extract_file(path, *, script: str = "original", include_text: bool = True, nlp=None,
                  segmenter: str = "jieba", ocr: str = "auto") -> dict:
     loaded = load(path, ocr=ocr)
     return extract_loaded(loaded, script=script, include_text=include_text, nlp=nlp, segmenter=segmenter)
 
 
+@_boundary(lambda a, kw: kw.get("path"))
 def extract_text(text: str, *, path: str | None = None, script: str = "original", include_text: bool = True,
                  nlp=None, segmenter: str = "jieba") -> dict:
     import hashlib
@@ -51,6 +72,7 @@ def run_nlp(analysis_text: str, nlp=None, segmenter: str = "jieba"):
     return doc
 
 
+@_boundary(lambda a, kw: (a[0] if a else kw["loaded"]).path)
 @gc_paused
 def extract_loaded(loaded: LoadedText, *, script: str = "original", include_text: bool = True, nlp=None,
                    segmenter: str = "jieba") -> dict:

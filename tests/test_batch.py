@@ -15,6 +15,7 @@ from extractor.batch.collect import collect, safe_part, stable_name
 from extractor.batch.runner import TIMING_KEYS, run_batch
 from extractor.batch.work import Options
 from extractor.cli import cli
+from extractor.errors import InputError
 from test_batch_corpus import make_corpus, notice
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,9 +86,9 @@ def test_collect_dirs_globs_lists(tmp_path, monkeypatch):
     assert len(by_list.jobs) == 4
     assert by_list.jobs[0].name.startswith("batch01__n0003__notice.txt") or any(
         j.name.startswith("c__batch00__n0000__notice.txt") for j in by_list.jobs)
-    with pytest.raises(Exception, match="no file matches"):
+    with pytest.raises(InputError, match="no file matches"):
         collect(["c/*.pdf"])
-    with pytest.raises(Exception, match="no such file"):
+    with pytest.raises(InputError, match="no such file"):
         collect(["missing"])
     twice = collect(["c", "c"])
     assert len(twice.jobs) == 6 and twice.duplicates == 6
@@ -111,7 +112,8 @@ def test_layout_and_summary(runs, corpus):
         assert validate_document(d) == []
     errs = [json.loads(x) for x in (out / "errors.jsonl").read_text("utf-8").splitlines()]
     assert len(errs) == 1 and errs[0]["path"].endswith("broken.pdf")
-    assert set(errs[0]) == {"path", "name", "error", "kind", "message"} and errs[0]["error"] == "BadDocument"
+    assert set(errs[0]) == {"path", "name", "error", "kind", "detail", "message"} and errs[0]["error"] == "BadDocument"
+    assert errs[0]["kind"] == "input" and errs[0]["detail"] == "bad_document"
     summary = json.loads((out / "summary.json").read_text("utf-8"))
     assert {"documents", "tasks", "responsibilities", "failures", "seconds"} <= set(summary)
     formats = {json.loads(line)["source"]["format"] for line in lines}

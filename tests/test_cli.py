@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from extractor.cli import COMMANDS, EXTRA_COMMANDS, cli, main
+from extractor.cli import COMMANDS, cli, main
 
 ROOT = Path(__file__).resolve().parents[1]
 REF_JSON = ROOT / "outputs" / "zhengzhou_air_2024.json"
@@ -126,7 +126,7 @@ def test_50mb_text_is_refused_quickly_with_a_clear_limit(tmp_path):
 
 def test_every_command_documented_with_an_example():
     readme = (ROOT / "README.md").read_text("utf-8")
-    names = sorted({**COMMANDS, **EXTRA_COMMANDS})
+    names = sorted(COMMANDS)
     for name in names:
         assert f"policy-extract {name}" in readme, f"README does not document {name}"
         r = CliRunner().invoke(cli, [name, "--help"])

@@ -90,6 +90,39 @@ def test_docx_truncated(tmp_path):
     one_line_error(p, BadDocument)
 
 
+def test_docx_damaged_zip_directory(tmp_path):
+    """The end record points the central directory past its real place: every member's offset comes
+    out negative (zipfile: 'negative seek value'); that is a damaged DOCX, not a crash."""
+    import struct
+    data = bytearray((FIX / "zhengzhou.docx").read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    (cd_offset,) = struct.unpack_from("<I", data, end + 16)
+    struct.pack_into("<I", data, end + 16, cd_offset + 100_000)
+    p = tmp_path / "directory.docx"
+    p.write_bytes(bytes(data))
+    one_line_error(p, BadDocument, "damaged DOCX")
+
+
+def test_docx_unsupported_zip_version(tmp_path):
+    """A central-directory entry that asks for a zip version zipfile cannot read."""
+    import struct
+    data = bytearray((FIX / "zhengzhou.docx").read_bytes())
+    entry = data.find(b"PK\x01\x02")
+    struct.pack_into("<H", data, entry + 6, 84)          # version needed to extract: 8.4
+    p = tmp_path / "version.docx"
+    p.write_bytes(bytes(data))
+    one_line_error(p, BadDocument, "not a valid DOCX")
+
+
+def test_html_control_characters(tmp_path):
+    """Control characters in the page (a damaged file) are dropped, not a crash in lxml."""
+    p = tmp_path / "ctl.html"
+    p.write_bytes("<html><body><div><p>关于做好某项工作的通知</p><script>x</script>\x0b一、加强\x01统筹。"
+                  "牵头单位：市发展改革委</div></body></html>".encode("utf-8"))
+    text = load(p).text
+    assert "一、加强统筹。" in text and "\x0b" not in text and "\x01" not in text
+
+
 def test_docx_zip_bomb(tmp_path):
     p = tmp_path / "bomb.docx"
     with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..errors import ExtractorError
+from ..errors import InputError
 from ..evaluate.score import PRF, align_tasks, norm
 
 
@@ -24,7 +24,7 @@ def _gold_index(tasks: list[dict], ref: dict, path) -> int:
     for i, t in enumerate(tasks):                 # a title copied with a small difference
         if norm(t.get("title")) == title:
             return i
-    raise ExtractorError(path, f"gold link names a task that is not in the gold file: {ref.get('number')} {ref.get('title')}")
+    raise InputError(path, f"gold link names a task that is not in the gold file: {ref.get('number')} {ref.get('title')}")
 
 
 def gold_pairs(gold_alignment: dict, lower_gold: dict, upper_gold: dict, path=None) -> set[tuple[int, int]]:
@@ -81,11 +81,11 @@ def load_gold_alignment(path) -> tuple[dict, Path]:
     try:
         gold = json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
-        raise ExtractorError(path, "no such file")
+        raise InputError(path, "no such file")
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ExtractorError(path, f"not a JSON alignment file ({e})")
+        raise InputError(path, f"not a JSON alignment file ({e})")
     if not isinstance(gold, dict) or not {"upper", "lower", "links"} <= set(gold):
-        raise ExtractorError(path, "not an alignment file (needs upper, lower and links)")
+        raise InputError(path, "not an alignment file (needs upper, lower and links)")
     return gold, path.resolve().parent.parent
 
 
@@ -100,7 +100,7 @@ def evaluate_alignment(gold_path, extract, corpus=None, lower_script: str = "ori
     for role, script in (("lower", lower_script), ("upper", upper_script)):
         d = corpus / gold[role]
         if not (d / "text.txt").is_file() or not (d / "gold.json").is_file():
-            raise ExtractorError(gold_path, f"{role} document {gold[role]!r}: no text.txt with gold.json in {corpus}")
+            raise InputError(gold_path, f"{role} document {gold[role]!r}: no text.txt with gold.json in {corpus}")
         docs[role] = extract(d / "text.txt", script)
         golds[role] = json.loads((d / "gold.json").read_text("utf-8"))
     pred = align_documents(docs["upper"], docs["lower"], min_score=min_score,

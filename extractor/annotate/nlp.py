@@ -169,13 +169,10 @@ def make_nlp(segmenter: str = "jieba", components: list[str] | None = None) -> L
     if segmenter not in ("jieba", "char"):
         raise ValueError(f"segmenter must be jieba or char, not {segmenter!r}")
     import logging
+    import jieba
     import spacy
     logging.getLogger("jieba").setLevel(logging.WARNING)
-    try:
-        import jieba
-        jieba.setLogLevel(logging.WARNING)
-    except ImportError:
-        pass
+    jieba.setLogLevel(logging.WARNING)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "policy_extractor.ChineseTokenizer.v1",
                                                            "segmenter": segmenter}}})
     if segmenter == "jieba":

@@ -2,7 +2,8 @@
 
 ``parse_number`` turns the written form of a number into a float:
 
-* Arabic, with thousands separators and decimals: ``1,200`` ``66.5`` ``1. 5`` (an OCR space after the point)
+* Arabic, with thousands separators and decimals: ``1,200`` ``66.5`` ``1. 5`` (an OCR space after the
+  point) ``26.\n3`` (a line wrapped inside the number in PDF or OCR text: 26.3)
 * Chinese positional: ``十二`` ``两千`` ``一万`` ``三千五百`` ``一亿二千万`` ``十万``
 * Chinese digit strings (years, codes): ``二〇二四`` ``一九九八``
 * Arabic with a Chinese multiplier: ``3.5万`` ``1000亿`` ``2千万``
@@ -30,6 +31,7 @@ NUMBER = rf"(?:{ARABIC}|{CHINESE})"
 
 _ARABIC_RE = re.compile(rf"^({ARABIC})((?:万亿|千万|百万|十万|万|亿)?)$")
 _PERCENT_WORD = re.compile(r"^(百分之|千分之)(.+)$")
+_NOT_PART = re.compile(r"[,\s]")        # thousands separators and the whitespace ARABIC admits after the point
 
 
 def parse_chinese(s: str) -> float | None:
@@ -82,7 +84,8 @@ def parse_number(s: str) -> float | None:
         return parse_number(m.group(2))
     m = _ARABIC_RE.match(s)
     if m:
-        num = float(m.group(1).replace(",", "").replace(" ", ""))
+        # "1. 5", "26.\n3": whitespace after the point is an OCR space or a PDF line wrap inside the number
+        num = float(_NOT_PART.sub("", m.group(1)))
         mult = MULTIPLIERS.get(m.group(2), 1) if m.group(2) else 1
         return _clean(num * mult)
     return parse_chinese(s)

@@ -16,6 +16,8 @@ from ..structure.outline import build_outline
 from ..structure.tasks import (TaskRegion, find_tables, find_task_tables, heading_title, indicator_target_column,
                                item_title, section_rules, select_tasks)
 from . import responsibilities as R
+from .deadlines import find_deadlines
+from .quantities import find_quantities
 from .roles import role_cues
 
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年?")
@@ -236,36 +238,15 @@ def _row_hits(text: str, row: dict, first: bool) -> list[R.RespHit]:
     return hits
 
 
-def _deadline_fn():
-    try:
-        from .deadlines import find_deadlines
-        return find_deadlines
-    except Exception:  # noqa: BLE001 - the annotator is optional while it is being developed
-        return None
-
-
-def _quantity_fn():
-    try:
-        from .quantities import find_quantities
-        return find_quantities
-    except Exception:  # noqa: BLE001
-        return None
-
-
 def deadlines(text: str, st: dict) -> None:
-    fn = _deadline_fn()
     meta = st["meta"]
     st["deadline_hits"] = {}
-    if fn is None:
-        for t in st["tasks"]:
-            t["deadlines"] = []
-        return
     # one pass over the notice; each task takes the deadlines inside its own text
     regions = [t["own"] if t["row"] is None else t["span"] for t in st["tasks"]]
     lo = min((r[0] for r in regions), default=0)
     hi = max((r[1] for r in regions), default=0)
-    every = fn(text, lo, hi, default_year=st.get("default_year"), issue_date=meta.date_iso,
-               roc=st.get("roc", False)) if regions else []
+    every = find_deadlines(text, lo, hi, default_year=st.get("default_year"), issue_date=meta.date_iso,
+                           roc=st.get("roc", False)) if regions else []
     if meta.date_iso:
         # a date well before the notice was signed is a reference to the past ("对2000年前建成的…"),
         # not a deadline
@@ -284,25 +265,19 @@ def deadlines(text: str, st: dict) -> None:
 
 
 def quantities(text: str, st: dict) -> None:
-    fn = _quantity_fn()
-    dfn = _deadline_fn()
     meta = st["meta"]
     for t in st["tasks"]:
-        t["targets"] = []
-        if fn is None:
-            continue
         s, e = t["own"] if t["row"] is None else t["span"]
-        hits = fn(text, s, e, deadlines=st.get("deadline_hits", {}).get(t["item_id"], []))
+        hits = find_quantities(text, s, e, deadlines=st.get("deadline_hits", {}).get(t["item_id"], []))
         t["targets"] = [q for h in hits for q in _bounds(_q(h))]
     goals = []
-    if fn is not None:
-        for s, e in st["goal_regions"]:
-            dl = dfn(text, s, e, default_year=st.get("default_year"), issue_date=meta.date_iso,
-                     roc=st.get("roc", False)) if dfn else []
-            for h in fn(text, s, e, deadlines=dl):
-                for q in _bounds(_q(h)):
-                    q["kind"] = "target"
-                    goals.append(q)
+    for s, e in st["goal_regions"]:
+        dl = find_deadlines(text, s, e, default_year=st.get("default_year"), issue_date=meta.date_iso,
+                            roc=st.get("roc", False))
+        for h in find_quantities(text, s, e, deadlines=dl):
+            for q in _bounds(_q(h)):
+                q["kind"] = "target"
+                goals.append(q)
     st["goals"] = goals
 
 

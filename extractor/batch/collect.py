@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ExtractorError
+from ..errors import InputError
 
 SUFFIXES = {".txt", ".pdf", ".docx", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 _MAGIC = re.compile(r"[*?\[]")
@@ -97,11 +97,11 @@ def _expand(raw: str, exclude: list[str], depth: int = 0):
     if raw.startswith("@") and not os.path.exists(raw):
         lst = raw[1:]
         if depth > 3:
-            raise ExtractorError(lst, "file lists nested too deeply")
+            raise InputError(lst, "file lists nested too deeply")
         try:
             lines = Path(lst).read_text("utf-8-sig").splitlines()
         except OSError as e:
-            raise ExtractorError(lst, f"cannot read file list: {e.strerror or e}")
+            raise InputError(lst, f"cannot read file list: {e.strerror or e}")
         for line in lines:
             line = line.strip()
             if line and not line.startswith("#"):
@@ -117,7 +117,7 @@ def _expand(raw: str, exclude: list[str], depth: int = 0):
     if _MAGIC.search(raw):
         matches = sorted(glob.glob(raw, recursive=True))
         if not matches:
-            raise ExtractorError(raw, "no file matches this pattern")
+            raise InputError(raw, "no file matches this pattern")
         fixed = _MAGIC.split(raw, 1)[0]
         root = fixed if fixed.endswith(("/", os.sep)) else (os.path.dirname(fixed) or ".")
         for m in matches:
@@ -127,7 +127,7 @@ def _expand(raw: str, exclude: list[str], depth: int = 0):
             elif os.path.isfile(m):
                 yield m, os.path.relpath(m, root)
         return
-    raise ExtractorError(raw, "no such file or folder")
+    raise InputError(raw, "no such file or folder")
 
 
 def collect(inputs, *, exclude=()) -> Collected:
@@ -150,7 +150,7 @@ def collect(inputs, *, exclude=()) -> Collected:
             sha, size = _hash(path)
         except OSError as e:
             out.failures.append({"path": path, "name": safe_part(rel), "error": type(e).__name__,
-                                 "kind": "read", "message": f"{path}: {e.strerror or e}"})
+                                 "kind": "input", "detail": "read", "message": f"{path}: {e.strerror or e}"})
             continue
         name = stable_name(rel, sha)
         if name in by_name:

@@ -28,7 +28,7 @@ def _mp_context():
 
 
 def _crash_record(job, why: str) -> dict:
-    return {"name": job.name, "path": job.path, "ok": False, "error": "WorkerCrashed", "kind": "crash",
+    return {"name": job.name, "path": job.path, "ok": False, "error": "WorkerCrashed", "kind": "internal", "detail": "crash",
             "message": f"{job.path}: the worker process died while extracting this file ({why})",
             "seconds": 0.0, "pid": None, "peak_rss_mb": None}
 
@@ -112,8 +112,8 @@ def run_dask(jobs, options: Options, scheduler: str | None, workers: int,
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError:
-        from ..errors import ExtractorError
-        raise ExtractorError(None, "--engine dask needs dask.distributed: pip install 'dask[distributed]'")
+        from ..errors import MissingExtra
+        raise MissingExtra("--engine dask", "dask", "dask.distributed") from None
     cluster = None
     if scheduler:
         client = Client(scheduler)
@@ -136,7 +136,7 @@ def run_dask(jobs, options: Options, scheduler: str | None, workers: int,
                         data = f.read()
                 except OSError as e:
                     on_result({"name": job.name, "path": job.path, "ok": False, "error": type(e).__name__,
-                               "kind": "read", "message": f"{job.path}: {e.strerror or e}",
+                               "kind": "input", "detail": "read", "message": f"{job.path}: {e.strerror or e}",
                                "seconds": 0.0, "pid": None, "peak_rss_mb": None})
                     continue
                 fut = client.submit(_remote, job, options, data, pure=False,
@@ -151,7 +151,7 @@ def run_dask(jobs, options: Options, scheduler: str | None, workers: int,
             job = by_key.pop(fut.key)
             try:
                 res = fut.result()
-            except Exception as e:            # a lost worker or a task that raised
+            except Exception as e:  # noqa: BLE001 - a lost worker or a task that raised: recorded, the batch goes on
                 from .work import _error
                 res = _error(job, e)
                 res.update(seconds=0.0, pid=None, peak_rss_mb=None)

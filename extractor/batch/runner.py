@@ -15,12 +15,14 @@ import time
 from pathlib import Path
 
 from .. import SCHEMA_VERSION, __version__
-from ..errors import ExtractorError
+from ..errors import InputError
 from .collect import collect
 from ..emit.files import write_atomic
 from .work import Options
 
 STATE_FILE = ".batch.json"
+# errors.jsonl: kind is input, data or internal (the branch of extractor.errors); detail says more
+FAILURE_FIELDS = ("path", "name", "error", "kind", "detail", "message")
 TIMING_KEYS = ("seconds", "docs_per_second", "chars_per_second", "peak_rss_mb", "workers", "engine",
                "processed", "skipped")
 
@@ -52,10 +54,7 @@ def _clean_temp(outdir: Path) -> int:
 def _progress(total: int, quiet: bool):
     if quiet or not sys.stdout.isatty() or total == 0:
         return None
-    try:
-        from tqdm import tqdm
-    except ImportError:
-        return None
+    from tqdm import tqdm
     tqdm.monitor_interval = 0          # no monitor thread: worker processes may be forked later
     return tqdm(total=total, unit="doc", desc="extract", file=sys.stderr, dynamic_ncols=True, smoothing=0.1,
                 bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} "
@@ -76,7 +75,7 @@ def run_batch(inputs, outdir, *, workers: int | None = None, resume: bool = Fals
 
     col = collect(inputs, exclude=[outdir])
     if not col.jobs and not col.failures:
-        raise ExtractorError(None, "no supported files (txt, pdf, docx, html, htm) in the inputs")
+        raise InputError(None, "no supported files (txt, pdf, docx, html, htm) in the inputs")
 
     state_path = outdir / STATE_FILE
     state = {"tool_version": __version__, "schema_version": SCHEMA_VERSION, "options": options.key()}
@@ -111,7 +110,7 @@ def run_batch(inputs, outdir, *, workers: int | None = None, resume: bool = Fals
             chars_done[0] += r.get("chars", 0)
         else:
             failed_names.add(r["name"])
-            failures[r["name"] + "\0" + r["path"]] = {k: r[k] for k in ("path", "name", "error", "kind", "message")}
+            failures[r["name"] + "\0" + r["path"]] = {k: r[k] for k in FAILURE_FIELDS}
             try:   # no stale output for a document that failed in this run
                 (docs_dir / f"{r['name']}.json").unlink()
             except FileNotFoundError:
@@ -131,7 +130,7 @@ def run_batch(inputs, outdir, *, workers: int | None = None, resume: bool = Fals
                 from .engines import run_dask
                 run_dask(todo, options, scheduler, workers, on_result)
             else:
-                raise ExtractorError(None, f"unknown engine {engine!r}: use local or dask")
+                raise InputError(None, f"unknown engine {engine!r}: use local or dask")
     finally:
         if bar is not None:
             bar.close()
@@ -172,7 +171,7 @@ def finalize(outdir: Path, ok_jobs, failures: list[dict], *, store: bool = True)
         raise
     failures.sort(key=lambda f: (f["name"], f["path"]))
     write_atomic(outdir / "errors.jsonl",
-                 "".join(json.dumps({k: f[k] for k in ("path", "name", "error", "kind", "message")},
+                 "".join(json.dumps({k: f[k] for k in FAILURE_FIELDS},
                                     ensure_ascii=False) + "\n" for f in failures))
     if builder is not None:
         builder.finish()
@@ -203,8 +202,8 @@ def _combine(outdir: Path, ok_jobs, failures: list, counts: dict, builder, refs:
                 raw = p.read_bytes()
                 doc = json.loads(raw)
             except (OSError, ValueError) as e:
-                failures.append({"path": job.path, "name": job.name, "error": type(e).__name__, "kind": "output",
-                                 "message": f"{p}: output missing or unreadable"})
+                failures.append({"path": job.path, "name": job.name, "error": type(e).__name__, "kind": "internal",
+                                 "detail": "output", "message": f"{p}: output missing or unreadable"})
                 continue
             line = raw.decode("utf-8").strip()
             if "\n" in line:          # written by an older version, indented

@@ -31,7 +31,7 @@ import json
 import os
 from pathlib import Path
 
-from ..errors import ExtractorError
+from ..errors import InputError
 
 TABLES = ["documents", "sections", "tasks", "units", "responsibilities", "deadlines", "quantities", "alignments"]
 
@@ -298,7 +298,7 @@ def connect(outdir, read_only: bool = True):
     p = Path(outdir)
     db = p if p.suffix == ".duckdb" else p / "corpus.duckdb"
     if not db.is_file():
-        raise ExtractorError(p, "no corpus.duckdb here: run `policy-extract batch INPUT... -o OUTDIR` first")
+        raise InputError(p, "no corpus.duckdb here: run `policy-extract batch INPUT... -o OUTDIR` first")
     return duckdb.connect(str(db), read_only=read_only)
 
 

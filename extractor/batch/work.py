@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..emit.files import write_atomic
-from ..errors import ExtractorError
+from ..errors import ExtractorError, InputError, InternalError
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,17 @@ def init_worker(segmenter: str = "none") -> None:
     logging.getLogger("jieba").setLevel(logging.WARNING)
     from ..load import ocr
     ocr.PAGE_WORKERS, ocr.PAGE_THREADS = 1, 1      # documents run in parallel: a scan's pages in turn
-    if segmenter == "none":
-        from ..pipeline import extract_text
-        extract_text("关于做好有关工作的通知\n一、加强统筹。\n牵头单位：市发展改革委\n", segmenter="none")
-        return
-    from ..annotate.nlp import shared_nlp
-    _STATE["nlp"] = {segmenter: shared_nlp(segmenter)}
+    try:
+        if segmenter == "none":
+            from ..pipeline import extract_text
+            extract_text("关于做好有关工作的通知\n一、加强统筹。\n牵头单位：市发展改革委\n", segmenter="none")
+            return
+        from ..annotate.nlp import shared_nlp
+        _STATE["nlp"] = {segmenter: shared_nlp(segmenter)}
+    except Exception as e:  # noqa: BLE001 - not swallowed: process() raises it for every document
+        # a broken data file or code module: an initializer that raised would break the pool, and
+        # every document would be reported as a worker crash instead of the real error
+        _STATE["init_error"] = e if isinstance(e, ExtractorError) else InternalError.wrap(e)
 
 
 def _nlp(segmenter: str):
@@ -70,12 +75,15 @@ def check_document(doc: dict) -> list[str]:
 
 
 def _error(job, exc: BaseException) -> dict:
-    if isinstance(exc, ExtractorError):
-        kind, message = exc.kind, exc.line()
-    else:
-        kind, message = "internal", f"{job.path}: {type(exc).__name__}: {exc}"
-    return {"name": job.name, "path": job.path, "ok": False, "error": type(exc).__name__, "kind": kind,
-            "message": message[:2000]}
+    """The failure record of ``errors.jsonl``: ``kind`` is input, data or internal (the branch of
+    the error root), ``detail`` the specific problem; an unexpected exception is an internal error."""
+    if not isinstance(exc, ExtractorError):
+        exc = InternalError.wrap(exc, job.path)
+    message = exc.line() if exc.path else f"{job.path}: {exc.line()}"
+    # for a wrapped bug, the class of the original exception (KeyError, ...)
+    cause = exc.__cause__ if isinstance(exc, InternalError) and exc.__cause__ is not None else exc
+    return {"name": job.name, "path": job.path, "ok": False, "error": type(cause).__name__, "kind": exc.kind,
+            "detail": exc.detail, "message": message[:2000]}
 
 
 def _peak_rss_mb() -> float:
@@ -90,24 +98,24 @@ def process(job, options: Options, outdir: str | None = None, data: bytes | None
     try:
         from ..load import load, load_bytes
         from ..pipeline import extract_loaded
+        if "init_error" in _STATE:
+            raise _STATE["init_error"]
         loaded = load_bytes(data, job.path, ocr=options.ocr) if data is not None else load(job.path, ocr=options.ocr)
         if loaded.sha256 != job.sha256:
-            raise ExtractorError(job.path, "file changed while the batch ran (content hash differs); run again")
+            raise InputError(job.path, "file changed while the batch ran (content hash differs); run again")
         doc = extract_loaded(loaded, script=options.script, include_text=options.include_text,
                              nlp=_nlp(options.segmenter), segmenter=options.segmenter)
         if options.check:
             problems = check_document(doc)
             if problems:
-                raise RuntimeError(f"internal error: output fails validation: {problems[0]}")
+                raise InternalError(job.path, f"internal error: output fails validation: {problems[0]}")
         text = dump_json(doc)
         if outdir is not None:
             write_atomic(Path(outdir) / "documents" / f"{job.name}.json", text)
         res = {"name": job.name, "path": job.path, "ok": True, "tasks": len(doc["tasks"]),
                "responsibilities": sum(len(t["responsibilities"]) for t in doc["tasks"]),
                "chars": doc["source"]["chars"], "json": None if outdir is not None else text}
-    except RecursionError as e:
-        res = _error(job, e)
-    except Exception as e:                 # a failing document never stops the batch
+    except Exception as e:  # noqa: BLE001 - the batch boundary: every failure is recorded (kind input/data/internal), the batch goes on
         res = _error(job, e)
     res["seconds"] = time.perf_counter() - t0
     res["pid"] = os.getpid()

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..emit.files import write_atomic
-from ..errors import ExtractorError
+from ..errors import InputError, InternalError
 
 
 def load_one(path: str) -> tuple[str, dict]:
@@ -16,10 +16,10 @@ def load_one(path: str) -> tuple[str, dict]:
     from ..emit.inputs import iter_documents
     p = Path(path)
     if p.is_dir():
-        raise ExtractorError(p, "is a folder: give one notice file or one extraction JSON")
+        raise InputError(p, "is a folder: give one notice file or one extraction JSON")
     docs = list(iter_documents([path]))
     if len(docs) != 1:
-        raise ExtractorError(p, "expected one document")
+        raise InputError(p, "expected one document")
     return docs[0]
 
 
@@ -53,11 +53,11 @@ def align(upper, lower, output, as_json, min_score):
     lname, ldoc = load_one(lower)
     for name, doc in ((uname, udoc), (lname, ldoc)):
         if not doc.get("tasks"):
-            raise ExtractorError(name, "no tasks found: nothing to align")
+            raise InputError(name, "no tasks found: nothing to align")
     al = align_documents(udoc, ldoc, min_score=min_score, upper_name=upper, lower_name=lower)
     problems = validate_alignment(al)
     if problems:
-        raise ExtractorError(lower, f"internal error: alignment fails its schema: {problems[0]}")
+        raise InternalError(lower, f"internal error: alignment fails its schema: {problems[0]}")
     text = dump_json(al)
     if output:
         write_atomic(output, text)
@@ -87,11 +87,11 @@ def eval_align(gold_path, corpus, as_json, to_script, minimum) -> None:
     for m in minimum:
         f, _, v = m.partition("=")
         if f != "links":
-            raise ExtractorError(None, f"--min: with --align the only field is links (links=F1), not {f!r}")
+            raise InputError(None, f"--min: with --align the only field is links (links=F1), not {f!r}")
         try:
             bars[f] = float(v)
         except ValueError:
-            raise ExtractorError(None, f"--min: {m!r} is not links=NUMBER")
+            raise InputError(None, f"--min: {m!r} is not links=NUMBER")
     res = evaluate_alignment(gold_path, run, corpus=corpus, lower_script=to_script, upper_script=to_script)
     if as_json:
         sys.stdout.write(dump_json(res))

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..emit.files import write_atomic
-from ..errors import ExtractorError
+from ..errors import ExtractorError, InputError, InternalError
 
 SCRIPTS = click.Choice(["original", "simplified", "traditional"])
 OCR_MODES = click.Choice(["auto", "always", "never"])
@@ -41,7 +41,7 @@ def extract(file, output, script, no_text, ocr):
     doc = extract_file(file, script=script, include_text=not no_text, ocr=ocr)
     problems = validate_document(doc)
     if problems:
-        raise ExtractorError(file, f"internal error: output fails validation: {problems[0]}")
+        raise InternalError(file, f"internal error: output fails validation: {problems[0]}")
     text = dump_json(doc)
     if output:
         write_atomic(output, text)
@@ -105,7 +105,7 @@ def graph(inputs, output):
     from ..emit.graph import build_graph, write_graph
     from ..emit.inputs import iter_documents
     if output.suffix.lower() not in (".graphml", ".gexf", ".json"):
-        raise ExtractorError(output, "unknown graph format: use .graphml, .gexf or .json")
+        raise InputError(output, "unknown graph format: use .graphml, .gexf or .json")
     g = build_graph(list(iter_documents(inputs)))
     write_graph(g, output)
     click.echo(f"{output}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges", err=True)
@@ -177,12 +177,12 @@ def eval_(corpus, align_gold, as_json, to_script, minimum, input_name, ocr, max_
         from .align import eval_align
         return eval_align(align_gold, corpus, as_json, to_script, minimum)
     if corpus is None:
-        raise ExtractorError(None, "eval: give --corpus DIR (or --align GOLD.json)")
+        raise InputError(None, "eval: give --corpus DIR (or --align GOLD.json)")
     from ..evaluate.score import FIELDS, cer, evaluate_corpus
     from ..normalise import to_script as conv
     from ..pipeline import extract_file, extract_text
     if not corpus.is_dir():
-        raise ExtractorError(corpus, "no such folder")
+        raise InputError(corpus, "no such folder")
 
     compare = input_name != "text.txt"
 
@@ -202,7 +202,7 @@ def eval_(corpus, align_gold, as_json, to_script, minimum, input_name, ocr, max_
 
     res = evaluate_corpus(corpus, run, input_name=input_name, on_pred=on_pred)
     if not res["documents"] and not res["errors"]:
-        raise ExtractorError(corpus, f"no <id>/{input_name} with <id>/gold.json found")
+        raise InputError(corpus, f"no <id>/{input_name} with <id>/gold.json found")
     drops: dict[str, dict[str, float]] = {}
     if compare:
         txt = evaluate_corpus(corpus, run, docs=list(res["documents"]))
@@ -216,11 +216,11 @@ def eval_(corpus, align_gold, as_json, to_script, minimum, input_name, ocr, max_
     for m in minimum:
         f, _, v = m.partition("=")
         if f not in FIELDS:
-            raise ExtractorError(None, f"--min: unknown field {f!r} (fields: {', '.join(FIELDS)})")
+            raise InputError(None, f"--min: unknown field {f!r} (fields: {', '.join(FIELDS)})")
         try:
             bars[f] = float(v)
         except ValueError:
-            raise ExtractorError(None, f"--min: {m!r} is not FIELD=NUMBER")
+            raise InputError(None, f"--min: {m!r} is not FIELD=NUMBER")
     if as_json:
         sys.stdout.write(dump_json(res))
     else:

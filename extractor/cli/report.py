@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..emit.files import write_atomic
-from ..errors import ExtractorError
+from ..errors import InputError
 
 
 @click.command()
@@ -37,7 +37,7 @@ def report(inputs, output, title, with_align):
     if with_align:
         from .align import load_one
         if len(inputs) != 2:
-            raise ExtractorError(None, "report --align: give exactly two inputs, UPPER then LOWER")
+            raise InputError(None, "report --align: give exactly two inputs, UPPER then LOWER")
         docs = [load_one(i) for i in inputs]
         from ..align import align_documents
         alignment = align_documents(docs[0][1], docs[1][1], upper_name=inputs[0], lower_name=inputs[1])
@@ -73,7 +73,7 @@ def calendar(unit, inputs, output, as_csv):
     from ..report.calendar import build_calendar, build_csv, calendar_events
     docs = list(iter_documents(inputs))
     if not docs:
-        raise ExtractorError(None, "no documents")
+        raise InputError(None, "no documents")
     data = build_csv(unit, docs).encode("utf-8-sig") if as_csv else build_calendar(unit, docs)
     n = len(calendar_events(unit, docs))
     if output:

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import ExtractorError
+from ..errors import ExtractorError, InputError
 
 
 def is_document_json(path: Path) -> bool:
@@ -23,11 +23,11 @@ def load_json_document(path: Path) -> dict:
     try:
         doc = json.loads(Path(path).read_text("utf-8"))
     except UnicodeDecodeError:
-        raise ExtractorError(path, "not UTF-8 JSON")
+        raise InputError(path, "not UTF-8 JSON")
     except json.JSONDecodeError as e:
-        raise ExtractorError(path, f"not valid JSON ({e.msg} at line {e.lineno})")
+        raise InputError(path, f"not valid JSON ({e.msg} at line {e.lineno})")
     if not isinstance(doc, dict) or "schema_version" not in doc or "tasks" not in doc:
-        raise ExtractorError(path, "not a policy-extractor document (no schema_version/tasks)")
+        raise InputError(path, "not a policy-extractor document (no schema_version/tasks)")
     return doc
 
 
@@ -48,12 +48,12 @@ def iter_documents(inputs, *, on_error=None) -> Iterator[tuple[str, dict]]:
             docs_dir = p / "documents" if (p / "documents").is_dir() else p
             files = sorted(f for f in docs_dir.rglob("*.json") if is_document_json(f))
             if not files:
-                raise ExtractorError(p, "folder holds no policy-extractor JSON documents")
+                raise InputError(p, "folder holds no policy-extractor JSON documents")
             for f in files:
                 yield str(f), load_json_document(f)
             continue
         if not p.exists():
-            raise ExtractorError(p, "no such file or folder")
+            raise InputError(p, "no such file or folder")
         try:
             if is_document_json(p):
                 yield str(p), load_json_document(p)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from ..errors import ExtractorError
 from ..normalise import simplify
 
 FIELDS = ["tasks", "responsibilities", "deadlines", "quantities", "goals", "metadata"]
@@ -194,8 +195,8 @@ def evaluate_corpus(corpus: Path, extract, docs: list[str] | None = None, input_
         gold = json.loads((d / "gold.json").read_text("utf-8"))
         try:
             pred = extract(d / input_name)
-        except Exception as e:  # noqa: BLE001 - a failing document is reported, the rest go on
-            errors[d.name] = f"{type(e).__name__}: {e}"
+        except ExtractorError as e:      # a failing document is reported, the rest go on; a bug propagates
+            errors[d.name] = f"{type(e).__name__}: {e.line()}"
             continue
         per_doc[d.name] = score_document(pred, gold)
         if on_pred is not None:

@@ -9,7 +9,7 @@ import os
 import re
 from pathlib import Path
 
-from ..errors import BadDocument, ExtractorError, TooLarge, UnsupportedFormat
+from ..errors import BadDocument, InputError, TooLarge, UnsupportedFormat
 from .base import LoadedText, PageSpan, Box, Table, TableRow
 
 __all__ = ["load", "load_bytes", "sniff_format", "LoadedText", "PageSpan", "Box", "Table", "TableRow",
@@ -49,18 +49,20 @@ def load(path, *, fmt: str | None = None, max_bytes: int | None = None, ocr: str
     limit = MAX_BYTES if max_bytes is None else max_bytes
     try:
         if p.is_dir():
-            raise ExtractorError(p, "is a directory, not a file")
+            raise InputError(p, "is a directory, not a file")
         size = p.stat().st_size
         if size > limit:
             raise TooLarge(p, f"file is {size / 1048576:.1f} MB, above the limit of {limit / 1048576:.0f} MB "
                               f"(set POLICY_EXTRACT_MAX_BYTES to raise it)")
         data = p.read_bytes()
     except FileNotFoundError:
-        raise ExtractorError(p, "no such file")
+        raise InputError(p, "no such file")
     except PermissionError:
-        raise ExtractorError(p, "permission denied")
+        raise InputError(p, "permission denied")
     except IsADirectoryError:
-        raise ExtractorError(p, "is a directory, not a file")
+        raise InputError(p, "is a directory, not a file")
+    except OSError as e:               # a name too long, a loop of links, a read error of the disk
+        raise InputError(p, f"cannot read: {e.strerror or e}") from None
     return load_bytes(data, str(p), fmt=fmt, max_bytes=limit, ocr=ocr)
 
 
@@ -71,7 +73,7 @@ def load_bytes(data: bytes, path: str | None = None, *, fmt: str | None = None,
                max_bytes: int | None = None, ocr: str = "auto") -> LoadedText:
     limit = MAX_BYTES if max_bytes is None else max_bytes
     if ocr not in OCR_MODES:
-        raise ExtractorError(path, f"unknown OCR mode {ocr!r}: use {', '.join(OCR_MODES)}")
+        raise InputError(path, f"unknown OCR mode {ocr!r}: use {', '.join(OCR_MODES)}")
     if len(data) > limit:
         raise TooLarge(path, f"input is {len(data) / 1048576:.1f} MB, above the limit of {limit / 1048576:.0f} MB")
     sha = hashlib.sha256(data).hexdigest()

@@ -72,7 +72,7 @@ def load_docx(data: bytes, path: str | None) -> LoadedText:
 def _read_parts(data: bytes, path) -> dict[str, bytes]:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError) as e:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as e:   # damaged directory
         raise BadDocument(path, f"not a valid DOCX: the file is not a readable zip archive ({str(e)[:60]})") from None
     with zf:
         infos = zf.infolist()
@@ -103,7 +103,8 @@ def _read_parts(data: bytes, path) -> dict[str, bytes]:
             try:
                 with zf.open(info) as f:
                     blob = f.read(MAX_MEMBER + 1)        # capped whatever the header claims
-            except (zipfile.BadZipFile, zlib_error(), EOFError, OSError, NotImplementedError, RuntimeError) as e:
+            except (zipfile.BadZipFile, zlib_error(), EOFError, OSError, NotImplementedError, RuntimeError,
+                    ValueError) as e:        # ValueError: a directory entry points before the file start
                 raise BadDocument(path, f"damaged DOCX: {name} cannot be decompressed ({type(e).__name__}: {str(e)[:60]})") from None
             if len(blob) > MAX_MEMBER:
                 raise BadDocument(path, f"suspicious DOCX (zip bomb?): {name} inflates beyond {MAX_MEMBER // 1048576} MB")

@@ -34,6 +34,7 @@ _NOISE_HINT = re.compile(r"(^|[\s_\-])(nav|navbar|menu|header|footer|foot|breadc
                          r"pagination|pager|qrcode|ewm|bottom|top[-_]?bar)([\s_\-]|$)", re.I)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def decode_html(data: bytes, path) -> tuple[str, str, list[str]]:
@@ -67,7 +68,8 @@ def load_html(data: bytes, path: str | None) -> LoadedText:
     from lxml import etree
     text, enc, warnings = decode_html(data, path)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)        # lxml refuses str input with an encoding declaration
-    text = text.replace("\x00", "")
+    # control characters are no text (lxml also refuses them when the tree is edited)
+    text = _CONTROL.sub("", text)
     try:
         doc = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(remove_comments=True, remove_pis=True,
                                                                               no_network=True))

@@ -118,7 +118,7 @@ def _engine(threads: int):
         try:
             import cv2
             cv2.setNumThreads(1)
-        except Exception:                                   # pragma: no cover
+        except Exception:  # noqa: BLE001 - an old OpenCV without the call: threads stay as they are
             pass
         logging.getLogger("RapidOCR").setLevel(logging.ERROR)
         from rapidocr_onnxruntime import RapidOCR
@@ -435,7 +435,7 @@ def _scan_dpi(page, pdfium_c) -> float | None:
             if (x1 - x0) * (y1 - y0) >= 0.5 * w * h and x1 > x0 and pw > 0:
                 dpi = pw / ((x1 - x0) / 72.0)
                 best = max(best or 0.0, dpi)
-    except Exception:                                       # an odd image object: use the default
+    except Exception:  # noqa: BLE001 - an odd image object: render at the default resolution
         return None
     return best
 
@@ -486,7 +486,7 @@ def decode_image(data: bytes, path) -> list:
         raise
     except Image.DecompressionBombError:
         raise BadDocument(path, "image is too large to OCR (decompression bomb guard)") from None
-    except Exception as e:
+    except Exception as e:  # noqa: BLE001 - Pillow raises many kinds on a damaged image: one BadDocument line
         raise BadDocument(path, f"damaged or unreadable image ({type(e).__name__}: {str(e)[:80]})") from None
     if not frames:
         raise BadDocument(path, "the image has no frames")

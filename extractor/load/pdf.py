@@ -220,9 +220,10 @@ def _read_page(page, number: int, pdfium_c) -> _Page:
 
 
 def _line_box(tp, index: int, count: int, height: float):
+    import pypdfium2 as pdfium
     try:
         nr = tp.count_rects(index, count)
-    except Exception:
+    except pdfium.PdfiumError:                      # PDFium could not measure this line: no box
         return None
     x0 = y0 = float("inf")
     x1 = y1 = float("-inf")
@@ -319,34 +320,35 @@ def _edge_lines(p: _Page) -> list[_Line]:
 
 def _find_tables(data: bytes, pages: list[_Page], path, warnings: list[str]) -> None:
     import io
-    try:
-        import pdfplumber
-    except ImportError:                                     # pragma: no cover
-        warnings.append("pdfplumber is not installed: tables are read as plain lines")
-        return
+
+    import pdfplumber
+    # pdfplumber (pdfminer) parses the file a second time. On a damaged file that PDFium could
+    # still read it may fail with any exception of its own parser: that is the file's fault, and
+    # the loader goes on with the tables as plain lines and says so in a warning. Only the calls
+    # into pdfplumber are guarded; this module's own table code is not.
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as e:                                  # damaged file PDFium could still read
+        plumber_pages = pdf.pages    # parses the page tree now (pdf.close() would, unguarded)
+    except Exception as e:  # noqa: BLE001 - third-party parser on a damaged file: reported as a warning
         warnings.append(f"tables not reconstructed: pdfplumber cannot open the file ({type(e).__name__})")
         return
     try:
         for p in pages:
             try:
-                pp = pdf.pages[p.number - 1]
+                pp = plumber_pages[p.number - 1]
                 found = pp.find_tables()
-                if not found:
-                    continue
-                chars = [c for c in pp.chars if c.get("text", "").strip()]
-                for t in found:
-                    part = _table_part(t, chars, p.number)
-                    if part is None:
-                        continue
-                    p.tables.append(part)
-                    x0, top, x1, bottom = t.bbox
-                    p.lines = [ln for ln in p.lines if not (ln.bbox and x0 - 1 <= (ln.bbox[0] + ln.bbox[2]) / 2 <= x1 + 1
-                                                            and top - 1 <= (ln.bbox[1] + ln.bbox[3]) / 2 <= bottom + 1)]
-            except Exception as e:
+                chars = [c for c in pp.chars if c.get("text", "").strip()] if found else []
+            except Exception as e:  # noqa: BLE001 - as above: reported as a warning
                 warnings.append(f"page {p.number}: table not reconstructed ({type(e).__name__}: {str(e)[:80]})")
+                continue
+            for t in found:
+                part = _table_part(t, chars, p.number)
+                if part is None:
+                    continue
+                p.tables.append(part)
+                x0, top, x1, bottom = t.bbox
+                p.lines = [ln for ln in p.lines if not (ln.bbox and x0 - 1 <= (ln.bbox[0] + ln.bbox[2]) / 2 <= x1 + 1
+                                                        and top - 1 <= (ln.bbox[1] + ln.bbox[3]) / 2 <= bottom + 1)]
     finally:
         pdf.close()
 

@@ -29,11 +29,8 @@ def fold(s: str) -> str:
 @lru_cache(maxsize=1)
 def _lexicon_index() -> dict[str, tuple[str, ...]]:
     """unit id -> Simplified surface forms the lexicon knows for it."""
-    try:
-        from ..annotate.lexicon import get_lexicon, resolve_unit
-        forms = get_lexicon().surface_forms()
-    except Exception:  # noqa: BLE001 - the report still works with the names as written
-        return {}
+    from ..annotate.lexicon import get_lexicon, resolve_unit
+    forms = get_lexicon().surface_forms()
     idx: dict[str, list[str]] = defaultdict(list)
     for f in forms:
         idx[resolve_unit(f).id].append(f)
