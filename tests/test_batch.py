@@ -16,29 +16,10 @@ from extractor.batch.runner import TIMING_KEYS, run_batch
 from extractor.batch.work import Options
 from extractor.cli import cli
 from extractor.errors import InputError
-from test_batch_corpus import make_corpus, notice
+from batch_support import STORE_TABLES, TABLES, make_corpus, notice, store_rows, tree_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
-TABLES = ["documents", "sections", "tasks", "units", "responsibilities", "deadlines", "quantities"]
-STORE_TABLES = TABLES + ["alignments"]      # alignments: empty here (no document cites another; test_batch_align)
-
-
-def tree_bytes(outdir: Path) -> dict[str, bytes]:
-    """Every output but the timing (summary.json) and the database (compared by content)."""
-    files = {str(p.relative_to(outdir)): p.read_bytes() for p in sorted((outdir / "documents").glob("*.json"))}
-    for name in ("documents.jsonl", "errors.jsonl"):
-        files[name] = (outdir / name).read_bytes()
-    return files
-
-
-def store_rows(outdir: Path) -> dict:
-    import duckdb
-    con = duckdb.connect(str(outdir / "corpus.duckdb"), read_only=True)
-    try:
-        return {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in STORE_TABLES}
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")
@@ -84,8 +65,9 @@ def test_collect_dirs_globs_lists(tmp_path, monkeypatch):
     assert [j.name.split("-")[0] for j in by_glob.jobs] == [
         "batch00__n0000__notice.txt", "batch00__n0001__notice.txt", "batch00__n0002__notice.txt"]
     assert len(by_list.jobs) == 4
-    assert by_list.jobs[0].name.startswith("batch01__n0003__notice.txt") or any(
-        j.name.startswith("c__batch00__n0000__notice.txt") for j in by_list.jobs)
+    # a file named directly: relative to the current folder; a folder's files: relative to it
+    assert [j.name.split("-")[0] for j in by_list.jobs] == [
+        "c__batch00__n0000__notice.txt", "n0003__notice.txt", "n0004__notice.txt", "n0005__notice.txt"]
     with pytest.raises(InputError, match="no file matches"):
         collect(["c/*.pdf"])
     with pytest.raises(InputError, match="no such file"):

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from extractor.batch.runner import run_batch
-from test_batch import store_rows, tree_bytes
-from test_batch_corpus import make_corpus
+from batch_support import make_corpus, store_rows, tree_bytes
 
 distributed = pytest.importorskip("distributed")
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from test_browser_report import browser, open_page, visible_rows  # noqa: F401 - fixtures
+from browser_support import browser, open_page, visible_rows  # noqa: F401 - fixtures
 
 from extractor.align import align_documents
 from extractor.emit.who import who

@@ -8,7 +8,7 @@ import io
 import pytest
 from click.testing import CliRunner
 
-from test_report_support import REFERENCE_JSON, reference_doc
+from report_support import REFERENCE_JSON, reference_doc
 
 icalendar = pytest.importorskip("icalendar")
 

@@ -98,7 +98,7 @@ def test_missing_file_and_directory(tmp_path):
     r = run("extract", tmp_path / "nope.txt")
     assert r.returncode == 2 and "no such file" in r.stderr and "Traceback" not in r.stderr
     r = run("extract", tmp_path)
-    assert r.returncode != 0 and "Traceback" not in r.stderr
+    assert r.returncode == 2 and "is a directory" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_text_without_tasks_is_valid_json_with_a_warning(tmp_path):
@@ -111,16 +111,13 @@ def test_text_without_tasks_is_valid_json_with_a_warning(tmp_path):
     assert doc["metadata"]["date"] == "2024-05-06"
 
 
-def test_50mb_text_is_refused_quickly_with_a_clear_limit(tmp_path):
-    import time
+def test_50mb_text_is_refused_with_a_clear_limit(tmp_path):
     f = tmp_path / "huge.txt"
     line = "1.加强组织领导。牵头单位：市发展改革委\n".encode("utf-8")
     with open(f, "wb") as fh:
         for _ in range(50 * 1024 * 1024 // len(line) + 1):
             fh.write(line)
-    t = time.time()
-    r = run("extract", f)
-    assert time.time() - t < 30
+    r = run("extract", f)          # how fast it is refused: benchmarks/bench_limits.py
     assert r.returncode == 2 and "above the limit" in r.stderr and "POLICY_EXTRACT_MAX_BYTES" in r.stderr
 
 

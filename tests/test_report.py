@@ -8,7 +8,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from test_report_support import ROOT, hostile_doc, parse, reference_doc
+from report_support import ROOT, hostile_doc, parse, reference_doc
 
 from extractor.report import build_report
 from extractor.report.aliases import t2s_char_map, unit_forms

@@ -75,6 +75,13 @@ def _tokenizer():
     return tok, frozenset(units), frozenset(data.stopwords), frozenset(t.lower() for t in data.sector_terms)
 
 
+def prepare() -> None:
+    """Build the word tokenizer now (jieba's dictionary plus the lexicon and sector terms: ~0.5-1 s
+    of CPU), so that the first alignment does not pay for it; batch calls this in a background
+    thread while its workers are still extracting."""
+    _tokenizer()
+
+
 def words(s: str) -> list[tuple[str, int]]:
     """Content words of a Simplified string with their start offsets."""
     tok, units, stop, _ = _tokenizer()

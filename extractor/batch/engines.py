@@ -43,7 +43,10 @@ def run_local(jobs, options: Options, outdir: str, workers: int, on_result: Call
 
     workers = max(1, int(workers))
     ctx = _mp_context()
-    pending = deque(sorted(jobs, key=lambda j: (-j.size, j.name)))   # big first: a shorter tail
+    # stable-name order: the runner combines documents.jsonl and the store in that order while the
+    # workers go on, so results arriving in order let it keep up (big-first gave a shorter tail but
+    # left all the combining to the end, ~0.5 s a thousand small files)
+    pending = deque(sorted(jobs, key=lambda j: j.name))
     suspects: deque = deque()
     window = workers * 4
 
@@ -123,7 +126,7 @@ def run_dask(jobs, options: Options, scheduler: str | None, workers: int,
         client = Client(cluster)
     try:
         client.register_plugin(_dask_plugin(options.segmenter))
-        todo = deque(sorted(jobs, key=lambda j: (-j.size, j.name)))
+        todo = deque(sorted(jobs, key=lambda j: j.name))          # the order the runner combines in
         window = max(8, 4 * max(1, len(client.scheduler_info().get("workers", {})) or 1))
         by_key = {}
 

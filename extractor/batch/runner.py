@@ -98,18 +98,23 @@ def run_batch(inputs, outdir, *, workers: int | None = None, resume: bool = Fals
             todo.append(job)
 
     failures = {f["name"] + "\0" + f["path"]: f for f in col.failures}
-    failed_names: set[str] = set()
+    combiner = Combiner(outdir, col.jobs, store=store,
+                        prepare_alignment=engine == "dask" or options.segmenter == "none")
+    todo_names = {j.name for j in todo}
+    for job in col.jobs:
+        if job.name not in todo_names:
+            combiner.resolve(job.name, True)        # done in an earlier run (--resume)
     peak: dict = {}
     bar = _progress(len(todo), quiet)
     chars_done = [0]
 
     def on_result(r: dict) -> None:
+        combiner.resolve(r["name"], bool(r.get("ok")))
         if r.get("ok"):
             if r.get("json") is not None:
                 write_atomic(docs_dir / f"{r['name']}.json", r["json"])
             chars_done[0] += r.get("chars", 0)
         else:
-            failed_names.add(r["name"])
             failures[r["name"] + "\0" + r["path"]] = {k: r[k] for k in FAILURE_FIELDS}
             try:   # no stale output for a document that failed in this run
                 (docs_dir / f"{r['name']}.json").unlink()
@@ -119,6 +124,7 @@ def run_batch(inputs, outdir, *, workers: int | None = None, resume: bool = Fals
             peak[r["pid"]] = max(peak.get(r["pid"], 0.0), r["peak_rss_mb"])
         if bar is not None:
             bar.update(1)
+        combiner.advance()           # combine while the workers go on (the parent is idle otherwise)
 
     t_extract = time.perf_counter()
     try:
@@ -131,13 +137,15 @@ def run_batch(inputs, outdir, *, workers: int | None = None, resume: bool = Fals
                 run_dask(todo, options, scheduler, workers, on_result)
             else:
                 raise InputError(None, f"unknown engine {engine!r}: use local or dask")
+    except BaseException:
+        combiner.abort()
+        raise
     finally:
         if bar is not None:
             bar.close()
     t_extract = time.perf_counter() - t_extract
 
-    summary = finalize(outdir, [j for j in col.jobs if j.name not in failed_names], list(failures.values()),
-                       store=store)
+    summary = combiner.finish(list(failures.values()))
     seconds = time.perf_counter() - t0
     summary.update({
         "inputs": len(col.jobs) + len(col.failures), "processed": len(todo), "skipped": skipped,
@@ -152,31 +160,148 @@ def run_batch(inputs, outdir, *, workers: int | None = None, resume: bool = Fals
     return summary
 
 
+class Combiner:
+    """Writes ``documents.jsonl`` and the store from the per-document JSON, in stable-name order,
+    while the workers are still extracting: each finished document is handed over (``resolve``),
+    and every unbroken run of finished names at the front of the order is combined at once
+    (``advance``). Only names are held; the documents are read back from OUTDIR/documents. The
+    result does not depend on the order documents finish in (any worker count or engine)."""
+
+    def __init__(self, outdir: Path, jobs, *, store: bool = True, prepare_alignment: bool = False):
+        self.outdir = outdir
+        self.jobs = sorted(jobs, key=lambda j: j.name)
+        self.store = store
+        self.resolved: set[str] = set()
+        self.failed: set[str] = set()
+        self.i = 0
+        self.failures: list[dict] = []       # outputs that could not be read back
+        self.refs: list = []                  # what alignment needs of each document (extractor.align)
+        # alignment's tokenizer is built in the background as soon as a citation between two
+        # documents of the run is seen, so the alignment pass at the end does not start with it
+        # (~0.9 s that was all serial). Only when the workers never use jieba themselves: a worker
+        # forked (after a crash) while this thread holds jieba's dictionary lock would inherit it.
+        self.prepare_alignment = prepare_alignment
+        self._numbers: set[str] = set()
+        self._cited: set[str] = set()
+        self._warm = None
+        self.counts = {"documents": 0, "tasks": 0, "responsibilities": 0, "chars": 0}
+        self.builder = None
+        self.out = None
+        self.tmp = outdir / ".documents.jsonl.tmp"
+
+    def _open(self) -> None:
+        self.out = open(self.tmp, "w", encoding="utf-8")
+        if self.store:
+            # the copies of each document (same bytes, other names) are known from the hashes
+            expected: dict[str, list[str]] = {}
+            for job in self.jobs:
+                if job.name not in self.failed:
+                    expected.setdefault(job.sha256, []).append(job.name)
+            from .store import StoreBuilder
+            self.builder = StoreBuilder(self.outdir / "corpus.duckdb",
+                                        expected_copies={k: v for k, v in expected.items() if len(v) > 1})
+
+    def resolve(self, name: str, ok: bool) -> None:
+        self.resolved.add(name)
+        if not ok:
+            self.failed.add(name)
+
+    def advance(self) -> None:
+        jobs = self.jobs
+        while self.i < len(jobs) and jobs[self.i].name in self.resolved:
+            job = jobs[self.i]
+            self.i += 1
+            if job.name in self.failed:
+                continue
+            if self.out is None:
+                self._open()
+            self._add(job)
+
+    def _add(self, job) -> None:
+        p = self.outdir / "documents" / f"{job.name}.json"
+        try:
+            raw = p.read_bytes()
+            doc = json.loads(raw)
+        except (OSError, ValueError) as e:
+            self.failures.append({"path": job.path, "name": job.name, "error": type(e).__name__, "kind": "internal",
+                                  "detail": "output", "message": f"{p}: output missing or unreadable"})
+            return
+        line = raw.decode("utf-8").strip()
+        if "\n" in line:          # written by an older version, indented
+            line = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+        self.out.write(line + "\n")
+        c = self.counts
+        c["documents"] += 1
+        c["tasks"] += len(doc["tasks"])
+        c["responsibilities"] += sum(len(t["responsibilities"]) for t in doc["tasks"])
+        c["chars"] += doc["source"]["chars"]
+        if self.builder is not None:
+            self.builder.add(job.name, doc)
+        from ..align.corpus import doc_ref
+        ref = doc_ref(job.name, doc)
+        self.refs.append(ref)
+        if self.prepare_alignment and self._warm is None and ref.tasks:
+            if ref.doc_number:
+                self._numbers.add(ref.doc_number)
+            self._cited.update(n for n in ref.cites if n != ref.doc_number)
+            if self._numbers & self._cited:
+                self._start_warm_up()
+
+    def _start_warm_up(self) -> None:
+        import threading
+
+        def warm():
+            from ..align.core import prepare
+            try:
+                prepare()
+            except Exception:  # noqa: BLE001 - not lost: the alignment pass builds it again and raises
+                pass
+        self._warm = threading.Thread(target=warm, name="policy-extract-align-prepare", daemon=True)
+        self._warm.start()
+
+    def _join_warm_up(self) -> None:
+        if self._warm is not None:
+            self._warm.join()       # never two builds at once: lru_cache does not wait for a running one
+
+    def finish(self, failures: list[dict]) -> dict:
+        """Combine what is left (every job not reported failed counts as done), write errors.jsonl,
+        rename documents.jsonl and the store into place; returns the counts."""
+        try:
+            for job in self.jobs:
+                self.resolved.add(job.name)
+            self.advance()
+            if self.out is None:
+                self._open()
+            self.out.close()
+            os.replace(self.tmp, self.outdir / "documents.jsonl")
+            self._join_warm_up()
+            _align_cited(self.outdir, self.refs, self.counts, self.builder)
+        except BaseException:
+            self.abort()
+            raise
+        failures = list(failures) + self.failures
+        failures.sort(key=lambda f: (f["name"], f["path"]))
+        write_atomic(self.outdir / "errors.jsonl",
+                     "".join(json.dumps({k: f[k] for k in FAILURE_FIELDS},
+                                        ensure_ascii=False) + "\n" for f in failures))
+        if self.builder is not None:
+            self.builder.finish()
+        counts = dict(self.counts)
+        counts["failures"] = len(failures)
+        return counts
+
+    def abort(self) -> None:
+        self._join_warm_up()
+        if self.out is not None and not self.out.closed:
+            self.out.close()
+        if self.builder is not None:
+            self.builder.abort()
+
+
 def finalize(outdir: Path, ok_jobs, failures: list[dict], *, store: bool = True) -> dict:
     """Combined outputs from the per-document JSON, sorted by stable name (independent of workers)."""
-    docs_dir = outdir / "documents"
-    failures = list(failures)
-    counts = {"documents": 0, "tasks": 0, "responsibilities": 0, "chars": 0}
-    builder = None
-    if store:
-        from .store import StoreBuilder
-        builder = StoreBuilder(outdir / "corpus.duckdb")
-    refs: list = []
-    try:
-        _combine(outdir, ok_jobs, failures, counts, builder, refs)
-        _align_cited(outdir, refs, counts, builder)
-    except BaseException:
-        if builder is not None:
-            builder.abort()
-        raise
-    failures.sort(key=lambda f: (f["name"], f["path"]))
-    write_atomic(outdir / "errors.jsonl",
-                 "".join(json.dumps({k: f[k] for k in FAILURE_FIELDS},
-                                    ensure_ascii=False) + "\n" for f in failures))
-    if builder is not None:
-        builder.finish()
-    counts["failures"] = len(failures)
-    return counts
+    comb = Combiner(Path(outdir), ok_jobs, store=store)
+    return comb.finish(failures)
 
 
 def _align_cited(outdir: Path, refs: list, counts: dict, builder) -> None:
@@ -189,32 +314,3 @@ def _align_cited(outdir: Path, refs: list, counts: dict, builder) -> None:
     if builder is not None:
         builder.add_alignments(rows)
     counts["aligned_pairs"] = len(alignments)
-
-
-def _combine(outdir: Path, ok_jobs, failures: list, counts: dict, builder, refs: list | None = None) -> None:
-    from ..align.corpus import doc_ref
-    docs_dir = outdir / "documents"
-    tmp = outdir / ".documents.jsonl.tmp"
-    with open(tmp, "w", encoding="utf-8") as out:
-        for job in sorted(ok_jobs, key=lambda j: j.name):
-            p = docs_dir / f"{job.name}.json"
-            try:
-                raw = p.read_bytes()
-                doc = json.loads(raw)
-            except (OSError, ValueError) as e:
-                failures.append({"path": job.path, "name": job.name, "error": type(e).__name__, "kind": "internal",
-                                 "detail": "output", "message": f"{p}: output missing or unreadable"})
-                continue
-            line = raw.decode("utf-8").strip()
-            if "\n" in line:          # written by an older version, indented
-                line = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-            out.write(line + "\n")
-            counts["documents"] += 1
-            counts["tasks"] += len(doc["tasks"])
-            counts["responsibilities"] += sum(len(t["responsibilities"]) for t in doc["tasks"])
-            counts["chars"] += doc["source"]["chars"]
-            if builder is not None:
-                builder.add(job.name, doc)
-            if refs is not None:
-                refs.append(doc_ref(job.name, doc))
-    os.replace(tmp, outdir / "documents.jsonl")

@@ -102,8 +102,15 @@ class StoreBuilder:
 
     CHUNK = 500                                  # documents per insert
 
-    def __init__(self, path):
+    def __init__(self, path, expected_copies: dict[str, list[str]] | None = None):
+        """``expected_copies``: doc_id -> every stable name with those bytes, sorted (known from the
+        jobs' hashes before any document is read). A document's ``copies`` is then written with its
+        row; only where the expectation proves wrong (an output that could not be read) is the row
+        updated at the end. One UPDATE per document with copies cost ~4 ms each (1.1 s of a
+        1,044-file batch with 783 copies)."""
         import duckdb
+        self.expected = expected_copies or {}
+        self.written_copies: dict[str, list[str]] = {}
         self.path = Path(path)
         self.tmp = self.path.with_name(f".{self.path.name}.tmp")
         for p in (self.tmp, Path(str(self.tmp) + ".wal")):
@@ -148,7 +155,7 @@ class StoreBuilder:
                      n_sections=len(doc["sections"]), n_tasks=len(tasks),
                      n_responsibilities=sum(len(t["responsibilities"]) for t in tasks),
                      n_deadlines=sum(len(t["deadlines"]) for t in tasks), n_quantities=n_q,
-                     warnings=[w["code"] for w in doc.get("warnings", [])], copies=[],
+                     warnings=[w["code"] for w in doc.get("warnings", [])], copies=self._copies_for(did, name),
                      text=src.get("text"), document=json.dumps(light, ensure_ascii=False, separators=(",", ":")))
         for s in doc["sections"]:
             a, b = _span(s.get("span"))
@@ -195,6 +202,12 @@ class StoreBuilder:
         self.buffered += 1
         if self.buffered >= self.CHUNK:
             self._flush()
+
+    def _copies_for(self, did: str, name: str) -> list[str]:
+        names = self.expected.get(did) or []
+        copies = [n for n in names if n > name]
+        self.written_copies[did] = copies
+        return copies
 
     def add_alignments(self, rows: list[dict]) -> None:
         """Links from extractor.align.corpus (inserted with the last chunk)."""
@@ -273,8 +286,10 @@ class StoreBuilder:
             self._wait()
             self._close_pool()
             self._insert("units", self._arrow("units"))
-            for did, names in sorted(self.copies.items()):
-                self.con.execute("UPDATE documents SET copies = ? WHERE doc_id = ?", [names, did])
+            for did in sorted(set(self.copies) | set(self.written_copies)):
+                names = self.copies.get(did, [])
+                if names != self.written_copies.get(did, []):
+                    self.con.execute("UPDATE documents SET copies = ? WHERE doc_id = ?", [names, did])
             self.con.execute("CHECKPOINT")
         finally:
             self.con.close()
