@@ -26,7 +26,7 @@ FIX = ROOT / "tests" / "fixtures"
 
 
 def resolve_rate() -> float:
-    from extractor.annotate.lexicon import get_lexicon, resolve_unit, unit_terms
+    from extractor.lang.lexicon import get_lexicon, resolve_unit, unit_terms
     names = unit_terms()[:2000]
     t = time.perf_counter()
     for n in names:

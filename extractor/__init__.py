@@ -11,8 +11,7 @@ Heavy dependencies (spaCy, jieba, OpenCC, pdf libraries) are imported lazily so 
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
-SCHEMA_VERSION = "1.1"
+from .version import SCHEMA_VERSION, __version__
 
 __all__ = ["__version__", "SCHEMA_VERSION", "extract_file", "extract_text", "make_nlp"]
 
@@ -31,5 +30,5 @@ def extract_text(text, **kwargs):
 
 def make_nlp(**kwargs):
     """Build the spaCy pipeline (blank zh + jieba + the policy components)."""
-    from .annotate.nlp import make_nlp as _f
+    from .pipeline import make_nlp as _f
     return _f(**kwargs)

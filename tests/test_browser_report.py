@@ -161,7 +161,7 @@ def test_outdir_index_links_filter_across_documents(browser, tmp_path, ref):
     import json as _json
     from click.testing import CliRunner
     from extractor.cli import cli
-    from extractor.emit.inputs import iter_documents
+    from extractor.cli.inputs import iter_documents
     out = tmp_path / "batch"
     (out / "documents").mkdir(parents=True)
     shutil.copy(REFERENCE_JSON, out / "documents" / "a.json")

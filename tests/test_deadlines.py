@@ -97,7 +97,7 @@ def test_malformed_data_file_names_file_and_key(tmp_path):
     """), encoding="utf-8")
     with pytest.raises(DataFileError) as e:
         load_rules(str(bad))
-    assert str(bad) in str(e.value) and "rule.0.kind" in str(e.value) and "deadline.x" in str(e.value)
+    assert str(bad) in str(e.value) and "rule[0] ('deadline.x'): kind" in str(e.value)
     bad.write_text("[placeholders]\nY = '('\n[[rule]]\nid='deadline.y'\nkind='by'\ndate='none'\npattern='x'\n",
                    encoding="utf-8")
     with pytest.raises(DataFileError) as e:

@@ -13,7 +13,7 @@ import pytest
 from extractor import errors
 from extractor.batch.collect import Job
 from extractor.batch.work import Options, process
-from extractor.datafiles import DataFileError
+from extractor.errors import DataFileError
 
 ROOT = Path(__file__).resolve().parents[1]
 REF_TXT = ROOT / "corpora" / "zhengzhou_air_2024" / "text.txt"
@@ -30,8 +30,8 @@ def test_the_error_tree():
     for cls in (errors.EmptyInput, errors.BinaryInput, errors.DecodeError, errors.UnsupportedFormat,
                 errors.TooLarge, errors.BadDocument, errors.SchemaError, errors.MissingExtra):
         assert issubclass(cls, errors.InputError) and cls.kind == "input"
-    from extractor.annotate.lexicon import LexiconError
-    from extractor.annotate.roles import LexiconError as RolesError
+    from extractor.lang.lexicon import LexiconError
+    from extractor.lang.roles import LexiconError as RolesError
     for cls in (DataFileError, LexiconError, RolesError):
         assert issubclass(cls, errors.ExtractorError) and cls.kind == "data"
     assert not issubclass(DataFileError, ValueError)        # an `except ValueError` cannot swallow it
@@ -99,7 +99,7 @@ def _broken_copy(tmp_path: Path, name: str) -> Path:
 
 @pytest.mark.parametrize("name,setup", [
     ("deadlines.toml", "import extractor.annotate.deadlines as m; m.DATA_DIR = __import__('pathlib').Path({dir!r})"),
-    ("units.toml", "import extractor.annotate.lexicon as m; m.DEFAULT_PATH = __import__('pathlib').Path({file!r})"),
+    ("units.toml", "import extractor.lang.lexicon as m; m.DEFAULT_PATH = __import__('pathlib').Path({file!r})"),
 ])
 def test_broken_data_file_fails_extract_with_exit_3(tmp_path, name, setup):
     bad = _broken_copy(tmp_path, name)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.annotate.lexicon import (DEFAULT_PATH, KINDS, LexiconError, Resolved, get_lexicon,
+from extractor.lang.lexicon import (DEFAULT_PATH, KINDS, LexiconError, Resolved, get_lexicon,
                                         load_lexicon, looks_like_unit, resolve_unit, unit_terms)
 from extractor.normalise import simplify
 

@@ -100,8 +100,8 @@ def test_spans_answer_like_a_scan():
 def test_clause_tail_test_answers_like_trying_every_tail():
     """subjectless_lead asks whether some tail of a clause is a unit name; it stops once the tail is
     too long to be one. That shortcut must answer as trying every tail does."""
-    from extractor.annotate.responsibilities import _ends_with_unit
-    from extractor.lexicon_api import looks_like_unit
+    from extractor.cues.responsibilities import _ends_with_unit
+    from extractor.lang.lexicon_api import looks_like_unit
     rng = random.Random(9)
     chars = list("市县区局厅委办政府人民发改环保财政等和及 \u3000\u200b")
     names = ["市发改委", "市生态环境局", "各区县人民政府", "市财政局等", "省住房和城乡建设厅"]
@@ -152,7 +152,8 @@ def test_token_alignment_is_spacys():
     spaces, same error), only without copying the rest of the text for every word."""
     from spacy.util import get_words_and_spaces
 
-    from extractor.annotate.nlp import _words_and_spaces, make_nlp
+    from extractor.annotate.nlp import _words_and_spaces
+    from extractor.pipeline import make_nlp
     rng = random.Random(9)
 
     def both(words, text):

@@ -1,9 +1,10 @@
 """The spaCy pipeline: one public builder, registered components that a user can replace."""
+from dataclasses import replace
+
 from spacy.language import Language
 
 import extractor
-from extractor.annotate.nlp import COMPONENTS
-from extractor.pipeline import run_nlp
+from extractor.pipeline import COMPONENTS, run_nlp
 
 
 def test_make_nlp_components_and_tokens():
@@ -19,8 +20,8 @@ def test_component_can_be_replaced():
     @Language.factory("test_no_deadlines", assigns=["doc.spans"])
     def _make(nlp, name):
         def comp(doc):
-            for t in doc.user_data["policy"]["tasks"]:
-                t["deadlines"] = []
+            found = doc.user_data["policy"]
+            doc.user_data["policy"] = replace(found, tasks=tuple(replace(t, deadlines=()) for t in found.tasks))
             return doc
         return comp
 
@@ -28,10 +29,10 @@ def test_component_can_be_replaced():
     nlp.replace_pipe("policy_deadlines", "test_no_deadlines")
     text = "一、主要任务\n1.完成改造。2025年年底前完成。\n牵头单位：市发展改革委\n"
     doc = run_nlp(text, nlp=nlp)
-    t = doc.user_data["policy"]["tasks"][0]
-    assert t["deadlines"] == [] and t["responsibilities"][0]["role"] == "lead"
+    t = doc.user_data["policy"].tasks[0]
+    assert t.deadlines == () and t.responsibilities[0].role == "lead"
     doc2 = run_nlp(text, nlp=extractor.make_nlp(segmenter="char"))
-    assert doc2.user_data["policy"]["tasks"][0]["deadlines"][0]["date"] == "2025-12-31"
+    assert doc2.user_data["policy"].tasks[0].deadlines[0].date == "2025-12-31"
     # spans with rule ids for spaCy users
     assert [s._.policy_rule for s in doc2.spans["responsibilities"]] == ["resp.label"]
 

@@ -1,6 +1,6 @@
 import pytest
 
-from extractor.annotate.numerals import parse_chinese, parse_number
+from extractor.lang.numerals import parse_chinese, parse_number
 
 
 @pytest.mark.parametrize("s,v", [

@@ -109,7 +109,7 @@ def test_malformed_data_file(tmp_path):
     bad.write_text(src.replace("pattern = 'PM\\s*\\d+(?:\\.\\s?\\d+)?'", "pattern = 'PM('"), encoding="utf-8")
     with pytest.raises(DataFileError) as e:
         load_config(str(bad))
-    assert "nonquantity.0.pattern" in str(e.value)
+    assert "nonquantity[0] ('nonquantity.pollutant_name'): pattern" in str(e.value)
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="gold corpus (../shared/corpus) not available")

@@ -1,9 +1,9 @@
 """Rules in isolation: unit lists, role cues, outline levels, notice location, metadata."""
 import pytest
 
-from extractor.annotate.responsibilities import find_labels, find_paren_groups, find_inline
-from extractor.annotate.roles import LexiconError, load_role_cues
-from extractor.annotate.unitlist import split_units
+from extractor.cues.responsibilities import find_labels, find_paren_groups, find_inline
+from extractor.lang.roles import LexiconError, load_role_cues
+from extractor.cues.unitlist import split_units
 from extractor.normalise import normalise
 from extractor.structure.metadata import extract_metadata
 from extractor.structure.outline import build_outline

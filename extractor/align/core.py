@@ -61,7 +61,7 @@ def _tokenizer():
     import logging
     import jieba
     jieba.setLogLevel(logging.WARNING)
-    from ..lexicon_api import unit_terms
+    from ..lang.lexicon_api import unit_terms
     tok = jieba.Tokenizer()
     tok.initialize()
     units = set()
@@ -202,7 +202,7 @@ def lower_cites_upper(lower: dict, upper: dict) -> bool:
 def align_documents(upper: dict, lower: dict, *, min_score: float | None = None,
                     upper_name: str | None = None, lower_name: str | None = None) -> dict:
     """The alignment of two extraction dicts (see ``schemas/alignment.schema.json``)."""
-    from .. import __version__
+    from ..version import __version__
     cfg = align_data()
     w, asg = cfg.weights, cfg.assign
     min_score = asg.min_score if min_score is None else float(min_score)

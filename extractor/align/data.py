@@ -1,23 +1,18 @@
 """``extractor/data/align.toml``: the alignment's words and weights, validated when loaded."""
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from ..datafiles import DATA_DIR, DataFileError
+from ..core.datafiles import DATA_DIR, DataFileError, DataModel, load_toml
 
 PATH = DATA_DIR / "align.toml"
 
 
 class AlignDataError(DataFileError):
     """align.toml is malformed."""
-
-
-class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 def _words(v: list[str]) -> list[str]:
@@ -30,7 +25,7 @@ def _words(v: list[str]) -> list[str]:
     return v
 
 
-class Features(_M):
+class Features(DataModel):
     stopwords: list[str]
     sector_terms: list[str]
 
@@ -44,7 +39,7 @@ class Features(_M):
         return self
 
 
-class Weights(_M):
+class Weights(DataModel):
     body: float = Field(ge=0, le=1)
     title: float = Field(ge=0, le=1)
     clause: float = Field(ge=0, le=1)
@@ -61,31 +56,21 @@ class Weights(_M):
         return self
 
 
-class Assign(_M):
+class Assign(DataModel):
     min_score: float = Field(gt=0, lt=1)
     clause_min: float = Field(gt=0, lt=1)
     clause_margin: float = Field(ge=0, lt=1)
     max_links: int = Field(ge=1, le=10)
 
 
-class AlignData(_M):
+class AlignData(DataModel):
     features: Features
     weights: Weights
     assign: Assign
 
 
 def load_align_data(path: Path | str = PATH) -> AlignData:
-    path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise AlignDataError(f"{path}: cannot read: {e}") from None
-    try:
-        return AlignData.model_validate(raw)
-    except ValidationError as e:
-        err = e.errors()[0]
-        loc = ".".join(str(x) for x in err["loc"])
-        raise AlignDataError(f"{path}: {loc}: {err['msg']}") from None
+    return load_toml(Path(path), AlignData, error=AlignDataError)
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import sys
 from functools import lru_cache
-from pathlib import Path
+
+from ..core.schemafile import schema_dict as _schema_dict, schema_text as _schema_text, write_schema
 
 SCHEMA_ID = "https://policy-extractor.example/schemas/alignment-1.0.schema.json"
 NAME = "alignment.schema.json"
@@ -14,14 +15,12 @@ NAME = "alignment.schema.json"
 
 def schema_dict() -> dict:
     from .models import Alignment
-    out = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
-           "description": "policy-extractor implementation alignment (policy-extract align), version 1.0"}
-    out.update(Alignment.model_json_schema())
-    return out
+    return _schema_dict(Alignment, SCHEMA_ID,
+                        "policy-extractor implementation alignment (policy-extract align), version 1.0")
 
 
 def schema_text() -> str:
-    return json.dumps(schema_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return _schema_text(schema_dict())
 
 
 @lru_cache(maxsize=1)
@@ -39,13 +38,7 @@ def validate_alignment(obj: dict) -> list[str]:
 
 
 def main(argv=None) -> int:
-    root = Path(__file__).resolve().parents[2]
-    text = schema_text()
-    for p in (root / "schemas" / NAME, root / "extractor" / "data" / NAME):
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, "utf-8")
-        print(f"wrote {p}")
-    return 0
+    return write_schema(NAME, schema_text())
 
 
 if __name__ == "__main__":

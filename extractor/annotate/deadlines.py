@@ -21,62 +21,18 @@ import bisect
 import calendar
 import math
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, field_validator
 
-from .numerals import parse_number
+from ..core.datafiles import DATA_DIR, DataFileError, DataModel, check_regex, load_toml
+from ..lang.numerals import gregorian_year, parse_number
 
 __all__ = ["DeadlineHit", "find_deadlines", "load_rules", "DataFileError", "DATA_DIR"]
-
-from ..datafiles import DATA_DIR, DataFileError  # noqa: E402 (shared by every data-file loader)
-
-
-def load_toml(path: Path, model: type[BaseModel]):
-    """Read ``path`` with tomllib and validate it with ``model``; raise DataFileError naming the
-    file and the offending key."""
-    try:
-        with open(path, "rb") as fh:
-            raw = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as e:
-        raise DataFileError(f"{path}: not valid TOML: {e}") from None
-    except OSError as e:
-        raise DataFileError(f"{path}: cannot read: {e}") from None
-    try:
-        return model.model_validate(raw)
-    except ValidationError as e:
-        parts = []
-        for err in e.errors():
-            loc = ".".join(str(x) for x in err["loc"])
-            # name the rule id when the error is inside a [[rule]] entry
-            rid = _rule_id(raw, err["loc"])
-            parts.append(f"key {loc}{f' (id {rid!r})' if rid else ''}: {err['msg']}")
-        raise DataFileError(f"{path}: " + "; ".join(parts)) from None
-
-
-def _rule_id(raw, loc):
-    cur = raw
-    for i, k in enumerate(loc):
-        try:
-            cur = cur[k]
-        except (KeyError, IndexError, TypeError):
-            return None
-        if isinstance(cur, dict) and "id" in cur and i > 0:
-            return cur.get("id")
-    return None
-
-
-def check_regex(p: str) -> str:
-    try:
-        re.compile(p)
-    except re.error as e:
-        raise ValueError(f"invalid regular expression {p!r}: {e}") from None
-    return p
 
 
 # --------------------------------------------------------------------------------------------
@@ -87,23 +43,20 @@ DateSpec = Literal["year_end", "month_end", "day", "half_end", "quarter_end", "y
 Kind = Literal["by", "in_year", "period", "recurring"]
 
 
-class _Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Rule(DataModel):
     id: str = Field(pattern=r"^deadline\.[a-z0-9_]+$")
     kind: Kind
     date: DateSpec
     pattern: str = Field(min_length=1)
 
 
-class _Exclude(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Exclude(DataModel):
     before: list[str] = Field(default_factory=list)
     after: list[str] = Field(default_factory=list)
     label_before: list[str] = Field(default_factory=list)
 
 
-class _DeadlineData(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _DeadlineData(DataModel):
     placeholders: dict[str, str]
     exclude: _Exclude = Field(default_factory=_Exclude)
     rule: list[_Rule] = Field(min_length=1)
@@ -141,8 +94,6 @@ def _expand(pattern: str, placeholders: dict[str, str], where: str) -> str:
     return re.sub(r"\{([A-Z][A-Z0-9]*)\}", sub, pattern)
 
 
-# Taiwan's official calendar counts years from 1912 (民國): "113年底前" is the end of 2024.
-ROC_OFFSET = 1911
 _ROC_YEAR = {"Y": r"(?P<y>(?:19|20)\d{2}|1[0-4]\d)", "Y2": r"(?P<y2>(?:19|20)\d{2}|1[0-4]\d)"}
 
 
@@ -209,7 +160,7 @@ def _add_months(d: date, n: int) -> date:
 
 
 def _year(v: int | None) -> int | None:
-    return v + ROC_OFFSET if v is not None and v < 1000 else v
+    return gregorian_year(v) if v is not None else v
 
 
 def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | None) -> str | None:

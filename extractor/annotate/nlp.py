@@ -1,19 +1,13 @@
-"""The spaCy pipeline: ``spacy.blank("zh")`` with the jieba segmenter and the policy components.
-
-Components are registered with ``@Language.factory`` in one place (this module) and declare what
-they assign. Each writes its findings, with the id of the rule that produced each one, to
-``doc.user_data["policy"]`` (exact character offsets) and to ``doc.spans[...]`` (token-aligned
-spans for spaCy users). A user can replace any component::
+"""The spaCy components: each stage registered with ``@Language.factory`` in one place (this
+module), declaring what it assigns. The pipeline (:func:`extractor.pipeline.make_nlp`) puts them in
+the stages' order. Each component replaces the typed :class:`~extractor.core.model.Findings` in
+``doc.user_data["policy"]`` (exact character offsets, the rule id of every finding) and writes
+``doc.spans[...]`` (token-aligned spans for spaCy users). A user can replace any component::
 
     nlp = make_nlp()
     nlp.replace_pipe("policy_deadlines", "my_deadlines")
-
-Order: policy_structure (notice, metadata, outline, tasks) -> policy_responsibilities ->
-policy_deadlines -> policy_quantities.
 """
 from __future__ import annotations
-
-from functools import lru_cache
 
 from spacy.errors import Errors
 from spacy.lang.zh import ChineseTokenizer, Segmenter
@@ -21,48 +15,42 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
+from ..structure.stage import structure as _structure
 from . import steps
 
 for _name in ("policy_rule", "policy_role", "policy_value"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
-
-def _state(doc: Doc) -> dict:
-    return doc.user_data.setdefault("policy", {})
+# user_data keys: the typed findings, the exact analysis text, whether token offsets align with it
+STATE, TEXT, ALIGNED = "policy", "policy_text", "policy_aligned"
 
 
 def _text(doc: Doc) -> str:
     """The analysis text. spaCy's Chinese tokenizer may fold whitespace, so ``doc.text`` can differ
     from the text given; the exact text travels in user_data and all offsets refer to it."""
-    st = _state(doc)
-    if "text" not in st:
-        st["text"] = doc.text
-    return st["text"]
+    return doc.user_data.setdefault(TEXT, doc.text)
 
 
 def _aligned(doc: Doc) -> bool:
     """Whether token offsets are offsets into the analysis text (checked once per document)."""
-    st = _state(doc)
-    if "aligned" not in st:
-        st["aligned"] = len(doc.text) == len(_text(doc)) and doc.text == _text(doc)
-    return st["aligned"]
+    if ALIGNED not in doc.user_data:
+        doc.user_data[ALIGNED] = len(doc.text) == len(_text(doc)) and doc.text == _text(doc)
+    return doc.user_data[ALIGNED]
 
 
-def _spans(doc: Doc, key: str, items, label_of, attrs_of=None):
+def _spans(doc: Doc, key: str, items, label_of, attrs_of):
     spans = []
     if not _aligned(doc):
         doc.spans[key] = spans      # offsets do not align with the tokens' text
         return
     for it in items:
-        s, e = it["span"]
-        sp = doc.char_span(s, e, label=label_of(it), alignment_mode="expand")
+        sp = doc.char_span(it.span.start, it.span.end, label=label_of(it), alignment_mode="expand")
         if sp is None:
             continue
-        sp._.policy_rule = it.get("rule")
-        if attrs_of:
-            for k, v in attrs_of(it).items():
-                setattr(sp._, k, v)
+        sp._.policy_rule = it.rule
+        for k, v in attrs_of(it).items():
+            setattr(sp._, k, v)
         spans.append(sp)
     doc.spans[key] = spans
 
@@ -70,8 +58,7 @@ def _spans(doc: Doc, key: str, items, label_of, attrs_of=None):
 @Language.factory("policy_structure", assigns=["doc.user_data"])
 def make_structure(nlp: Language, name: str):
     def structure(doc: Doc) -> Doc:
-        st = _state(doc)
-        st.update(steps.structure(_text(doc), st.get("options", {})))
+        doc.user_data[STATE] = _structure(_text(doc))
         return doc
     return structure
 
@@ -80,23 +67,23 @@ def make_structure(nlp: Language, name: str):
 # the span label, the span attributes). One table, one factory each, registered below.
 _ANNOTATORS = [
     ("policy_responsibilities", steps.responsibilities, "responsibilities",
-     lambda st: [h for t in st["tasks"] for h in t["responsibilities"]],
-     lambda h: h["role"], lambda h: {"policy_role": h["role"], "policy_value": h["unit_id"]}),
+     lambda f: [h for t in f.tasks for h in t.responsibilities],
+     lambda h: h.role, lambda h: {"policy_role": h.role, "policy_value": h.unit_id}),
     ("policy_deadlines", steps.deadlines, "deadlines",
-     lambda st: [d for t in st["tasks"] for d in t["deadlines"]],
-     lambda d: d["kind"], lambda d: {"policy_value": d["date"]}),
+     lambda f: [d for t in f.tasks for d in t.deadlines],
+     lambda d: d.kind, lambda d: {"policy_value": d.date}),
     ("policy_quantities", steps.quantities, "quantities",
-     lambda st: [q for t in st["tasks"] for q in t["targets"]] + st["goals"],
-     lambda q: q["kind"], lambda q: {"policy_value": q["value"]}),
+     lambda f: [q for t in f.tasks for q in t.targets] + list(f.goals),
+     lambda q: q.kind, lambda q: {"policy_value": q.value}),
 ]
 
 
 def _register(name, step, key, items, label_of, attrs_of):
     def factory(nlp: Language, name: str):
         def component(doc: Doc) -> Doc:
-            st = _state(doc)
-            step(_text(doc), st)
-            _spans(doc, key, items(st), label_of, attrs_of)
+            found = step(_text(doc), doc.user_data[STATE])
+            doc.user_data[STATE] = found
+            _spans(doc, key, items(found), label_of, attrs_of)
             return doc
         return component
     Language.factory(name, assigns=["doc.spans"], requires=["doc.user_data"], func=factory)
@@ -105,9 +92,6 @@ def _register(name, step, key, items, label_of, attrs_of):
 for _entry in _ANNOTATORS:
     if not Language.has_factory(_entry[0]):
         _register(*_entry)
-
-
-COMPONENTS = ["policy_structure", "policy_responsibilities", "policy_deadlines", "policy_quantities"]
 
 
 def _words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:
@@ -160,38 +144,3 @@ def _linear_chinese_tokenizer(segmenter: str = "char"):
     def factory(nlp: Language) -> LinearChineseTokenizer:
         return LinearChineseTokenizer(nlp.vocab, segmenter=segmenter)
     return factory
-
-
-def make_nlp(segmenter: str = "jieba", components: list[str] | None = None) -> Language:
-    """Build the pipeline. ``segmenter``: "jieba" (word tokens, unit names from the shipped lexicon
-    added to jieba's dictionary) or "char" (one token per character). The extraction is the same
-    whichever is used: the components work on character offsets."""
-    if segmenter not in ("jieba", "char"):
-        raise ValueError(f"segmenter must be jieba or char, not {segmenter!r}")
-    import logging
-    import jieba
-    import spacy
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    jieba.setLogLevel(logging.WARNING)
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "policy_extractor.ChineseTokenizer.v1",
-                                                           "segmenter": segmenter}}})
-    if segmenter == "jieba":
-        _jieba_with_units()
-    for c in components or COMPONENTS:
-        nlp.add_pipe(c)
-    return nlp
-
-
-@lru_cache(maxsize=1)
-def _jieba_with_units() -> None:
-    import logging
-    import jieba
-    jieba.setLogLevel(logging.WARNING)
-    from ..lexicon_api import unit_terms
-    for term in unit_terms():
-        jieba.add_word(term, freq=20000, tag="nt")
-
-
-@lru_cache(maxsize=2)
-def shared_nlp(segmenter: str = "jieba") -> Language:
-    return make_nlp(segmenter)

@@ -25,10 +25,24 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Sequence
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
-from .deadlines import DATA_DIR, DataFileError, DeadlineHit, check_regex, load_toml
-from .numerals import ARABIC, CHINESE, parse_number
+from ..core.datafiles import DATA_DIR, DataFileError, DataModel, check_regex, load_toml
+from .deadlines import DeadlineHit
+
+# Search windows (characters) around a number. A clause (up to the previous , ; :) is rarely
+# longer than 200 characters, a sentence than 400, a paragraph than 2,000; the limits keep one-line
+# OCR text, where no such boundary may come, from being scanned back to its start for every number.
+PHRASE_BACK = 60
+CLAUSE_BACK = 200
+SENTENCE_BACK = 400
+PARAGRAPH_BACK = 2000
+# A sentence's end is looked for at most this far ahead (a number's sentence, OCR text as above).
+SENTENCE_MAX = 300
+# Masks (document numbers, dates, book titles) are found a little beyond the region, so that one
+# cut by the region's edge still hides the numbers inside it.
+MASK_MARGIN = 20
+from ..lang.numerals import ARABIC, CHINESE, parse_number
 
 __all__ = ["QuantityHit", "find_quantities", "load_config", "with_default_year"]
 
@@ -54,8 +68,7 @@ Cmp = Literal["<=", ">=", "=", "<", ">"]
 UnitClass = Literal["percent", "money", "concentration", "duration", "measure", "count"]
 
 
-class _NonQ(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _NonQ(DataModel):
     id: str = Field(pattern=r"^nonquantity\.[a-z0-9_]+$")
     pattern: str
 
@@ -65,15 +78,13 @@ class _NonQ(BaseModel):
         return check_regex(v)
 
 
-class _Comparators(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Comparators(DataModel):
     prefix: dict[Cmp, list[str]]
     suffix: dict[Cmp, list[str]]
     concentration: dict[str, list[str] | Cmp]
 
 
-class _Kind(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Kind(DataModel):
     threshold_context: list[str]
     threshold_modal: list[str]
     threshold_after: list[str]
@@ -82,8 +93,7 @@ class _Kind(BaseModel):
     target_verbs: list[str]
 
 
-class _QData(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _QData(DataModel):
     multipliers: dict[str, float]
     units: dict[UnitClass, dict[str, str]]
     unit_not_before: dict[str, list[str]]
@@ -224,7 +234,7 @@ def _fragment_newline(text: str, i: int) -> bool:
         bool(_SHORT_ASCII.match(nxt.strip() or "") and nxt.strip())
 
 
-def _sentence_end(text: str, pos: int, limit: int = 300) -> int:
+def _sentence_end(text: str, pos: int, limit: int = SENTENCE_MAX) -> int:
     i = pos
     n = min(len(text), pos + limit)
     while i < n:
@@ -339,7 +349,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
     if not raw:
         return []
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
-    spans = _masks(text, max(0, start - 20), min(len(text), end + 20), cfg, deadlines)
+    spans = _masks(text, max(0, start - MASK_MARGIN), min(len(text), end + MASK_MARGIN), cfg, deadlines)
     starts = [s for s, _ in spans]
     dl = sorted((h for h in deadlines if h.date), key=lambda h: h.start)
     dl_starts = [h.start for h in dl]
@@ -360,7 +370,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         if rule == "quantity.chinese_numeral":
             # a Chinese-numeral count is a quantity only when the clause commits to it or bounds it
             # (只能有一条, 至少接地一次, 三根以上, 共建三个…); 二 alone is a grade (二类, 二次污染): counts use 两
-            cl = _clause_start(text, s, max(start, s - 60), _PHRASE_END)
+            cl = _clause_start(text, s, max(start, s - PHRASE_BACK), _PHRASE_END)
             w, c, _ = _prefix_cmp(text, s, cl, cfg)
             if text[s:e].startswith("二") and len(text[s:e]) == 2:
                 continue
@@ -369,8 +379,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
                 continue
         if rule == "quantity.number_unit" and unit == "年" and value >= 1900:
             continue
-        clause_lo = _clause_start(text, s, max(start, s - 200))
-        sent_lo = _sentence_start(text, s, max(start, s - 400))
+        clause_lo = _clause_start(text, s, max(start, s - CLAUSE_BACK))
+        sent_lo = _sentence_start(text, s, max(start, s - SENTENCE_BACK))
         lo = max(clause_lo, last_end if last_end > 0 else clause_lo)
         w, pcmp, wpos = _prefix_cmp(text, s, lo, cfg)
         # list continuation: "30%、20%和10%" inherits the first item's comparator
@@ -409,7 +419,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
             i -= 1
         if year is None and dl:
             # a deadline opening the paragraph ("到2025年,…") governs the whole paragraph
-            ps = _paragraph_start(text, s, max(0, s - 2000))
+            ps = _paragraph_start(text, s, max(0, s - PARAGRAPH_BACK))
             k = bisect.bisect_left(dl_starts, ps)
             if k < len(dl) and dl[k].end <= s and not text[ps:dl[k].start].strip(" 。\t"):
                 year = int(dl[k].date[:4])

@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
-from .. import SCHEMA_VERSION
+from ..core.schemafile import schema_dict as _schema_dict, schema_text as _schema_text, write_schema
+from ..version import SCHEMA_VERSION
 
 SCHEMA_ID = "https://policy-extractor.example/schemas/policy-document-1.0.schema.json"
 
 
 def schema_dict() -> dict:
     from .models import PolicyDocument
-    s = PolicyDocument.model_json_schema()
-    out = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
-           "description": f"policy-extractor document, schema version {SCHEMA_VERSION}"}
-    out.update(s)
-    return out
+    return _schema_dict(PolicyDocument, SCHEMA_ID, f"policy-extractor document, schema version {SCHEMA_VERSION}")
 
 
 def schema_text() -> str:
-    return json.dumps(schema_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return _schema_text(schema_dict())
 
 
 def packaged_schema() -> dict:
@@ -31,13 +27,7 @@ def packaged_schema() -> dict:
 
 
 def main(argv=None) -> int:
-    root = Path(__file__).resolve().parents[2]
-    text = schema_text()
-    for p in (root / "schemas" / "policy-document.schema.json", root / "extractor" / "data" / "policy-document.schema.json"):
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, "utf-8")
-        print(f"wrote {p}")
-    return 0
+    return write_schema("policy-document.schema.json", schema_text())
 
 
 if __name__ == "__main__":

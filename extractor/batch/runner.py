@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from .. import SCHEMA_VERSION, __version__
+from ..version import SCHEMA_VERSION, __version__
 from ..errors import InputError
 from .collect import collect
 from ..emit.files import write_atomic

@@ -50,7 +50,7 @@ def init_worker(segmenter: str = "none") -> None:
             from ..pipeline import extract_text
             extract_text("关于做好有关工作的通知\n一、加强统筹。\n牵头单位：市发展改革委\n", segmenter="none")
             return
-        from ..annotate.nlp import shared_nlp
+        from ..pipeline import shared_nlp
         _STATE["nlp"] = {segmenter: shared_nlp(segmenter)}
     except Exception as e:  # noqa: BLE001 - not swallowed: process() raises it for every document
         # a broken data file or code module: an initializer that raised would break the pool, and
@@ -63,7 +63,7 @@ def _nlp(segmenter: str):
         return None
     cache = _STATE.setdefault("nlp", {})
     if segmenter not in cache:
-        from ..annotate.nlp import shared_nlp
+        from ..pipeline import shared_nlp
         cache[segmenter] = shared_nlp(segmenter)
     return cache[segmenter]
 

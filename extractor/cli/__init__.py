@@ -12,7 +12,7 @@ import traceback
 
 import click
 
-from .. import __version__
+from ..version import __version__
 from ..errors import ExtractorError, InternalError
 
 # command name -> "module:function" (imported only when the command runs or its help is shown)

@@ -13,7 +13,7 @@ from ..errors import InputError, InternalError
 
 def load_one(path: str) -> tuple[str, dict]:
     """One document from a notice file or an extraction JSON (extracted with its text)."""
-    from ..emit.inputs import iter_documents
+    from .inputs import iter_documents
     p = Path(path)
     if p.is_dir():
         raise InputError(p, "is a folder: give one notice file or one extraction JSON")

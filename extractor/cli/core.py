@@ -70,7 +70,7 @@ def who(unit, inputs, as_json):
       policy-extract who 市生态环境局 outputs/zhengzhou_air_2024.json
       policy-extract who 市發改委 corpora/zhengzhou_air_2024/text.txt --json
     """
-    from ..emit.inputs import iter_documents
+    from .inputs import iter_documents
     from ..emit.who import suggestions, who as run_who
     rows = run_who(unit, iter_documents(inputs))
     if as_json:
@@ -103,7 +103,7 @@ def graph(inputs, output):
       policy-extract graph outputs/zhengzhou_air_2024.json -o graph.graphml
     """
     from ..emit.graph import build_graph, write_graph
-    from ..emit.inputs import iter_documents
+    from .inputs import iter_documents
     if output.suffix.lower() not in (".graphml", ".gexf", ".json"):
         raise InputError(output, "unknown graph format: use .graphml, .gexf or .json")
     g = build_graph(list(iter_documents(inputs)))
@@ -120,7 +120,7 @@ def validate(files):
     Example:
       policy-extract validate outputs/zhengzhou_air_2024.json
     """
-    from ..emit.inputs import load_json_document
+    from .inputs import load_json_document
     from ..emit.validate import validate_document
     bad = 0
     for f in files:

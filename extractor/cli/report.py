@@ -31,7 +31,7 @@ def report(inputs, output, title, with_align):
       policy-extract report corpora/zhengzhou_air_2024/text.txt out/ -o all.html
       policy-extract report national_plan.json city_plan.txt --align -o alignment.html
     """
-    from ..emit.inputs import iter_documents
+    from .inputs import iter_documents
     from ..report import build_report
     alignment = None
     if with_align:
@@ -69,7 +69,7 @@ def calendar(unit, inputs, output, as_csv):
       policy-extract calendar 市生态环境局 outputs/zhengzhou_air_2024.json -o 市生态环境局.ics
       policy-extract calendar 市發改委 outputs/zhengzhou_air_2024.json --csv -o 市发改委.csv
     """
-    from ..emit.inputs import iter_documents
+    from .inputs import iter_documents
     from ..report.calendar import build_calendar, build_csv, calendar_events
     docs = list(iter_documents(inputs))
     if not docs:

@@ -42,8 +42,8 @@ def build_graph(docs):
                 g.add_edge(did, other, key="cites", type="cites", role="")
     for uid, data in g.nodes(data=True):
         if data.get("type") == "unit":
-            from ..lexicon_api import resolve
-            data["label"] = resolve(data["name"])[1]
+            from ..lang.lexicon_api import resolve
+            data["label"] = resolve(data["name"]).canonical
     return g
 
 

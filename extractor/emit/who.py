@@ -6,16 +6,12 @@ documents; a query the lexicon does not know also matches names equal to it afte
 """
 from __future__ import annotations
 
-from ..lexicon_api import resolve
-from ..normalise import simplify
-
-
-def _fold(s: str) -> str:
-    return simplify(s).replace(" ", "")
+from ..lang.lexicon_api import resolve
+from ..normalise import fold as _fold
 
 
 def matches(query: str, resp: dict) -> bool:
-    qid = resolve(query)[0]
+    qid = resolve(query).id
     if resp.get("unit_id") == qid:
         return True
     return _fold(resp["unit"]) == _fold(query)
@@ -52,7 +48,7 @@ def suggestions(query: str, docs, limit: int = 8) -> list[str]:
         for t in doc["tasks"]:
             for r in t["responsibilities"]:
                 u = _fold(r["unit"])
-                canonical = resolve(r["unit"])[1]
+                canonical = resolve(r["unit"]).canonical
                 if (core and (core in u or core in canonical)) or (u and u in q):
                     seen[r["unit"]] = seen.get(r["unit"], 0) + 1
     return [u for u, _ in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))][:limit]

@@ -290,7 +290,7 @@ class _Walker:
                 # covered columns of a colspan that is also a rowspan are marked, the cell itself spans
                 col += cell.hspan
             # a rowspan+colspan leaves several pending columns: fold them into one merged cell
-            grid.append(GridRow(_fold(cells)))
+            grid.append(GridRow(cells))
         emit_table(self.tb, grid)
 
     def cell(self, td) -> Cell:
@@ -313,10 +313,6 @@ class _Walker:
             if c.tail:
                 self.buf.append(_ws(c.tail))
         self.flush()
-
-
-def _fold(cells: list[Cell]) -> list[Cell]:
-    return cells
 
 
 def _ws(s: str) -> str:

@@ -6,19 +6,21 @@ analysis text is the span [s, e) of the source text. ``OffsetMap`` records and v
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .offsets import OffsetMap
 
-__all__ = ["Normalised", "normalise", "detect_script", "to_script", "OffsetMap"]
+__all__ = ["Normalised", "normalise", "detect_script", "to_script", "simplify", "fold", "OffsetMap"]
 
 # Full-width ASCII variants -> ASCII; ideographic space -> space. One char to one char.
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
 # Forms that notices use interchangeably for the same thing.
-_WIDTH.update({ord("﹝"): ord("〔"), ord("﹞"): ord("〕"), ord("－"): ord("-"), ord("—"): ord("—"),
-               ord("．"): ord("."), ord("∶"): ord(":"), ord("︰"): ord(":"), ord("\u00a0"): 0x20})
+# (－ and ． are full-width ASCII: the range above already maps them.)
+_WIDTH.update({ord("﹝"): ord("〔"), ord("﹞"): ord("〕"), ord("∶"): ord(":"), ord("︰"): ord(":"),
+               ord("\u00a0"): 0x20})
 _WIDTH.update({c: 0x20 for c in range(0x2000, 0x200B)})
 _WIDTH.update({0x200B: 0x20, 0xFEFF: 0x20, 0x202F: 0x20, 0x205F: 0x20})
 
@@ -104,6 +106,15 @@ def to_script(s: str, script: str) -> str:
 def simplify(s: str) -> str:
     """Simplified, width-folded form of a short string (for matching names and queries)."""
     return _convert_preserving(s, "t2s").translate(_WIDTH)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(s: str | None) -> str:
+    """The one folding of names and queries for matching: Simplified, half-width, no whitespace
+    (市發改委 / 市 发改委 / 市发改委 are one form). The report's page repeats it in JS."""
+    return _SPACES.sub("", simplify(s or ""))
 
 
 def normalise(original: str, script: str | None = None) -> Normalised:

@@ -12,24 +12,17 @@ The page's unit filter must match a unit typed in either script or as a known ab
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from functools import lru_cache
 
-from ..normalise import simplify, to_script
+from ..normalise import fold, to_script
 
-_SPACES = re.compile(r"\s+")
-
-
-def fold(s: str) -> str:
-    """Simplified, half-width, without spaces (the folding the page repeats in JS)."""
-    return _SPACES.sub("", simplify(s or ""))
 
 
 @lru_cache(maxsize=1)
 def _lexicon_index() -> dict[str, tuple[str, ...]]:
     """unit id -> Simplified surface forms the lexicon knows for it."""
-    from ..annotate.lexicon import get_lexicon, resolve_unit
+    from ..lang.lexicon import get_lexicon, resolve_unit
     forms = get_lexicon().surface_forms()
     idx: dict[str, list[str]] = defaultdict(list)
     for f in forms:
@@ -38,7 +31,7 @@ def _lexicon_index() -> dict[str, tuple[str, ...]]:
 
 
 def _resolve(name: str):
-    from ..lexicon_api import resolve
+    from ..lang.lexicon_api import resolve
     return resolve(name)
 
 
@@ -48,7 +41,7 @@ def lexicon_forms(unit_id: str, canonical: str) -> list[str]:
     idx = _lexicon_index()
     out = list(idx.get(unit_id, ()))
     if not out and canonical:
-        for vid in _resolve(canonical)[4]:
+        for vid in _resolve(canonical).variants:
             vcanon = vid.split(":", 1)[1]
             level_forms = idx.get(vid, ())
             # 郑州市发展和改革委员会 = 郑州 + 市发展和改革委员会
@@ -56,7 +49,7 @@ def lexicon_forms(unit_id: str, canonical: str) -> list[str]:
                 prefix = canonical[: -len(vcanon)]
                 for f in level_forms:
                     cand = prefix + f
-                    if _resolve(cand)[0] == unit_id:
+                    if _resolve(cand).id == unit_id:
                         out.append(cand)
     return out
 

@@ -14,7 +14,7 @@ import datetime as _dt
 import hashlib
 import io
 
-from .. import __version__
+from ..version import __version__
 
 ROLE_ZH = {"lead": "牵头", "support": "配合", "responsible": "责任"}
 CSV_FIELDS = ["date", "done", "unit", "role", "task_number", "task_title", "deadline", "kind",

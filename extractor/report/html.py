@@ -16,7 +16,7 @@ import json
 from html import escape
 from importlib import resources
 
-from .. import __version__
+from ..version import __version__
 from .aliases import t2s_char_map, unit_forms
 from .svg import ROLE_ZH, graph_svg, timeline_svg
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from fractions import Fraction
 
-from ..annotate.unitlist import split_units
-from .numbers import cn_to_int
+from ..cues.unitlist import split_units
+from ..lang.numerals import gregorian_year, parse_int
 
 # Markers after which a quoted notice begins (news articles, reposts).
 _LEAD_IN = re.compile(r"(?:全文如下|原文如下|通知全文如下|全文内容如下|以下为全文|通知原文如下|文件全文如下)\s*[:：]?\s*\n?")
@@ -23,6 +24,28 @@ DATE_RE = re.compile(
     rf"(?:中华民国\s*)?(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR}{{4}}|1[0-4]\d)\s*年\s*(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月\s*"
     rf"(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日")
 _UNIT_END = "局厅委办室府会部署院行司社团心队站"
+
+# Search windows (characters). The head of a notice (title, number, recipients, header fields)
+# fits in its first two pages, about 3,000 characters; searching the whole text would find the
+# titles and numbers of the documents it cites instead.
+HEAD_CHARS = 3000
+# A reporter's lead-in ("…全文如下:") comes before the notice and is shorter than it: look for its
+# end in the first 2/5 of the text (at least the first 2,000 characters of a short one).
+LEAD_IN_MIN_SEARCH = 2000
+LEAD_IN_MAX_SHARE = Fraction(2, 5)    # exact: int() of it is the floor, as len * 2 // 5 was
+# A document number right after a title line stands within a line of it.
+DOC_NO_GAP = 60
+# The notice's own number stands a few lines above or below its title (letterheads put it
+# above; some put it under the title's second line), never pages away.
+DOC_NO_BEFORE_TITLE = 400
+DOC_NO_AFTER_TITLE = 1200
+# Flattened text (no line breaks): the signature date follows the body of a short notice; two
+# head-sized windows cover the notices without numbered items whose date this is for.
+FLAT_SIGNATURE_SEARCH = 2 * HEAD_CHARS
+# A letter's subject line (主旨:) follows its letterhead within a paragraph.
+SUBJECT_WINDOW = 800
+# Recipients (各区县人民政府, 市直各单位:) come in the first lines after the title or number.
+RECIPIENTS_WINDOW = 1500
 # where a new issuer name starts inside run-on text: a party prefix or a place name
 _NEW_UNIT = re.compile(r"(?=(?:中共|中国共产党|共青团)|[\u4e00-\u9fff]{2,3}(?:省|市|自治区|县|区)(?![委长]))")
 
@@ -78,7 +101,7 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _next_is_docno(text: str, pos: int) -> bool:
-    m = DOC_NO.search(text, pos, pos + 60)
+    m = DOC_NO.search(text, pos, pos + DOC_NO_GAP)
     return bool(m) and not text[pos:m.start()].strip(" \t\n()（）")
 
 
@@ -106,13 +129,6 @@ def docno_span(text: str, m: re.Match) -> tuple[int, int]:
     return s, e
 
 
-def _cn_year(y: str) -> int:
-    if y.isdigit():
-        return int(y)
-    digits = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-    return int("".join(digits[c] for c in y))
-
-
 ROC_RE = re.compile(r"中华民国\s*1[0-4]\d\s*年|^\s*1[0-4]\d\s*年\d{1,2}\s*月\d{1,2}\s*日\s*$", re.M)
 
 
@@ -123,11 +139,9 @@ def uses_roc(text: str) -> bool:
 
 def parse_date(m: re.Match) -> str | None:
     try:
-        y = _cn_year(m.group("y"))
-        if y < 1000:
-            y += 1911                          # 民國 year
-        mo = int(m.group("m")) if m.group("m").isdigit() else cn_to_int(m.group("m"))
-        d = int(m.group("d")) if m.group("d").isdigit() else cn_to_int(m.group("d"))
+        y = gregorian_year(parse_int(m.group("y")))
+        mo = parse_int(m.group("m"))
+        d = parse_int(m.group("d"))
         import datetime as _dt
         return _dt.date(y, mo, d).isoformat()
     except (ValueError, TypeError, KeyError):
@@ -151,7 +165,7 @@ def _strip_span(text: str, s: int, e: int, chars: str = " \t#*>") -> tuple[int, 
 
 def locate_notice(text: str) -> tuple[int, tuple[int, int] | None]:
     """Start of the notice proper, skipping a reporter's lead-in that ends with 全文如下 etc."""
-    limit = max(2000, len(text) * 2 // 5)
+    limit = max(LEAD_IN_MIN_SEARCH, int(len(text) * LEAD_IN_MAX_SHARE))
     m = _LEAD_IN.search(text, 0, limit)
     if m:
         return m.end(), (0, m.end())
@@ -162,7 +176,7 @@ def extract_metadata(text: str) -> Meta:
     meta = Meta()
     start, lead = locate_notice(text)
     meta.notice_start, meta.lead_in = start, lead
-    head_end = min(len(text), start + 3000)
+    head_end = min(len(text), start + HEAD_CHARS)
     lines = list(_lines(text, start, head_end))
 
     # --- title line(s) -------------------------------------------------------------------------
@@ -225,7 +239,8 @@ def extract_metadata(text: str) -> Meta:
     # --- document number -----------------------------------------------------------------------
     own = None
     search_from = meta.notice_title[0] if meta.notice_title else (meta.title[0] if meta.title else start)
-    for m in DOC_NO.finditer(text, max(start, search_from - 400), min(len(text), search_from + 1200)):
+    for m in DOC_NO.finditer(text, max(start, search_from - DOC_NO_BEFORE_TITLE),
+                             min(len(text), search_from + DOC_NO_AFTER_TITLE)):
         before = text[max(0, m.start() - 2):m.start()]
         if "》" in before or "(" in before[-1:] and "》" in text[max(0, m.start() - 3):m.start()]:
             continue
@@ -246,9 +261,9 @@ def extract_metadata(text: str) -> Meta:
         if m:
             date_line = (s, e, m)
             break
-    field = _FIELD_DATE.search(text, start, min(len(text), start + 3000)) if date_line is None else None
+    field = _FIELD_DATE.search(text, start, min(len(text), start + HEAD_CHARS)) if date_line is None else None
     if date_line is None and field is None:   # flattened text: a date right after an issuer name
-        for m in DATE_RE.finditer(text, start, min(len(text), start + 6000)):
+        for m in DATE_RE.finditer(text, start, min(len(text), start + FLAT_SIGNATURE_SEARCH)):
             if m.start() > 0 and text[m.start() - 1] in _UNIT_END and _line_length(text, m.start()) > 200:
                 date_line = (m.start(), m.end(), m)
                 break
@@ -264,20 +279,20 @@ def extract_metadata(text: str) -> Meta:
         # crawled pages, legal databases, Taiwan letters: a "成文日期: 2024.05.20" header field
         m = field
         y = int(m.group("y"))
-        meta.date, meta.date_iso = m.span("v"), _iso(str(y + 1911 if y < 1000 else y), m.group("m"), m.group("d"))
+        meta.date, meta.date_iso = m.span("v"), _iso(str(gregorian_year(y)), m.group("m"), m.group("d"))
         meta.rules["date"] = "meta.header_field_date"
     if not meta.issuers:
         m = _LETTER_HEAD.match(text, start)
         if m and m.end() - start < 40:
             meta.issuers = [m.span("v")]
             meta.rules["issuers"] = "meta.letter_head"
-            sub = _SUBJECT.search(text, m.end(), min(len(text), m.end() + 800))
+            sub = _SUBJECT.search(text, m.end(), min(len(text), m.end() + SUBJECT_WINDOW))
             q = re.search(r"[「“《](?P<t>[^」”》]{2,80})[」”》]", sub.group("v")) if sub else None
             if q and meta.title is None and _PLAN_TAIL.search(q.group("t")):
                 meta.title = (sub.start("v") + q.start("t"), sub.start("v") + q.end("t"))
                 meta.rules["title"] = "meta.letter_subject"
     if not meta.issuers:
-        m = _FIELD_ISSUER.search(text, start, min(len(text), start + 3000))
+        m = _FIELD_ISSUER.search(text, start, min(len(text), start + HEAD_CHARS))
         if m:
             meta.issuers = [m.span("v")]
             meta.rules["issuers"] = "meta.header_field_issuer"
@@ -293,7 +308,7 @@ def extract_metadata(text: str) -> Meta:
     # --- recipients ------------------------------------------------------------------------------
     anchor = max(x[1] for x in (meta.doc_number, meta.notice_title, meta.title, (start, start)) if x)
     seen_lines = 0
-    for a, b, line in _lines(text, anchor, min(len(text), anchor + 1500)):
+    for a, b, line in _lines(text, anchor, min(len(text), anchor + RECIPIENTS_WINDOW)):
         s, e = _strip_span(text, a, b, " \t")
         if s >= e:
             continue
@@ -356,7 +371,6 @@ def _title_issuer(text: str, meta: Meta) -> str | None:
 
 def _issuers_before(text: str, date_start: int, floor: int, title_issuer: str | None = None) -> list[tuple[int, int]]:
     """Issuer names written just before the signing date (lines, columns or a run-on OCR string)."""
-    out: list[tuple[int, int]] = []
     line_start = text.rfind("\n", floor, date_start) + 1
     if text[line_start:date_start].strip():       # run-on: names glued to the date
         seg_start = max(text.rfind(c, floor, date_start) for c in "。\n:") + 1

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..intervals import Spans
-from .numbers import CIRCLED, CN_DIGITS, item_value
+from ..lang.numerals import CIRCLED, CN_DIGITS, parse_int as item_value
 
 _CN = f"[{CN_DIGITS}]{{1,4}}"
 # (style, pattern); the number is group "n". Order matters only for overlapping alternatives.
@@ -42,6 +42,14 @@ _IN_RE = re.compile(_INLINE + f"(?:{_ANY})")
 _FREE_RE = re.compile(rf"(?<![\d{CN_DIGITS}.(第])(?:{_ANY})")
 _TABLE_LINE = re.compile(r"^[^\n]*\|[^\n]*\|", re.M)
 FLAT_LINE = 400   # a line longer than this lost its breaks (OCR, flattened HTML): look for markers anywhere
+# A document whose non-empty lines average more than this lost most of its breaks: its lines
+# longer than FLAT_DOC_LINE are searched for markers too (a paragraph is rarely that long).
+FLAT_DOC_MEAN_LINE = 200
+FLAT_DOC_LINE = 150
+# "附件:1.… 2.…": an attachment list is a few titles long; its numbers are not outline items.
+ATTACHMENT_LIST_MAX = 400
+# A style reused one level down starts right under its heading (within a short line of it).
+NESTED_LIST_GAP = 60
 # a list that opens with 1 (or whose first items OCR lost) is believed when its item 2 follows within
 # this many characters: a few long items, not a number met again pages later
 SUCCESSOR_HORIZON = 4000
@@ -81,8 +89,8 @@ def _attachment_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """'附件:1.… 2.…' lists the notice's attachments: their numbers are not items of the outline."""
     out = []
     for m in _ATTACH.finditer(text, start, end):
-        e = _ATTACH_END.search(text, m.end(), min(end, m.end() + 400))
-        out.append((m.start(), e.start() if e else min(end, m.end() + 400)))
+        e = _ATTACH_END.search(text, m.end(), min(end, m.end() + ATTACHMENT_LIST_MAX))
+        out.append((m.start(), e.start() if e else min(end, m.end() + ATTACHMENT_LIST_MAX)))
     return out
 
 
@@ -96,9 +104,9 @@ def _candidates(text: str, start: int, end: int) -> list[Candidate]:
     pos = start
     lines = text[start:end].split("\n")
     # text that lost its line breaks (OCR, flattened HTML): long lines, or few breaks for its length
-    flat_doc = (end - start) / max(1, len([x for x in lines if x.strip()])) > 200
+    flat_doc = (end - start) / max(1, len([x for x in lines if x.strip()])) > FLAT_DOC_MEAN_LINE
     for line in lines:
-        if len(line) > FLAT_LINE or (flat_doc and len(line) > 150):
+        if len(line) > FLAT_LINE or (flat_doc and len(line) > FLAT_DOC_LINE):
             passes.append((_FREE_RE, False, pos, pos + len(line)))
         pos += len(line) + 1
     for rx, ls, lo, hi in passes:
@@ -175,7 +183,7 @@ def build_outline(text: str, start: int = 0, end: int | None = None) -> list[Ite
                 accept, stack = True, []           # a new top-level list (second instrument, annex)
             elif c.style.startswith("dec") and c.value == 1 and _dec_parent(c.raw) != _dec_parent(stack[idx].number):
                 accept, stack = True, stack[:idx]  # 3.1 after 2.4: the next chapter's first section
-            elif (c.value == 1 and stack[-1].style != c.style and c.pos - stack[-1].body <= 60
+            elif (c.value == 1 and stack[-1].style != c.style and c.pos - stack[-1].body <= NESTED_LIST_GAP
                   and _heading_only(text, stack[-1].body, c.pos) and has_successor(i, c)):
                 accept = True                       # the style reused one level down, right under a heading
         elif (c.style in last_seen and c.value == last_seen[c.style][0] + 1

@@ -10,22 +10,26 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from typing import Annotated
 
-from ..datafiles import DataFileError
+from pydantic import AfterValidator, Field
+
+from ..core.datafiles import DATA_DIR, DataModel, check_regex, load_toml
 from .outline import Item
 
 
-@lru_cache(maxsize=1)
-def section_rules() -> tuple[re.Pattern, re.Pattern]:
-    data = tomllib.loads((resources.files("extractor") / "data" / "sections.toml").read_text("utf-8"))
-    for key in ("exempt", "goals"):
-        if not isinstance(data.get(key), list) or not all(isinstance(x, str) and x for x in data[key]):
-            raise DataFileError(f"extractor/data/sections.toml: '{key}' must be a list of non-empty strings")
-    return re.compile("|".join(data["exempt"])), re.compile("|".join(data["goals"]))
+class _SectionsFile(DataModel):
+    exempt: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]]   # headings whose items state no task
+    goals: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]]    # headings whose quantities are goals
+
+
+@lru_cache(maxsize=2)
+def section_rules(path: str | None = None) -> tuple[re.Pattern, re.Pattern]:
+    """(exempt headings, goal headings) from ``data/sections.toml`` (or ``path``), validated."""
+    data = load_toml(path or DATA_DIR / "sections.toml", _SectionsFile)
+    return re.compile("|".join(data.exempt)), re.compile("|".join(data.goals))
 
 
 @dataclass
@@ -38,14 +42,6 @@ class TaskRegion:
     section: Item | None         # enclosing item (the section), if any
     rule: str
     parent: "TaskRegion | None" = None
-    row: "TableRowRegion | None" = None
-    extra: dict = field(default_factory=dict)
-
-
-@dataclass
-class TableRowRegion:
-    cells: list[tuple[int, int]]         # span of each cell
-    header: list[str]                    # header text of each column (analysis text)
 
 
 def item_title(text: str, body: int, end: int) -> tuple[int, int]:

@@ -1,4 +1,12 @@
-"""Chinese and Arabic numeral parsing for the annotators.
+"""Chinese and Arabic numerals, item numbers and Republic-of-China years: the package's one
+numeral parser, shared by every stage (outline item numbers, dates, deadlines, quantities).
+
+cn2an was measured on the Chinese numerals the corpora contain (``benchmarks/bench_numerals.py``:
+6,792 occurrences, 62 distinct, in corpora/, ../shared/corpus and the 261 govdocs). In "normal" mode
+it reads all but one to the same value (it reads 两一 as 21); "strict" mode rejects 两 and digit
+strings (五一, 二〇二二: 397 occurrences). It does not read 百分之/千分之 or a multiplier after
+Arabic digits (3.5万), which this module needs anyway, and it was 8-27x slower per numeral in our
+runs, so the package keeps this one parser and adds no dependency.
 
 ``parse_number`` turns the written form of a number into a float:
 
@@ -15,12 +23,21 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DIGITS", "MULTIPLIERS", "parse_number", "parse_chinese", "ARABIC", "CHINESE", "NUMBER"]
+__all__ = ["DIGITS", "MULTIPLIERS", "parse_number", "parse_chinese", "parse_int", "gregorian_year", "ARABIC",
+           "CHINESE", "NUMBER", "CN_DIGITS", "CIRCLED", "ROC_OFFSET"]
 
 DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
           "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+# The characters of item numbers (一、 （十二） 第一百零五条) and circled item numbers (①)
+CN_DIGITS = "零〇一二两三四五六七八九十百"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# Taiwan's official calendar counts years from 1912 (民國): 民國113年 is 2024.
+ROC_OFFSET = 1911
+# Years are written with four digits in the Gregorian calendar and with at most three in the
+# ROC calendar (民國 1000 would be AD 2911), so a smaller number is an ROC year.
+_FIRST_GREGORIAN = 1000
 # Multipliers written after an Arabic number (longest first in the regex).
 MULTIPLIERS = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "十万": 10**5, "万": 10**4, "亿": 10**8}
 
@@ -95,3 +112,21 @@ def _clean(x: float) -> float:
     """Round away binary noise from multiplying decimals (476.9 * 10000)."""
     r = round(x, 6)
     return float(r)
+
+
+def parse_int(raw: str) -> int | None:
+    """Value of an item number, month or day: circled (③ -> 3), Arabic (12), Chinese (十二 -> 12,
+    一百零五 -> 105, 二〇二四 -> 2024); None when it is not one."""
+    if not raw:
+        return None
+    if raw in CIRCLED:
+        return CIRCLED.index(raw) + 1
+    if raw.isdigit():
+        return int(raw)
+    v = parse_chinese(raw)
+    return int(v) if v is not None else None
+
+
+def gregorian_year(year: int) -> int:
+    """A year as written -> the Gregorian year: three digits or fewer are an ROC year (113 -> 2024)."""
+    return year + ROC_OFFSET if year < _FIRST_GREGORIAN else year

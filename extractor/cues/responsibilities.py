@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .roles import role_cues
+from ..lang.roles import role_cues
 from .unitlist import UnitMention, split_units
 from ..intervals import Spans
-from ..lexicon_api import looks_like_unit
+from ..lang.lexicon_api import looks_like_unit
 from ..normalise import simplify
 
 _STOP = re.compile(r"[\n。]")

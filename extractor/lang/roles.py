@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from ..datafiles import DataFileError
+from typing import Literal
 
-ROLES = {"lead", "support", "responsible", "lead_first", "lead_paren_support"}
+from pydantic import Field, field_validator
+
+from ..core.datafiles import DATA_DIR, DataFileError, DataModel, load_toml
+
 
 
 class LexiconError(DataFileError):
@@ -36,31 +37,60 @@ def _compile(pat: str, where: str, path) -> re.Pattern:
         raise LexiconError(f"{path}: {where}: bad pattern {pat!r}: {e}") from None
 
 
+ROLE = Literal["lead", "support", "responsible"]
+
+
+class _Label(DataModel):
+    words: list[str]
+    role: Literal["lead", "support", "responsible", "lead_first", "lead_paren_support"]
+
+    @field_validator("words")
+    @classmethod
+    def _words(cls, v: list[str]) -> list[str]:
+        if not all(v):
+            raise ValueError("words must be non-empty strings")
+        return v
+
+
+class _Verb(DataModel):
+    words: list[str] = Field(min_length=1)
+    role: ROLE
+
+
+class _Inline(DataModel):
+    role: ROLE
+    cue: str = Field(min_length=1)
+    scope: Literal["any", "inline"] = "inline"
+    patterns: list[str] = Field(min_length=1)
+
+
+class _Ignore(DataModel):
+    label_patterns: list[str] = Field(default_factory=list)
+
+
+class _Convention(DataModel):
+    first_leads: list[str] = Field(default_factory=list)
+
+
+class _Patterns(DataModel):
+    patterns: list[str] = Field(default_factory=list)
+
+
+class _RolesFile(DataModel):
+    label: list[_Label] = Field(min_length=1)
+    verb: list[_Verb] = Field(min_length=1)
+    ignore: _Ignore = Field(default_factory=_Ignore)
+    convention: _Convention = Field(default_factory=_Convention)
+    carry_forward: _Patterns = Field(default_factory=_Patterns)
+    inline: list[_Inline] = Field(default_factory=list)
+    list_noise: _Patterns = Field(default_factory=_Patterns)
+
+
 def load_role_cues(path: str | Path | None = None) -> RoleCues:
-    if path is None:
-        ref = resources.files("extractor") / "data" / "roles.toml"
-        data, path = tomllib.loads(ref.read_text("utf-8")), "extractor/data/roles.toml"
-    else:
-        try:
-            data = tomllib.loads(Path(path).read_text("utf-8"))
-        except tomllib.TOMLDecodeError as e:
-            raise LexiconError(f"{path}: not valid TOML: {e}") from None
-    label_role: dict[str, str] = {}
-    for i, ent in enumerate(data.get("label", [])):
-        role, words = ent.get("role"), ent.get("words")
-        if role not in ROLES or not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-            raise LexiconError(f"{path}: label[{i}]: needs 'words' (non-empty strings) and 'role' in {sorted(ROLES)}")
-        for w in words:
-            label_role[w] = role
-    verb_role: dict[str, str] = {}
-    for i, ent in enumerate(data.get("verb", [])):
-        role, words = ent.get("role"), ent.get("words")
-        if role not in ("lead", "support", "responsible") or not isinstance(words, list) or not words:
-            raise LexiconError(f"{path}: verb[{i}]: needs 'words' and 'role' lead|support|responsible")
-        for w in words:
-            verb_role[w] = role
-    if not label_role or not verb_role:
-        raise LexiconError(f"{path}: needs at least one [[label]] and one [[verb]] entry")
+    path = Path(path) if path is not None else DATA_DIR / "roles.toml"
+    data = load_toml(path, _RolesFile, error=LexiconError)
+    label_role: dict[str, str] = {w: ent.role for ent in data.label for w in ent.words}
+    verb_role: dict[str, str] = {w: ent.role for ent in data.verb for w in ent.words}
     alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
     # label words may be letter-spaced in OCR and PDF text ("牵 头 单 位:")
     spaced = lambda ws: "|".join("[ \t]?".join(re.escape(ch) for ch in w)  # noqa: E731
@@ -68,23 +98,18 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
     words = spaced(label_role)
     # "牵头单位:X" or a bracketed label without a colon, "【牵头单位】X"
     label_re = re.compile(rf"(?:(?P<label>(?:[\u4e00-\u9fff]{{0,6}}内)?(?:{words}))\s*[:：]|【(?P<blabel>{words})】)\s*")
-    ign = data.get("ignore", {}).get("label_patterns", [])
+    ign = data.ignore.label_patterns
     ignore_label = _compile("|".join(f"(?:{p})" for p in ign), "ignore.label_patterns", path) if ign else None
     verb_re = re.compile(rf"(?P<verb>{alt(verb_role)})(?!单位|部门|机关|处室)(?P<rest>[^,;。]*)$")
-    conv = data.get("convention", {}).get("first_leads", [])
+    conv = data.convention.first_leads
     first = _compile("|".join(f"(?:{p})" for p in conv), "convention.first_leads", path) if conv else None
-    carry = [_compile(p, "carry_forward.patterns", path) for p in data.get("carry_forward", {}).get("patterns", [])]
+    carry = [_compile(p, "carry_forward.patterns", path) for p in data.carry_forward.patterns]
     for p in carry:
         if "units" not in p.groupindex:
             raise LexiconError(f"{path}: carry_forward.patterns: {p.pattern!r} needs a (?P<units>…) group")
     inline: list[tuple[str, str, list[re.Pattern]]] = []
-    for i, ent in enumerate(data.get("inline", [])):
-        role, cue, pats, scope = ent.get("role"), ent.get("cue"), ent.get("patterns"), ent.get("scope", "inline")
-        if scope not in ("any", "inline"):
-            raise LexiconError(f"{path}: inline[{i}]: scope must be 'any' or 'inline'")
-        if role not in ("lead", "support", "responsible") or not isinstance(cue, str) or not cue \
-                or not isinstance(pats, list) or not pats:
-            raise LexiconError(f"{path}: inline[{i}]: needs 'role' (lead|support|responsible), 'cue' and 'patterns'")
+    for i, ent in enumerate(data.inline):
+        role, cue, pats, scope = ent.role, ent.cue, ent.patterns, ent.scope
         compiled = [_compile(p, f"inline[{i}]", path) for p in pats]
         for p in compiled:
             if "units" not in p.groupindex:
@@ -92,7 +117,7 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
             if cue not in p.pattern:
                 raise LexiconError(f"{path}: inline[{i}]: pattern {p.pattern!r} does not contain its cue {cue!r}")
         inline.append((role, cue, scope, compiled))
-    noise = data.get("list_noise", {}).get("patterns", [])
+    noise = data.list_noise.patterns
     noise_re = _compile("|".join(f"(?:{p})" for p in noise), "list_noise.patterns", path) if noise else None
     conv_in_list = [f"(?:{p})" for p in conv]
     if conv_in_list and noise_re is not None:

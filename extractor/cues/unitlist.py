@@ -8,9 +8,8 @@ a leading 各 distributes over the 、-list it opens ("各开发区管委会、�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-from ..lexicon_api import looks_like_unit
+from ..core.model import UnitMention
+from ..lang.lexicon_api import looks_like_unit
 
 _SEP = re.compile(r"[、,，;；/]")
 _CONJ = re.compile(r"(?:以及|和|及|与)")
@@ -23,18 +22,6 @@ _STRIP = " \t\n\"“”'‘’《》。.:：()（）"
 
 _FRAGMENT = {"省", "自治区", "直辖市", "市", "县", "区", "县级市", "州", "盟", "旗", "乡", "镇", "街道",
              "委", "办", "局", "厅", "部", "室", "中心"}
-
-
-@dataclass(frozen=True)
-class UnitMention:
-    prefix: str      # "各" when a leading 各 distributes onto this name, else ""
-    start: int       # span of the written name in the text
-    end: int
-    name: str        # prefix + the written name (in the script of the text it was split from)
-
-    def in_text(self, text: str) -> str:
-        """The name taken from another text of the same length (e.g. the original script)."""
-        return self.prefix + text[self.start:self.end]
 
 
 def _top_level_split(s: str, offset: int) -> list[tuple[str, int, str]]:

@@ -19,21 +19,20 @@ as probably the same (``市交通局`` ~ ``市交通运输局``). Probable alias
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from ..normalise import simplify, to_script
-from ..datafiles import DataFileError
+from ..normalise import fold, simplify, to_script
+from ..core.datafiles import DATA_DIR, DataFileError, DataModel, load_toml
 
 __all__ = ["Resolved", "Lexicon", "LexiconError", "load_lexicon", "get_lexicon", "resolve_unit",
            "unit_terms", "looks_like_unit", "DEFAULT_PATH", "KINDS"]
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "units.toml"
+DEFAULT_PATH = DATA_DIR / "units.toml"
 
 KINDS = ("government", "department", "party", "judicial", "district", "enterprise", "organisation",
          "catch_all", "other")
@@ -57,6 +56,9 @@ class Resolved:
 
 
 # ------------------------------------------------------------------------------- file schema
+# A place prefix (省/市/县/区 name) is 2 characters at least (郑州) and 16 at most (the longest
+# autonomous county, 积石山保安族东乡族撒拉族自治县, has 14); outside that it is not a place.
+MIN_PLACE, MAX_PLACE = 2, 16
 _HAN = re.compile(r"^[\u3400-\u9fff()、,]+$")
 
 
@@ -72,8 +74,7 @@ def _check_names(v: list[str]) -> list[str]:
     return v
 
 
-class CoreModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class CoreModel(DataModel):
     forms: list[str] = Field(default_factory=list)
     province: list[str] = Field(default_factory=list)
     national: list[str] = Field(default_factory=list)
@@ -94,45 +95,38 @@ class CoreModel(BaseModel):
         return self
 
 
-class BodiesModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class BodiesModel(DataModel):
     national: list[CoreModel] = Field(default_factory=list)
     local: list[CoreModel] = Field(default_factory=list)
     party: list[CoreModel] = Field(default_factory=list)
     judicial: list[CoreModel] = Field(default_factory=list)
 
 
-class PlacesModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class PlacesModel(DataModel):
     province: list[str] = Field(default_factory=list)
     stop_chars: str = ""
 
 
-class CatchAllModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class CatchAllModel(DataModel):
     names: list[str] = Field(default_factory=list)
     prefix: list[str] = Field(default_factory=list)
     suffix: list[str] = Field(default_factory=list)
 
 
-class SuffixRuleModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class SuffixRuleModel(DataModel):
     kind: Kind
     suffix: list[str]
 
 
-class ProbableModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ProbableModel(DataModel):
     variants: list[tuple[str, str]] = Field(default_factory=list)
 
 
-class EnterpriseModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class EnterpriseModel(DataModel):
     brands: list[str] = Field(default_factory=list)
 
 
-class FileModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class FileModel(DataModel):
     schema_: Literal[1] = Field(alias="schema")
     levels: dict[str, Level]
     place_level: dict[str, Level]
@@ -192,42 +186,19 @@ class _Prefix:
     token: str                   # level-only prefix for the level-only variant ("市"), or ""
 
 
-def _flatten(errors) -> str:
-    parts = []
-    for e in errors:
-        loc = ".".join(str(x) for x in e["loc"])
-        parts.append(f"{loc}: {e['msg']}")
-    return "; ".join(parts)
-
-
-def _entry_name(data: dict, loc: tuple) -> str:
-    """Human name of the entry an error location points into (bodies.local[3] (规划局))."""
-    node = data
-    path = []
-    for x in loc:
-        try:
-            node = node[x]
-        except (KeyError, IndexError, TypeError):
-            break
-        path.append(f"[{x}]" if isinstance(x, int) else f".{x}" if path else str(x))
-        if isinstance(node, dict) and ("forms" in node or "national" in node):
-            names = node.get("forms") or node.get("national") or []
-            first = names[0] if isinstance(names, list) and names else "?"
-            return "".join(path) + f" ({first})"
-    return "".join(path)
+def _entry_name(node) -> str | None:
+    """A lexicon entry's name for messages: its first form (bodies.local[3] (规划局))."""
+    if isinstance(node, dict) and ("forms" in node or "national" in node):
+        names = node.get("forms") or node.get("national") or []
+        return names[0] if isinstance(names, list) and names else "?"
+    return None
 
 
 class Lexicon:
     """A loaded, validated lexicon. Build one with :func:`load_lexicon`."""
 
-    def __init__(self, data: dict, path: Path):
+    def __init__(self, m: FileModel, path: Path):
         self.path = path
-        try:
-            m = FileModel.model_validate(data)
-        except ValidationError as exc:
-            e = exc.errors()[0]
-            entry = _entry_name(data, tuple(e["loc"]))
-            raise LexiconError(f"{path}: entry {entry}: {_flatten(exc.errors()[:3])}") from None
         self.levels: dict[str, str] = dict(m.levels)
         self.place_level = sorted(m.place_level.items(), key=lambda kv: -len(kv[0]))
         self.provinces = frozenset(m.places.province)
@@ -306,7 +277,7 @@ class Lexicon:
         return None
 
     def _clean_place(self, p: str) -> bool:
-        if not 2 <= len(p) <= 16:
+        if not MIN_PLACE <= len(p) <= MAX_PLACE:
             return False
         if not _HAN.match(p):
             return False
@@ -520,12 +491,11 @@ class Lexicon:
         return [f for f in out if len(f) >= 2]
 
 
-_SPACES = re.compile(r"\s+")
-
-
 @lru_cache(maxsize=1 << 17)
 def _fold(name: str) -> str:
-    s = _SPACES.sub("", simplify(name or ""))
+    """The matching form of a unit name: :func:`extractor.normalise.fold`, brackets and commas
+    half-width, a trailing 等 ("and others") dropped."""
+    s = fold(name)
     s = s.replace("（", "(").replace("）", ")").replace("，", ",")
     while s.endswith("等") and len(s) > 1:
         s = s[:-1]
@@ -535,14 +505,7 @@ def _fold(name: str) -> str:
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """Read and validate a lexicon file (uncached). Raises LexiconError naming file and entry."""
     path = Path(path) if path is not None else DEFAULT_PATH
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise LexiconError(f"{path}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise LexiconError(f"{path}: cannot read: {exc.strerror}") from None
-    return Lexicon(data, path)
+    return Lexicon(load_toml(path, FileModel, error=LexiconError, entry_name=_entry_name), path)
 
 
 @lru_cache(maxsize=1)
@@ -592,13 +555,16 @@ _NOT_UNIT_WORDS = frozenset("""
 _NOT_UNIT_START = re.compile(r"^(?:要|应|并|将|及时|全面|加强|推进|建立|健全|完善|推动|加快|支持|鼓励|"
                              r"开展|落实|做好|实施|按照|根据|通过|对|在|由|向|把|被|为|以|与|和|及|或|等)")
 _BAD_CHARS = re.compile(r"[。!?！？;；:：,，\"“”《》0-9A-Za-z%]")
+# Body names stay well under 40 characters (中共某某省委全面深化改革委员会办公室 has 18, with a
+# long place prefix about 30); a longer string is a clause that happens to end like a name.
+MAX_UNIT_NAME = 40
 
 
 @lru_cache(maxsize=1 << 16)
 def looks_like_unit(name: str) -> bool:
     """Is this string plausibly one unit name (used to split lists at 和/及 and reject non-units)?"""
     s = _fold(name)
-    if not s or len(s) > 40 or _BAD_CHARS.search(s):
+    if not s or len(s) > MAX_UNIT_NAME or _BAD_CHARS.search(s):
         return False
     lex = get_lexicon()
     r = lex.resolve(s)

@@ -1,0 +1,1 @@
+"""The lowest layer: the typed values the stages hand each other (model) and the data-file loader."""

@@ -1,0 +1,1 @@
+"""Language knowledge every stage shares: the unit lexicon, role cues, the numeral parser."""
