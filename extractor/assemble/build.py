@@ -1,5 +1,5 @@
 """Stage 5, assemble: the typed findings (:mod:`extractor.core.model`) -> the JSON document
-(schema 1.0). This is the one place where the JSON is built.
+(schema 1.1). This is the one place where the JSON is built.
 
 Every string is sliced from the *source* text at the recorded span, so it keeps the source's
 script, and every ``text`` equals ``source.text[span[0]:span[1]]``.
@@ -29,10 +29,25 @@ def assemble(loaded, norm, found: Findings, include_text: bool = True) -> dict:
     def sl(span: Span | None) -> str | None:
         return span.slice(src) if span else None
 
-    def with_page(d: dict, span: Span) -> dict:
+    ocr = getattr(loaded, "ocr", None)
+    if ocr is not None:
+        from ..load.ocr import LOW_CONFIDENCE, char_boxes, union_box
+        cboxes = char_boxes(src, ocr)
+    low_conf: list[tuple[str, float, Span]] = []
+
+    def with_page(d: dict, span: Span, what: str | None = None) -> dict:
         p = span.on_page(page).page
         if p is not None:
             d["page"] = p
+        if ocr is not None:           # a scan: the page and union box of the item's characters
+            ub = union_box(cboxes, span.start, span.end)
+            if ub is not None:
+                d["page"], d["box"] = ub
+                c = ocr.confidence(span.start, span.end)
+                if c is not None:
+                    d["ocr_confidence"] = c
+                    if c < LOW_CONFIDENCE and what:
+                        low_conf.append((what, c, span))
         return d
 
     sec_ids = {it.id: f"s:{it.id}" for it in found.sections}
@@ -42,7 +57,7 @@ def assemble(loaded, norm, found: Findings, include_text: bool = True) -> dict:
         sections.append(with_page({
             "id": sec_ids[it.id], "number": it.number, "title": src[ts:te], "level": it.level,
             "parent_id": sec_ids.get(it.parent_id) if it.parent_id else None, "span": it.span.pair(),
-            "rule": it.rule}, it.span))
+            "rule": it.rule}, it.span, f"section {it.number}"))
 
     units: dict[str, dict] = {}
 
@@ -62,16 +77,17 @@ def assemble(loaded, norm, found: Findings, include_text: bool = True) -> dict:
             unit_ref(name, h.unit_id, h.canonical, h.unit_kind, h.variants)
             resp.append(with_page({"unit": name, "unit_id": h.unit_id, "role": h.role,
                                    "label": h.label_span.slice(src) if h.label_span else h.label,
-                                   "span": h.span.pair(), "rule": h.rule}, h.span))
+                                   "span": h.span.pair(), "rule": h.rule}, h.span,
+                                  f"unit {name} of task {t.number}"))
         dls = [with_page({"text": d.span.slice(src), "date": d.date, "kind": d.kind, "span": d.span.pair(),
-                          "rule": d.rule}, d.span) for d in _distinct(ana, t.deadlines)]
+                          "rule": d.rule}, d.span, f"deadline of task {t.number}") for d in _distinct(ana, t.deadlines)]
         tgs = [_quantity(src, ana, q, s, with_page) for q in t.targets]
         tasks.append(with_page({
             "id": task_ids[t.id], "number": t.number,
             "section_id": sec_ids.get(t.section_id) if t.section_id else None,
             "parent_id": task_ids.get(t.parent_id) if t.parent_id else None,
             "title": t.title.slice(src), "text": src[s:e], "span": [s, e], "rule": t.rule,
-            "responsibilities": resp, "deadlines": dls, "targets": tgs}, t.span))
+            "responsibilities": resp, "deadlines": dls, "targets": tgs}, t.span, f"task {t.number}"))
     goals = [_quantity(src, ana, q, q.span.start - GOAL_METRIC_LOOKBACK, with_page) for q in found.goals]
 
     # recipients and issuers are units too (not responsibilities)
@@ -96,8 +112,12 @@ def assemble(loaded, norm, found: Findings, include_text: bool = True) -> dict:
         warnings.append(Warning("deadline_without_year",
                                 f"{len(undated)} deadline(s) name no year and the document states none "
                                 f"(title or signing date): their date is null", Span.of(undated[0]["span"])))
+    for what, c, span in low_conf:
+        warnings.append(Warning("low_ocr_confidence",
+                                f"{what} was read by OCR with confidence {c:.2f}: check it against the page", span))
     if not tasks:
         warnings.append(Warning("no_tasks", "no tasks found: no numbered items or task-table rows that state work"))
+    diagnostics = _diagnostics(src, found.diagnostics, warnings)
     # probable aliases: only those present in this document are reported
     present = set(units)
     for u in units.values():
@@ -113,10 +133,38 @@ def assemble(loaded, norm, found: Findings, include_text: bool = True) -> dict:
         source["text"] = src
     if loaded.pages:
         source["pages"] = [[p.start, p.end, p.page] for p in loaded.pages]
+    if ocr is not None:
+        source["ocr"] = _ocr_source(ocr)
     return {
         "schema_version": SCHEMA_VERSION, "tool_version": __version__, "source": source, "metadata": md,
         "sections": sections, "goals": goals, "tasks": tasks,
-        "units": [units[k] for k in sorted(units)], "warnings": [_warning(w) for w in warnings],
+        "units": [units[k] for k in sorted(units)], "warnings": [_warning(w) for w in warnings], "diagnostics": diagnostics,
+    }
+
+
+_DOUBT = {
+    "task_swallows_items": "a task's text passes a marker that continues a numbered list: items may be merged",
+    "ambiguous_reading": "another reading of the outline explains the cues equally well",
+    "cues_without_tasks": "the text assigns work (role labels or clauses) but no task accounts for any of it: "
+                          "the outline was probably read at the wrong level",
+}
+
+
+def _diagnostics(src: str, dg: dict | None, warnings: list) -> dict | None:
+    """The ``diagnostics`` object; every unassigned cue is also an ``unassigned_cue`` warning."""
+    if dg is None:
+        return None
+    un = []
+    for s, e, kind, role, _word in dg["unassigned"]:
+        un.append({"kind": kind, "role": role, "text": src[s:e], "span": [s, e]})
+        warnings.append(Warning("unassigned_cue", f"assignment cue not attached to any task: {src[s:e][:40]}",
+                                Span(s, e)))
+    found, ok = dg["cues_found"], dg["cues_explained"]
+    return {
+        "reading": dg["reading"], "readings": dg["readings"], "cues_found": found, "cues_explained": ok,
+        "cue_coverage": round(ok / found, 4) if found else None, "unassigned_cues": un,
+        "doubtful": [{"code": c, "message": _DOUBT.get(c, c), "span": list(sp) if sp else None}
+                     for c, sp in dg["doubtful"]],
     }
 
 
@@ -171,6 +219,23 @@ def _distinct(ana: str, deadlines) -> list:
     return out
 
 
+def _ocr_source(ocr) -> dict:
+    """``source.ocr``: the engine, page sizes, every OCR'd line with its confidence, what was set aside."""
+    from ..load.ocr import LOW_CONFIDENCE
+    confs = [ln.confidence for ln in ocr.lines]
+    read = set(ocr.pages)
+    return {
+        "engine": ocr.engine, "source_format": ocr.source_format,
+        "pages": [{"page": n, "width": ocr.page_sizes[n][0], "height": ocr.page_sizes[n][1],
+                   "unit": ocr.page_sizes[n][2]} for n in sorted(ocr.page_sizes) if n in read],
+        "lines": [{"span": [ln.start, ln.end], "page": ln.page, "box": list(ln.bbox), "confidence": ln.confidence}
+                  for ln in ocr.lines],
+        "mean_confidence": round(sum(confs) / len(confs), 4) if confs else None,
+        "low_confidence_lines": sum(1 for c in confs if c < LOW_CONFIDENCE),
+        "set_aside": sorted(ocr.dropped, key=lambda d: (d["page"], d["box"][1], d["box"][0], d["kind"])),
+    }
+
+
 def _quantity(src: str, ana: str, q: Quantity, ctx_start: int, with_page) -> dict:
     s, e = q.span.start, q.span.end
     d = {"text": src[s:e], "metric": _near(ana, src, q.metric, ctx_start, e + METRIC_LOOKAHEAD, True),
@@ -179,4 +244,4 @@ def _quantity(src: str, ana: str, q: Quantity, ctx_start: int, with_page) -> dic
          "span": [s, e], "rule": q.rule}
     if q.value_max is not None:
         d["value_max"] = q.value_max
-    return with_page(d, q.span)
+    return with_page(d, q.span, f"quantity {d['text']}")

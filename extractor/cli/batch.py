@@ -30,11 +30,15 @@ from ..errors import ExtractorError
               show_default=True, help="Script of the output's strings; spans always point into the source.")
 @click.option("--no-text", is_flag=True, help="Leave the source text out of the JSON.")
 @click.option("--no-store", is_flag=True, help="Do not build corpus.duckdb.")
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="auto: OCR the PDF pages without a usable text layer (and images); always: every PDF page; "
+                   "never: none. OCR results are cached by page hash, so a rerun or --resume does not OCR again.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
-def batch(inputs, outdir, workers, resume, engine, scheduler, segmenter, script, no_text, no_store, quiet):
+def batch(inputs, outdir, workers, resume, engine, scheduler, segmenter, script, no_text, no_store, ocr, quiet):
     """Extract many notices into OUTDIR, in parallel; resumable; a failing file never stops it.
 
-    INPUTS are folders (searched recursively for .txt .pdf .docx .html .htm), glob patterns
+    INPUTS are folders (searched recursively for .txt .pdf .docx .html .htm and scans: .png .jpg
+    .jpeg .tif .tiff), glob patterns
     (quote them: 'notices/**/*.pdf') or file lists (@list.txt, one path per line). Each document's
     JSON goes to OUTDIR/documents/<path relative to its root>-<content hash>.json; the run writes
     documents.jsonl (sorted by that name), errors.jsonl, summary.json and the DuckDB store
@@ -51,7 +55,10 @@ def batch(inputs, outdir, workers, resume, engine, scheduler, segmenter, script,
     from ..batch.work import Options
     if scheduler:
         engine = "dask"
-    opts = Options(segmenter=segmenter, script=script, include_text=not no_text)
+    opts = Options(segmenter=segmenter, script=script, include_text=not no_text, ocr=ocr)
+    if not quiet:
+        import os
+        os.environ.setdefault("POLICY_EXTRACT_OCR_PROGRESS", "1")     # a line per OCR'd page
     summary = run_batch(list(inputs), outdir, workers=workers, resume=resume, engine=engine, scheduler=scheduler,
                         quiet=quiet, options=opts, store=not no_store,
                         log=lambda m: click.echo(f"policy-extract: {m}", err=True))
@@ -92,7 +99,8 @@ def export(outdir, fmt, output):
 @click.option("--top", type=click.IntRange(min=1), default=15, show_default=True,
               help="Rows per table in the text output.")
 def stats(outdir, as_json, top):
-    """Corpus statistics from OUTDIR's store: tasks per unit and role, deadlines per month,
+    """Corpus statistics from OUTDIR's store: cue coverage (the documents whose outline reading
+    left assignment cues unexplained, worst first), tasks per unit and role, deadlines per month,
     documents per issuer.
 
     \b
@@ -109,6 +117,12 @@ def stats(outdir, as_json, top):
     click.echo(f"{t['documents']} documents, {t['tasks']} tasks, {t['responsibilities']} responsibilities, "
                f"{t['units']} units, {t['deadlines']} deadlines ({t['recurring_deadlines']} recurring), "
                f"{t['quantities']} quantities")
+    cc = s["cue_coverage"]
+    if cc["cues_found"]:
+        click.echo(f"\nAssignment cues: {cc['cues_explained']} of {cc['cues_found']} explained by tasks "
+                   f"({cc['coverage']:.1%})")
+        for r in s["lowest_cue_coverage"][:top]:
+            click.echo(f"  {r['coverage']:>6.1%}  {r['cues_explained']:>4}/{r['cues_found']:<4} {r['reading']:<9} {r['name']}")
     click.echo("\nTasks per unit and role")
     for r in s["tasks_per_unit_role"][:top]:
         click.echo(f"  {r['tasks']:>6}  {r['role']:<12} {r['unit']}")

@@ -210,17 +210,55 @@ def macro(per_doc: dict[str, dict]) -> dict:
     return out
 
 
-def evaluate_corpus(corpus: Path, extract, docs: list[str] | None = None) -> dict:
-    """``extract(path) -> dict`` is run on every ``<id>/text.txt`` that has a ``gold.json``."""
+def evaluate_corpus(corpus: Path, extract, docs: list[str] | None = None, input_name: str = "text.txt",
+                    on_pred=None) -> dict:
+    """``extract(path) -> dict`` is run on every ``<id>/<input_name>`` (default text.txt) that has a
+    ``gold.json``; ``on_pred(folder, pred)`` sees each prediction (for measures beside the F1)."""
     per_doc, errors = {}, {}
-    for d in sorted(p for p in Path(corpus).iterdir() if (p / "gold.json").is_file() and (p / "text.txt").is_file()):
+    for d in sorted(p for p in Path(corpus).iterdir() if (p / "gold.json").is_file() and (p / input_name).is_file()):
         if docs and d.name not in docs:
             continue
         gold = json.loads((d / "gold.json").read_text("utf-8"))
         try:
-            pred = extract(d / "text.txt")
+            pred = extract(d / input_name)
         except ExtractorError as e:      # a failing document is reported, the rest go on; a bug propagates
             errors[d.name] = f"{type(e).__name__}: {e.line()}"
             continue
         per_doc[d.name] = score_document(pred, gold)
+        if on_pred is not None:
+            on_pred(d, pred)
     return {"documents": per_doc, "macro": macro(per_doc), "errors": errors}
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Edit distance (insertions, deletions, substitutions), one numpy row at a time: the
+    insertion chain of a row is a running minimum, so each row is a few vector operations."""
+    import numpy as np
+    if len(a) < len(b):
+        a, b = b, a
+    if not b:
+        return len(a)
+    bb = np.fromiter((ord(c) for c in b), dtype=np.int64, count=len(b))
+    idx = np.arange(len(b) + 1, dtype=np.int64)
+    prev = idx.copy()
+    cur = np.empty_like(prev)
+    for i, ch in enumerate(a, 1):
+        cur[0] = i
+        np.minimum(prev[1:] + 1, prev[:-1] + (bb != ord(ch)), out=cur[1:])
+        cur = np.minimum.accumulate(cur - idx) + idx
+        prev, cur = cur, prev
+    return int(prev[-1])
+
+
+def cer_text(s: str) -> str:
+    """The characters that count for the character error rate: NFKC (full- and half-width forms of
+    one glyph are one character), no whitespace (line breaks are layout, not characters)."""
+    import re
+    import unicodedata
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
+
+
+def cer(hypothesis: str, reference: str) -> float:
+    """Character error rate of OCR'd text against the text it was printed from."""
+    ref = cer_text(reference)
+    return levenshtein(cer_text(hypothesis), ref) / max(1, len(ref))
