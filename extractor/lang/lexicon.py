@@ -601,8 +601,6 @@ def looks_like_unit(name: str) -> bool:
         return True
     if len(s) < 3 or (_NOT_UNIT_START.search(s) and not s.startswith(start_ok)):
         return False
-    if extra_suffix is not None and extra_suffix.search(s):
-        return True
     if any(s.endswith(w) for w in _NOT_UNIT_WORDS if len(w) >= 2 and len(s) - len(w) < 2) \
             or s in _NOT_UNIT_WORDS:
         return False
@@ -610,4 +608,4 @@ def looks_like_unit(name: str) -> bool:
         if s.endswith(w) and w not in ("中心", "工作组", "小组", "领导小组", "单位", "部门", "机构",
                                         "企业", "政府", "集团", "公司"):
             return False
-    return bool(_UNIT_SUFFIX.search(s))
+    return bool(_UNIT_SUFFIX.search(s)) or bool(extra_suffix is not None and extra_suffix.search(s))
