@@ -15,6 +15,8 @@ from ..structure.tasks import item_title
 GOAL_METRIC_LOOKBACK = 60
 # A quantity's unit follows its number closely ("30 万吨", "5 个百分点"): look this far past the span.
 UNIT_LOOKAHEAD = 12
+# a metric may be read from the words right after the quantity ("1200立方米以下炼铁高炉")
+METRIC_LOOKAHEAD = 40
 
 
 def assemble(loaded, norm, found: Findings, include_text: bool = True) -> dict:
@@ -78,7 +80,7 @@ def assemble(loaded, norm, found: Findings, include_text: bool = True) -> dict:
                                    "span": h.span.pair(), "rule": h.rule}, h.span,
                                   f"unit {name} of task {t.number}"))
         dls = [with_page({"text": d.span.slice(src), "date": d.date, "kind": d.kind, "span": d.span.pair(),
-                          "rule": d.rule}, d.span, f"deadline of task {t.number}") for d in t.deadlines]
+                          "rule": d.rule}, d.span, f"deadline of task {t.number}") for d in _distinct(ana, t.deadlines)]
         tgs = [_quantity(src, ana, q, s, with_page) for q in t.targets]
         tasks.append(with_page({
             "id": task_ids[t.id], "number": t.number,
@@ -182,10 +184,39 @@ def _near(ana: str, src: str, needle: str | None, lo: int, hi: int, backwards: b
     i = ana.rfind(needle, lo, hi) if backwards else ana.find(needle, lo, hi)
     if i != -1:
         return src[i:i + len(needle)]
-    if ana[lo:hi] != src[lo:hi]:          # the source is not Simplified: show the string in its script
+    if ana[lo:hi] != src[lo:hi]:
+        # a string put together from pieces of the text (a metric with a date left out): take each
+        # character from the source, so a Simplified notice with full-width punctuation stays
+        # Simplified; a string not written there at all is shown in the source's script
+        back = _map_back(ana, src, needle, lo, hi)
+        if back is not None:
+            return back
         from ..normalise import to_script
         return to_script(needle, "traditional")
     return needle
+
+
+def _map_back(ana: str, src: str, needle: str, lo: int, hi: int) -> str | None:
+    out, j = [], lo
+    for ch in needle:
+        k = ana.find(ch, j, hi)
+        if k == -1:
+            return None
+        out.append(src[k])
+        j = k + 1
+    return "".join(out)
+
+
+def _distinct(ana: str, deadlines) -> list:
+    """A task's deadlines, each written deadline once: a second "到2023年" in the same task names the
+    same deadline again (the first occurrence keeps its span). Quantities still see every one."""
+    seen, out = set(), []
+    for d in deadlines:
+        key = ("".join(d.span.slice(ana).split()), d.date, d.kind)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
 
 
 def _ocr_source(ocr) -> dict:
@@ -207,7 +238,7 @@ def _ocr_source(ocr) -> dict:
 
 def _quantity(src: str, ana: str, q: Quantity, ctx_start: int, with_page) -> dict:
     s, e = q.span.start, q.span.end
-    d = {"text": src[s:e], "metric": _near(ana, src, q.metric, ctx_start, e, True),
+    d = {"text": src[s:e], "metric": _near(ana, src, q.metric, ctx_start, e + METRIC_LOOKAHEAD, True),
          "comparator": q.comparator, "value": q.value,
          "unit": _near(ana, src, q.unit, s, e + UNIT_LOOKAHEAD, False), "year": q.year, "kind": q.kind,
          "span": [s, e], "rule": q.rule}

@@ -231,8 +231,14 @@ def eval_(corpus, align_gold, as_json, to_script, minimum, input_name, ocr, max_
             click.echo(f"{d[:40]:40s}" + "".join(
                 f"  {s[f]['precision']:.2f} {s[f]['recall']:.2f} {s[f]['f1']:.2f}" for f in FIELDS))
         m = res["macro"]
-        click.echo(f"{'MACRO':40s}" + "".join(
-            f"  {m[f]['precision']:.2f} {m[f]['recall']:.2f} {m[f]['f1']:.2f}" for f in FIELDS))
+        me = m.get("metric_exact") or {}
+        if me.get("of"):
+            # before MACRO, so that the MACRO line closes the score table
+            click.echo(f"quantity metric exact match: {me['match']}/{me['of']} = {me['rate']:.2f} "
+                       "(quantities found in both, targets, thresholds and goals)")
+        if all(f in m for f in FIELDS):     # no MACRO line when every document failed
+            click.echo(f"{'MACRO':40s}" + "".join(
+                f"  {m[f]['precision']:.2f} {m[f]['recall']:.2f} {m[f]['f1']:.2f}" for f in FIELDS))
         if compare:
             click.echo(f"\n{input_name} against text.txt: character error rate, F1 change (TXT minus {input_name})")
             click.echo(f"{'document':40s}{'CER':>8s}" + "".join(f"{f[:14]:>16s}" for f in FIELDS[:4]))

@@ -156,6 +156,25 @@ def score_document(pred: dict, gold: dict) -> dict:
             kind_ok += a == b
         for a, b in zip(sorted(gcomp[k], key=str), sorted(pcomp[k], key=str)):
             comp_ok += a == b
+    # metric: exact match (script-insensitive) of what is measured, over the quantities found in
+    # both (targets, thresholds and goals), pairing equal metrics first
+    gmet, pmet = {}, {}
+    for gi, g in enumerate(gtasks):
+        for kind in ("targets", "thresholds"):
+            for q in g.get(kind, []):
+                gmet.setdefault((f"g{gi}",) + _q_key(q), []).append(norm(q.get("metric")))
+    for pi, p in enumerate(ptasks):
+        for q in p.get("targets", []):
+            pmet.setdefault((task_key(pi),) + _q_key(q), []).append(norm(q.get("metric")))
+    for q in gold.get("goals", []):
+        gmet.setdefault(("goal",) + _q_key(q), []).append(norm(q.get("metric")))
+    for q in pred.get("goals", []):
+        pmet.setdefault(("goal",) + _q_key(q), []).append(norm(q.get("metric")))
+    metric_ok = metric_n = 0
+    for k in set(gmet) & set(pmet):
+        n = min(len(gmet[k]), len(pmet[k]))
+        metric_n += n
+        metric_ok += min(n, sum((Counter(gmet[k]) & Counter(pmet[k])).values()))
     res["goals"] = _multiset([_q_key(q) for q in pred.get("goals", [])], [_q_key(q) for q in gold.get("goals", [])])
     # metadata: each field right or wrong; lists by F1
     gm, pm = gold.get("metadata", {}), pred.get("metadata", {})
@@ -172,6 +191,8 @@ def score_document(pred: dict, gold: dict) -> dict:
     out["metadata"]["fields"] = checks
     out["quantities"]["kind_accuracy"] = round(kind_ok / kind_n, 4) if kind_n else None
     out["quantities"]["comparator_accuracy"] = round(comp_ok / kind_n, 4) if kind_n else None
+    out["quantities"]["metric_exact"] = {"match": metric_ok, "of": metric_n,
+                                         "rate": round(metric_ok / metric_n, 4) if metric_n else None}
     return out
 
 
@@ -181,6 +202,11 @@ def macro(per_doc: dict[str, dict]) -> dict:
         vals = [d[f] for d in per_doc.values() if f in d]
         if vals:
             out[f] = {k: round(sum(v[k] for v in vals) / len(vals), 4) for k in ("precision", "recall", "f1")}
+    # metric exact-match, pooled over the corpus (quantities found in both prediction and gold)
+    ms = [d["quantities"].get("metric_exact") for d in per_doc.values() if "quantities" in d]
+    ok = sum(m["match"] for m in ms if m)
+    n = sum(m["of"] for m in ms if m)
+    out["metric_exact"] = {"match": ok, "of": n, "rate": round(ok / n, 4) if n else None}
     return out
 
 
