@@ -809,3 +809,26 @@ def test_flat_text_marker_followed_by_digits(script):
     assert got[2][2] == {"lead": ["市科技局"], "support": ["各区"]}
     assert got[3][2] == {"lead": ["市人社局"]}
     assert got[4][2] == {"lead": ["市住房保障办"], "support": ["市规划局"]}
+
+
+# a 、-list of administrative levels under one 各 that shares its head ("各县、市、区政府",
+# "各市、县(区)人民政府") gives one unit per level; the output validates (before, the document failed
+# with "unit … is not written at …": every field lost)
+SHARED_HEAD_LEVELS = (
+    "某省重点工作分工方案\n一、主要目标\n"
+    "1. 粮食产量稳定在600亿斤以上。（牵头单位：省农业农村厅，配合单位：省粮食局等，各市、县(区)人民政府）\n"
+    "2. 新增城镇就业60万人。\n牵头责任单位：省人社厅。\n协同责任单位：省教育厅，各县、市、区政府。\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_shared_head_level_lists_validate(script):
+    from extractor.emit.validate import validate_document
+    if script == "traditional":
+        doc = extract_text(to_script(SHARED_HEAD_LEVELS, "traditional"), segmenter="none", include_text=True)
+    else:
+        doc = extract_text(SHARED_HEAD_LEVELS, segmenter="none", include_text=True)
+    assert validate_document(doc) == []
+    got = _tasks(doc)
+    assert got[0][2]["support"] == ["省粮食局", "各市人民政府", "各县(区)人民政府"]
+    assert got[1][2] == {"lead": ["省人社厅"], "support": ["省教育厅", "各县政府", "各市政府", "各区政府"]}
