@@ -832,3 +832,19 @@ def test_shared_head_level_lists_validate(script):
     got = _tasks(doc)
     assert got[0][2]["support"] == ["省粮食局", "各市人民政府", "各县(区)人民政府"]
     assert got[1][2] == {"lead": ["省人社厅"], "support": ["省教育厅", "各县政府", "各市政府", "各区政府"]}
+
+
+# a catch-all written as a 、-list of levels ("各区、县级市") is one unit, as ANNOTATION.md says;
+# a list of whole catch-alls (国务院各部委、各直属机构) stays a list
+CATCH_ALL_LEVELS = (
+    "某市人才工程实施意见\n一、重点项目\n"
+    "1.技能人才项目。每年培养技能人才1000名。（牵头单位：市人社局，配合单位：市教育局，各区、县级市）\n"
+    "2.留学人员项目。（牵头单位：市留学办，配合单位：国务院各部委、各直属机构）\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_catch_all_written_as_a_list_of_levels(script):
+    got = _tasks(_run(CATCH_ALL_LEVELS, script))
+    assert got[0][2] == {"lead": ["市人社局"], "support": ["市教育局", "各区、县级市"]}
+    assert got[1][2] == {"lead": ["市留学办"], "support": ["国务院各部委", "各直属机构"]}

@@ -108,6 +108,7 @@ def split_units(s: str, offset: int = 0, *, distribute: bool = True, strict: boo
     if distribute:
         out = _distribute_levels(out, s, offset)
     out = _merge_fragments(out, s, offset)
+    out = _merge_catch_alls(out, s, offset)
     if strict:
         out = [m for i, m in enumerate(out) if looks_like_unit(m.name) or _shares_suffix(out, i, s, offset)]
     return out
@@ -258,4 +259,33 @@ def _distribute_run(run, pref, s, offset, levels):
         out.append(UnitMention(p, m.start, m.end, p + written[k] + head, hs, ps if k else None))
     m = run[-1]
     out.append(UnitMention(pref, m.start, m.end, pref + written[-1], None, ps))
+    return out
+
+
+def _merge_catch_alls(ms: list[UnitMention], s: str, offset: int) -> list[UnitMention]:
+    """A catch-all the lexicon knows written as a 、-list of levels ("各区、县级市", "各区、县(市)") is
+    one unit (ANNOTATION.md: catch-alls are units), not its pieces."""
+    if len(ms) < 2:
+        return ms
+    from ..lang.lexicon import _fold, get_lexicon
+    names = get_lexicon().catch_names
+    out: list[UnitMention] = []
+    i = 0
+    while i < len(ms):
+        m = ms[i]
+        done = False
+        for k in (3, 2):
+            j = i + k - 1
+            if j >= len(ms) or m.prefix or any(ms[x].prefix or _sep_before(s, ms[x].start - offset) != "、"
+                                              for x in range(i + 1, j + 1)):
+                continue
+            written = s[m.start - offset:ms[j].end - offset]
+            # (a list of catch-alls, each whole, stays a list: 国务院各部委、各直属机构)
+            if _fold(written) in names and not any(_fold(ms[x].name) in names for x in range(i, j + 1)):
+                out.append(UnitMention("", m.start, ms[j].end, written))
+                i, done = j + 1, True
+                break
+        if not done:
+            out.append(m)
+            i += 1
     return out
