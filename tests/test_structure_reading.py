@@ -848,3 +848,20 @@ def test_catch_all_written_as_a_list_of_levels(script):
     got = _tasks(_run(CATCH_ALL_LEVELS, script))
     assert got[0][2] == {"lead": ["市人社局"], "support": ["市教育局", "各区、县级市"]}
     assert got[1][2] == {"lead": ["市留学办"], "support": ["国务院各部委", "各直属机构"]}
+
+
+# 等 inside a name (高等院校, 中等职业学校, 平等就业) is not the "etc." that ends a list
+ETC_INSIDE_NAMES = (
+    "某省职业教育实施方案\n一、重点任务\n"
+    "1.建设实训基地20个。（责任单位：省教育厅、各高等院校）\n"
+    "2.开展职业培训。（牵头单位：省人社厅，配合单位：各中等职业学校、省平等就业促进会）\n"
+    "3.完善奖补政策。（牵头单位：省财政厅，配合单位：省教育厅等）\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_etc_inside_unit_names(script):
+    got = _tasks(_run(ETC_INSIDE_NAMES, script))
+    assert got[0][2] == {"responsible": ["省教育厅", "各高等院校"]}
+    assert got[1][2] == {"lead": ["省人社厅"], "support": ["各中等职业学校", "省平等就业促进会"]}
+    assert got[2][2] == {"lead": ["省财政厅"], "support": ["省教育厅"]}

@@ -44,6 +44,16 @@ def _top_level_split(s: str, offset: int) -> list[tuple[str, int, str]]:
     return out
 
 
+def _etc(piece: str):
+    """The 等 that ends a list ("A、B等", "A等国务院相关部门"), not one inside a name (各高等院校)."""
+    m = _ETC.search(piece)
+    if m and m.end() < len(piece) and m.start() > 0:
+        from ..lang.lexicon import get_lexicon
+        if piece[m.start() - 1:m.end()] in get_lexicon().etc_inside_words:
+            return None
+    return m
+
+
 def _trim(piece: str, start: int) -> tuple[str, int]:
     lead = len(piece) - len(piece.lstrip(_STRIP.replace("(", "").replace(")", "")))
     piece, start = piece[lead:], start + lead
@@ -77,7 +87,7 @@ def split_units(s: str, offset: int = 0, *, distribute: bool = True, strict: boo
         if not piece:
             continue
         # 等 / 等单位 / 等部门 / "A等国务院相关部门"
-        m = _ETC.search(piece)
+        m = _etc(piece)
         tail = None
         if m:
             rest = piece[m.end():]
