@@ -865,3 +865,14 @@ def test_etc_inside_unit_names(script):
     assert got[0][2] == {"responsible": ["省教育厅", "各高等院校"]}
     assert got[1][2] == {"lead": ["省人社厅"], "support": ["各中等职业学校", "省平等就业促进会"]}
     assert got[2][2] == {"lead": ["省财政厅"], "support": ["省教育厅"]}
+
+
+# a 各-list whose last name is a catch-all of its own ("各街道、区直各部门") shares no head: no
+# "各街道直各部门" is made up
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_no_head_shared_with_a_catch_all(script):
+    text = "某区分工方案\n一、主要目标\n1.固定资产投资增长15%左右。\n牵头单位：区发改局\n责任单位：各街道、区直各部门\n"
+    got = _tasks(_run(text, script))
+    names = got[0][2]["responsible"]
+    assert not any("街道直" in n for n in names)
+    assert got[0][2]["lead"] == ["区发改局"]

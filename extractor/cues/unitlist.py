@@ -255,6 +255,8 @@ def _distribute_run(run, pref, s, offset, levels):
     if not all(h in levels for h in heads[:-1]):
         return None
     last = heads[-1]
+    if get_lexicon()._is_catch_all(_fold(written[-1])):
+        return None       # "各街道、区直各部门": the last name is a catch-all of its own, not a shared head
     lvl = next((lv for lv in levels if last.startswith(lv)), None)
     if lvl is None:
         return None
