@@ -28,6 +28,7 @@ from typing import Literal, Sequence
 from pydantic import Field, field_validator
 
 from ..core.datafiles import DATA_DIR, DataFileError, DataModel, check_regex, load_toml
+from ..core.prefilter import chars, may_match, required
 from .deadlines import DeadlineHit
 
 # Search windows (characters) around a number. A clause (up to the previous , ; :) is rarely
@@ -191,9 +192,11 @@ _SHORT_ASCII = re.compile(r"^[\x21-\x7e ]{1,8}$")
 
 def _masks(text: str, start: int, end: int, cfg: _Config, deadlines) -> list[tuple[int, int]]:
     spans = [m.span() for m in _BOOK.finditer(text, start, end)] if "《" in text[start:end] else []
-    spans += [m.span() for m in _QUOTE.finditer(text, start, end)]
+    spans += [m.span() for m in _QUOTE.finditer(text, start, end)] if "“" in text[start:end] else []
+    present = chars(text, start, end)
     for _id, rx in cfg.nonq:
-        spans += [m.span() for m in rx.finditer(text, start, end)]
+        if may_match(required(rx), present):          # cannot match here: skip the scan
+            spans += [m.span() for m in rx.finditer(text, start, end)]
     spans += [(h.start, h.end) for h in deadlines]
     spans.sort()
     return spans
@@ -295,7 +298,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
     cfg = load_config()
     end = len(text) if end is None else end
     raw = []   # (s, e, value, value_max, unit_written, rule, number_start)
-    for m in cfg.main.finditer(text, start, end):
+    present = chars(text, start, end)
+    # a pass that cannot match in this span (no digit, no Chinese numeral...) is skipped
+    scan = {rx: may_match(required(rx), present) for rx in (cfg.main, cfg.chinese, cfg.percent_word, cfg.bare_mult)}
+    for m in (cfg.main.finditer(text, start, end) if scan[cfg.main] else ()):
         unit = m.group("unit")
         a = parse_number(m.group("a"))
         if a is None:
@@ -333,17 +339,17 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
             value = f * value
             rule = "quantity.product"
         raw.append((m.start(), e, round(value, 6), vmax, unit, rule, m.start()))
-    for m in cfg.chinese.finditer(text, start, end):
+    for m in (cfg.chinese.finditer(text, start, end) if scan[cfg.chinese] else ()):
         v = parse_number(m.group("c"))
         if v is None:
             continue
         raw.append((m.start(), m.end(), v, None, m.group("unit"), "quantity.chinese_numeral", m.start()))
-    for m in cfg.percent_word.finditer(text, start, end):
+    for m in (cfg.percent_word.finditer(text, start, end) if scan[cfg.percent_word] else ()):
         v = parse_number(m.group("pn"))
         if v is None:
             continue
         raw.append((m.start(), m.end(), v, None, "%" if m.group("pw") == "百分之" else "‰", "quantity.percent_word", m.start()))
-    for m in cfg.bare_mult.finditer(text, start, end):
+    for m in (cfg.bare_mult.finditer(text, start, end) if scan[cfg.bare_mult] else ()):
         raw.append((m.start(), m.end(), cfg.data.multipliers[m.group("mult")], None, m.group("unit"),
                     "quantity.bare_multiplier", m.start()))
     if not raw:
