@@ -8,7 +8,7 @@ import pytest
 
 from extractor.annotate.deadlines import load_rules
 from extractor.annotate.quantities import load_config
-from extractor.core.prefilter import DIGIT, chars, may_match, required
+from extractor.core.prefilter import DIGIT, chars, finditer_at, first_chars, may_match, required
 from extractor.normalise import normalise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,3 +57,28 @@ def test_shipped_rules_never_skip_a_match():
                 skipped += 1
                 assert rx.search(ln) is None, (rx.pattern[:60], ln[:60])
     assert skipped > len(lines) * len(rxs) // 4
+
+
+def test_first_chars():
+    assert first_chars(re.compile(r"(?<!\d)(?:第[一二]条|\(\d\))")).pattern == r"[\(第]"
+    fc = first_chars(re.compile(r"[ \t]*\d+年"))        # an optional lead: its characters and the next's
+    assert fc.match("7") and fc.match("\t") and fc.match("٣") and not fc.match("年")
+    assert first_chars(re.compile(r"x?")) is None                   # can match empty
+    assert first_chars(re.compile(r".a")) is None                   # any character
+
+
+def test_outline_passes_tried_at_their_starts_find_what_finditer_finds():
+    """The outline's line-start, inline and free marker patterns, tried only where a match can
+    begin (finditer_at), give exactly finditer's matches on every bundled text."""
+    from extractor.structure import outline as o
+    n = 0
+    for t in _texts():
+        line_starts = [0] + [m.end() for m in re.finditer("\n", t)]
+        after = [m.end() for m in o._INLINE_AFTER_RE.finditer(t)]
+        free = [m.start() for m in first_chars(o._FREE_RE).finditer(t)]
+        for rx, at in ((o._LS_RE, line_starts), (o._IN_RE, after), (o._FREE_RE, free)):
+            for lo, hi in ((0, len(t)), (len(t) // 3, 2 * len(t) // 3)):
+                want = [m.span() for m in rx.finditer(t, lo, hi)]
+                assert [m.span() for m in finditer_at(rx, t, at, lo, hi)] == want
+                n += len(want)
+    assert n > 100

@@ -13,11 +13,27 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 import re._parser as _p  # Python 3.11+ (the project's floor)
-from re._constants import BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, RANGE, SUBPATTERN
+from re._constants import (ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL, MAX_REPEAT,
+                           MIN_REPEAT, RANGE, SUBPATTERN)
 
 _MAX_SET = 64            # a set larger than this filters little; such an element is not used
 DIGIT = r"\d"           # stands for any decimal digit (\d is Unicode-wide) in the sets and in chars()
 _HAS_DIGIT = re.compile(r"\d")
+
+
+def _class(av) -> set | None:
+    """The characters of a character class (DIGIT for \\d); None when negated or too wide."""
+    chars = set()
+    for iop, iav in av:
+        if iop is LITERAL:
+            chars.add(chr(iav))
+        elif iop is CATEGORY and iav is CATEGORY_DIGIT:
+            chars.add(DIGIT)
+        elif iop is RANGE and iav[1] - iav[0] < _MAX_SET:
+            chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
+        else:                      # NEGATE, another category (\\s, \\w), a long range
+            return None
+    return chars
 
 
 def _one(sub) -> frozenset | None:
@@ -36,17 +52,7 @@ def _seq(sub) -> list[frozenset]:
         if op is LITERAL:
             out.append(frozenset(chr(av)))
         elif op is IN:
-            chars = set()
-            for iop, iav in av:
-                if iop is LITERAL:
-                    chars.add(chr(iav))
-                elif iop is CATEGORY and iav is CATEGORY_DIGIT:
-                    chars.add(DIGIT)
-                elif iop is RANGE and iav[1] - iav[0] < _MAX_SET:
-                    chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
-                else:                      # NEGATE, a category (\d, \s), a long range
-                    chars = None
-                    break
+            chars = _class(av)
             if chars and len(chars) <= _MAX_SET:
                 out.append(frozenset(chars))
         elif op is SUBPATTERN:
@@ -80,6 +86,53 @@ def required(pattern: re.Pattern) -> tuple[frozenset, ...]:
     return tuple(dict.fromkeys(_seq(tree)))
 
 
+def _first(seq) -> tuple[set | None, bool]:
+    """(characters a match of the sequence can begin with, whether it can match empty)."""
+    out: set = set()
+    for op, av in seq:
+        if op in (AT, ASSERT, ASSERT_NOT):          # zero width: constrains, adds nothing
+            continue
+        if op is LITERAL:
+            f, empty = {chr(av)}, False
+        elif op is IN:
+            f, empty = _class(av), False
+        elif op is SUBPATTERN:
+            f, empty = (None, False) if av[1] & re.IGNORECASE else _first(av[-1])
+        elif op in (MAX_REPEAT, MIN_REPEAT):
+            f, empty = _first(av[2])
+            empty = empty or av[0] == 0
+        elif op is BRANCH:
+            f, empty = set(), False
+            for alt in av[1]:
+                g, e = _first(alt)
+                if g is None:
+                    f = None
+                    break
+                f |= g
+                empty = empty or e
+        else:                                          # ANY, NOT_LITERAL, a category, a group reference
+            f = None
+        if f is None:
+            return None, False
+        out |= f
+        if not empty:
+            return out, False
+    return out, True
+
+
+@lru_cache(maxsize=None)
+def first_chars(pattern: re.Pattern) -> re.Pattern | None:
+    """A one-character pattern matching where a match of ``pattern`` can begin (None: unknown,
+    or the pattern can match the empty string)."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    f, empty = _first(_p.parse(pattern.pattern, pattern.flags))
+    if f is None or empty or not f:
+        return None
+    cls = "".join(re.escape(c) for c in sorted(f) if c != DIGIT) + (r"\d" if DIGIT in f else "")
+    return re.compile(f"[{cls}]")
+
+
 def chars(text: str, start: int = 0, end: int | None = None) -> set:
     """The characters of ``text[start:end]``, with ``DIGIT`` when it holds a decimal digit."""
     seg = text[start:end]
@@ -96,3 +149,21 @@ def may_match(req: tuple[frozenset, ...], chars: set | frozenset) -> bool:
             return False
     return True
 
+
+
+def finditer_at(rx: re.Pattern, text: str, starts, lo: int, hi: int):
+    """The matches of ``rx.finditer(text, lo, hi)`` for a pattern whose matches can only begin at
+    one of ``starts`` (ascending), such as line starts for a pattern anchored there or the
+    positions after a punctuation mark it looks behind for: one ``rx.match`` per start instead of
+    a match attempt at every position of the text. Same matches for a pattern that never matches
+    the empty string."""
+    last = lo
+    for p in starts:
+        if p < last:
+            continue
+        if p > hi:
+            break
+        m = rx.match(text, p, hi)
+        if m is not None:
+            yield m
+            last = m.end()

@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..core.prefilter import finditer_at, first_chars
 from ..intervals import Spans
 from ..lang.numerals import CIRCLED, CN_DIGITS, parse_int as item_value
 
@@ -35,7 +36,9 @@ STYLES: list[tuple[str, str]] = [
 BOX_STYLES = {"box"}
 LINE_START_ONLY = {"num_space"}
 _LINE_START = r"(?:^|(?<=\n))[ \t#>*]*"
-_INLINE = r"(?<=[。;:!?)”])[ \t]*"
+_INLINE_AFTER = r"[。;:!?)”]"       # an inline marker follows one of these
+_INLINE = rf"(?<={_INLINE_AFTER})[ \t]*"
+_INLINE_AFTER_RE = re.compile(_INLINE_AFTER)
 _ANY = "|".join(f"(?P<{name}>{pat.replace('(?P<n>', f'(?P<n_{name}>')})" for name, pat in STYLES)
 _LS_RE = re.compile(_LINE_START + f"(?:{_ANY})", re.M)
 _IN_RE = re.compile(_INLINE + f"(?:{_ANY})")
@@ -100,17 +103,24 @@ def _candidates(text: str, start: int, end: int) -> list[Candidate]:
     in_table = Spans(table_lines).holds     # O(log n) per candidate, not a scan over every table line
 
     found: dict[int, Candidate] = {}
-    passes = [(_LS_RE, True, start, end), (_IN_RE, False, start, end)]
+    # the line-start and inline patterns can only match at a line start / right after their
+    # punctuation: tried there alone (finditer_at), not at every position (same matches)
+    line_starts: list[int] = []
+    after_punct = [m.end() for m in _INLINE_AFTER_RE.finditer(text, max(0, start - 1), end)]
+    passes = [(_LS_RE, True, start, end, line_starts), (_IN_RE, False, start, end, after_punct)]
     pos = start
     lines = text[start:end].split("\n")
     # text that lost its line breaks (OCR, flattened HTML): long lines, or few breaks for its length
     flat_doc = (end - start) / max(1, len([x for x in lines if x.strip()])) > FLAT_DOC_MEAN_LINE
     for line in lines:
+        line_starts.append(pos)
         if len(line) > FLAT_LINE or (flat_doc and len(line) > FLAT_DOC_LINE):
-            passes.append((_FREE_RE, False, pos, pos + len(line)))
+            free_at = first_chars(_FREE_RE)       # where a marker can begin: digits, 第, ( ...
+            passes.append((_FREE_RE, False, pos, pos + len(line),
+                           [m.start() for m in free_at.finditer(text, pos, pos + len(line))]))
         pos += len(line) + 1
-    for rx, ls, lo, hi in passes:
-        for m in rx.finditer(text, lo, hi):
+    for rx, ls, lo, hi, at in passes:
+        for m in (rx.finditer(text, lo, hi) if at is None else finditer_at(rx, text, at, lo, hi)):
             style = m.lastgroup
             if style is None:
                 continue
