@@ -129,8 +129,25 @@ def _role_marker(text: str, pos: int, end: int) -> str | None:
     return "lead" if w.startswith(("牵头", "主办")) else "support" if w.startswith(("配合", "协办", "参与")) else "responsible"
 
 
+# find_labels answers per (text, span, first_leads): task selection asks about an item's span and
+# the responsibility stage about the same span again; bounded, keys hold the text itself
+_LABELS_MEMO: dict = {}
+_LABELS_MEMO_MAX = 4096          # entries (spans); a notice has a few hundred items at most
+
+
 def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> tuple[list[RespHit], list[tuple[int, int]]]:
-    """'牵头单位:X' lines and label groups inside brackets. Returns hits and the covered spans."""
+    """'牵头单位:X' lines and label groups inside brackets. Returns hits and the covered spans
+    (new lists on every call: callers extend them)."""
+    key = (text, start, end, first_leads)
+    found = _LABELS_MEMO.get(key)
+    if found is None:
+        if len(_LABELS_MEMO) >= _LABELS_MEMO_MAX:
+            _LABELS_MEMO.clear()
+        found = _LABELS_MEMO[key] = _find_labels(text, start, end, first_leads)
+    return list(found[0]), list(found[1])
+
+
+def _find_labels(text: str, start: int, end: int, first_leads: bool) -> tuple[list[RespHit], list[tuple[int, int]]]:
     cues = role_cues()
     hits: list[RespHit] = []
     covered: list[tuple[int, int]] = []
