@@ -190,10 +190,10 @@ _QUOTE = re.compile(r"“[^“”\n]{1,12}”")
 _SHORT_ASCII = re.compile(r"^[\x21-\x7e ]{1,8}$")
 
 
-def _masks(text: str, start: int, end: int, cfg: _Config, deadlines) -> list[tuple[int, int]]:
+def _masks(text: str, start: int, end: int, cfg: _Config, deadlines, present: set) -> list[tuple[int, int]]:
+    """``present``: chars() of [start, end), computed by the caller (its task span plus margins)."""
     spans = [m.span() for m in _BOOK.finditer(text, start, end)] if "《" in text[start:end] else []
     spans += [m.span() for m in _QUOTE.finditer(text, start, end)] if "“" in text[start:end] else []
-    present = chars(text, start, end)
     for _id, rx in cfg.nonq:
         if may_match(required(rx), present):          # cannot match here: skip the scan
             spans += [m.span() for m in rx.finditer(text, start, end)]
@@ -355,7 +355,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
     if not raw:
         return []
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
-    spans = _masks(text, max(0, start - MASK_MARGIN), min(len(text), end + MASK_MARGIN), cfg, deadlines)
+    lo, hi = max(0, start - MASK_MARGIN), min(len(text), end + MASK_MARGIN)
+    spans = _masks(text, lo, hi, cfg, deadlines, present | chars(text, lo, start) | chars(text, end, hi))
     starts = [s for s, _ in spans]
     dl = sorted((h for h in deadlines if h.date), key=lambda h: h.start)
     dl_starts = [h.start for h in dl]
