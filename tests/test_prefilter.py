@@ -8,7 +8,7 @@ import pytest
 
 from extractor.annotate.deadlines import load_rules
 from extractor.annotate.quantities import load_config
-from extractor.core.prefilter import DIGIT, chars, finditer_at, first_chars, may_match, required
+from extractor.core.prefilter import DIGIT, chars, finditer_at, finditer_first, first_chars, may_match, required
 from extractor.normalise import normalise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,5 +80,20 @@ def test_outline_passes_tried_at_their_starts_find_what_finditer_finds():
             for lo, hi in ((0, len(t)), (len(t) // 3, 2 * len(t) // 3)):
                 want = [m.span() for m in rx.finditer(t, lo, hi)]
                 assert [m.span() for m in finditer_at(rx, t, at, lo, hi)] == want
+                n += len(want)
+    assert n > 100
+
+
+def test_finditer_first_finds_what_finditer_finds():
+    """Every deadline rule and quantity pass over every bundled text, whole and in a window."""
+    rxs = [r.regex for r in load_rules().rules]
+    cfg = load_config()
+    rxs += [cfg.main, cfg.chinese, cfg.percent_word, cfg.bare_mult]
+    n = 0
+    for t in _texts():
+        for rx in rxs:
+            for lo, hi in ((0, len(t)), (len(t) // 4, len(t) // 2)):
+                want = [m.span() for m in rx.finditer(t, lo, hi)]
+                assert [m.span() for m in finditer_first(rx, t, lo, hi)] == want, rx.pattern[:60]
                 n += len(want)
     assert n > 100

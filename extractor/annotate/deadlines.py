@@ -30,7 +30,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from ..core.datafiles import DATA_DIR, DataFileError, DataModel, check_regex, load_toml
-from ..core.prefilter import chars, may_match, required
+from ..core.prefilter import chars, finditer_first, may_match, required
 from ..lang.numerals import gregorian_year, parse_number
 
 __all__ = ["DeadlineHit", "find_deadlines", "load_rules", "DataFileError", "DATA_DIR"]
@@ -224,7 +224,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
     for order, rule in enumerate(R.rules):
         if not may_match(required(rule.regex), present):   # cannot match here: skip the scan
             continue
-        for m in rule.regex.finditer(text, start, end):
+        for m in finditer_first(rule.regex, text, start, end):   # = rule.regex.finditer
             s, e = m.span("x") if "x" in rule.regex.groupindex else m.span()
             # trim leading whitespace the pattern may have absorbed
             while s < e and text[s].isspace():

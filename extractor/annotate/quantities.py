@@ -28,7 +28,7 @@ from typing import Literal, Sequence
 from pydantic import Field, field_validator
 
 from ..core.datafiles import DATA_DIR, DataFileError, DataModel, check_regex, load_toml
-from ..core.prefilter import chars, may_match, required
+from ..core.prefilter import chars, finditer_first, may_match, required
 from .deadlines import DeadlineHit
 
 # Search windows (characters) around a number. A clause (up to the previous , ; :) is rarely
@@ -301,7 +301,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
     present = chars(text, start, end)
     # a pass that cannot match in this span (no digit, no Chinese numeral...) is skipped
     scan = {rx: may_match(required(rx), present) for rx in (cfg.main, cfg.chinese, cfg.percent_word, cfg.bare_mult)}
-    for m in (cfg.main.finditer(text, start, end) if scan[cfg.main] else ()):
+    for m in (finditer_first(cfg.main, text, start, end) if scan[cfg.main] else ()):
         unit = m.group("unit")
         a = parse_number(m.group("a"))
         if a is None:
@@ -339,17 +339,17 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
             value = f * value
             rule = "quantity.product"
         raw.append((m.start(), e, round(value, 6), vmax, unit, rule, m.start()))
-    for m in (cfg.chinese.finditer(text, start, end) if scan[cfg.chinese] else ()):
+    for m in (finditer_first(cfg.chinese, text, start, end) if scan[cfg.chinese] else ()):
         v = parse_number(m.group("c"))
         if v is None:
             continue
         raw.append((m.start(), m.end(), v, None, m.group("unit"), "quantity.chinese_numeral", m.start()))
-    for m in (cfg.percent_word.finditer(text, start, end) if scan[cfg.percent_word] else ()):
+    for m in (finditer_first(cfg.percent_word, text, start, end) if scan[cfg.percent_word] else ()):
         v = parse_number(m.group("pn"))
         if v is None:
             continue
         raw.append((m.start(), m.end(), v, None, "%" if m.group("pw") == "百分之" else "‰", "quantity.percent_word", m.start()))
-    for m in (cfg.bare_mult.finditer(text, start, end) if scan[cfg.bare_mult] else ()):
+    for m in (finditer_first(cfg.bare_mult, text, start, end) if scan[cfg.bare_mult] else ()):
         raw.append((m.start(), m.end(), cfg.data.multipliers[m.group("mult")], None, m.group("unit"),
                     "quantity.bare_multiplier", m.start()))
     if not raw:

@@ -167,3 +167,27 @@ def finditer_at(rx: re.Pattern, text: str, starts, lo: int, hi: int):
         if m is not None:
             yield m
             last = m.end()
+
+
+def finditer_first(rx: re.Pattern, text: str, lo: int, hi: int):
+    """``rx.finditer(text, lo, hi)``, trying ``rx`` only where ``first_chars`` says a match can
+    begin (a C search for the next such character, then one ``rx.match``): for patterns that
+    open with an optional group or a lookbehind, which leave ``re`` no prefix to skip ahead with.
+    Same matches (the pattern never matches empty, or first_chars is None and finditer is used)."""
+    at = first_chars(rx)
+    if at is None:
+        yield from rx.finditer(text, lo, hi)
+        return
+    search, match = at.search, rx.match
+    pos = lo
+    while True:
+        c = search(text, pos, hi)
+        if c is None:
+            return
+        p = c.start()
+        m = match(text, p, hi)
+        if m is None:
+            pos = p + 1
+        else:
+            yield m
+            pos = m.end()
