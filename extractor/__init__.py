@@ -17,7 +17,7 @@ __all__ = ["__version__", "SCHEMA_VERSION", "extract_file", "extract_text", "mak
 
 
 def extract_file(path, **kwargs):
-    """Extract one notice file (TXT, PDF, DOCX, HTML) into a JSON-ready dict (schema 1.0)."""
+    """Extract one notice file (TXT, PDF, DOCX, HTML) into a JSON-ready dict (schema 1.1)."""
     from .pipeline import extract_file as _f
     return _f(path, **kwargs)
 

@@ -35,6 +35,9 @@ SCRIPTS = ("original", "traditional")
 # F1 is rounded to 4 decimals by eval; a fall of more than half a point in the third decimal is a
 # real change (one more or one fewer item in a document of ~100), not rounding.
 TOLERANCE = 0.005
+# Corpus-wide measures sit in the record beside the documents under this key (no document id
+# starts with an underscore).
+CORPUS_KEY = "_corpus_"
 
 
 class RatchetError(Exception):
@@ -54,7 +57,34 @@ def measure(corpus: Path, script: str) -> dict:
         raise RatchetError(f"eval ({script}) exited {r.returncode} without JSON: {tail[0]}")
     docs = {d: {f: s["f1"] for f, s in fields.items() if isinstance(s, dict) and "f1" in s}
             for d, fields in res.get("documents", {}).items()}
+    docs[CORPUS_KEY] = {"lexicon_coverage": lexicon_coverage(corpus, script)}
     return {"documents": docs, "errors": dict(res.get("errors", {}))}
+
+
+def gold_unit_names(corpus: Path) -> list[str]:
+    """Every distinct unit name the gold files write (task roles and recipients), sorted."""
+    names: set[str] = set()
+    for gold in sorted(corpus.glob("*/gold.json")):
+        g = json.loads(gold.read_text(encoding="utf-8"))
+        names.update(u for t in g.get("tasks", []) for role in ("lead", "support", "responsible")
+                     for u in t.get(role, []))
+        names.update((g.get("metadata") or {}).get("recipients") or [])
+    return sorted(names)
+
+
+def lexicon_coverage(corpus: Path, script: str = "original") -> float:
+    """The share of the gold's distinct unit names that the unit lexicon recognises (``known``),
+    written as in the gold or converted to ``script``. A corpus-wide measure, kept in the record
+    under ``CORPUS_KEY`` like a document, so a lexicon change that loses names fails the check."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from extractor.lang.lexicon import resolve_unit
+    from extractor.normalise import to_script
+    names = gold_unit_names(corpus)
+    if not names:
+        return 1.0
+    conv = (lambda n: n) if script == "original" else (lambda n: to_script(n, script))
+    return round(sum(1 for n in names if resolve_unit(conv(n)).known) / len(names), 4)
 
 
 def measure_all(corpus: Path) -> dict:
@@ -179,7 +209,8 @@ def main(argv=None) -> int:
     diff = compare(rec, measured, tol)
     for line in report(diff):
         print(line)
-    n_docs = len({d for s in SCRIPTS for d in measured[s]["documents"]} | {d for _, d, _ in diff["errors"]})
+    n_docs = len(({d for s in SCRIPTS for d in measured[s]["documents"]} - {CORPUS_KEY})
+                 | {d for _, d, _ in diff["errors"]})
     bad = bool(diff["errors"] or diff["falls"] or diff["missing"])
     if args.command == "check":
         if bad:

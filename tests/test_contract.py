@@ -37,5 +37,5 @@ def test_outputs_are_fresh():
 def test_reference_output_validates():
     from extractor.emit.validate import validate_document
     doc = json.loads((ROOT / "outputs" / "zhengzhou_air_2024.json").read_text("utf-8"))
-    assert doc["schema_version"] == "1.0"
+    assert doc["schema_version"] == "1.1"
     assert validate_document(doc) == []

@@ -242,13 +242,28 @@ needs_corpus = pytest.mark.skipif(not any(CORPUS.glob("*/gold.json")),
 
 @needs_corpus
 def test_corpus_coverage(capsys):
-    names = _gold_unit_names()
-    known = [n for n in names if resolve_unit(n).known]
-    share = len(known) / len(names)
-    with capsys.disabled():
-        print(f"\nunit lexicon coverage: {len(known)}/{len(names)} distinct gold unit names "
-              f"known ({share:.1%})")
-    assert share >= 0.9
+    """The lexicon's coverage of the gold's unit names may rise, never fall: it is a ratchet
+    (scripts/ratchet.py keeps it in benchmarks/accuracy_record.json under "_corpus_"), because the
+    shared corpus grows with notices whose units no lexicon can know (company branches, OCR damage)."""
+    ratchet = _ratchet()
+    record = ratchet.load_record(ratchet.DEFAULT_RECORD)
+    tol = float(record.get("tolerance", ratchet.TOLERANCE))
+    for script in ratchet.SCRIPTS:
+        share = ratchet.lexicon_coverage(CORPUS, script)
+        recorded = record["scores"][script][ratchet.CORPUS_KEY]["lexicon_coverage"]
+        with capsys.disabled():
+            print(f"\nunit lexicon coverage ({script}): {share:.1%} of distinct gold unit names known "
+                  f"(record {recorded:.1%})")
+        assert share >= recorded - tol, (script, share, recorded)
+
+
+def _ratchet():
+    import importlib.util
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("ratchet_script", root / "scripts" / "ratchet.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 # Names that the gold's notes say denote one body (kept as written there).

@@ -160,7 +160,8 @@ def test_a_rise_and_a_new_document_are_recorded(work):
     rec = json.loads(record.read_text("utf-8"))
     assert rec["scores"]["original"]["a"]["tasks"] == 1.0
     assert set(rec["scores"]["original"]["b"]) == set(rec["scores"]["original"]["a"])
-    assert set(rec["scores"]["traditional"]) == {"a", "b"}
+    assert set(rec["scores"]["traditional"]) == {"a", "b", "_corpus_"}
+    assert 0 <= rec["scores"]["traditional"]["_corpus_"]["lexicon_coverage"] <= 1
     assert rec["lowered"] == []
 
 

@@ -12,6 +12,8 @@ from dataclasses import replace
 
 from ..core.model import Deadline, Findings, Quantity, Responsibility, Span, TableRow
 from ..cues import responsibilities as R
+from ..cues.accounting import explained as cue_explained
+from ..cues.unitlist import split_units
 from ..lang.lexicon_api import resolve
 from ..structure.stage import unit_column
 from .deadlines import DeadlineHit, find_deadlines
@@ -40,6 +42,8 @@ def responsibilities(text: str, f: Findings) -> Findings:
                 explicit_doc = True
             if not hits:
                 hits = R.find_item_label(text, s, e)
+            if not hits:
+                hits = R.find_bare_parens(text, s, e)
         per_task.append(hits)
         if t.row is not None and hits:
             explicit_doc = True
@@ -50,10 +54,18 @@ def responsibilities(text: str, f: Findings) -> Findings:
             if not hits and t.row is None:
                 hits.extend(R.find_inline(text, t.own.start, t.own.end, scopes=("any",)))
     if not explicit_doc:
+        scopes = ("any", "inline")
+        if any(c.kind == "inline" for c in f.cues):
+            scopes += ("subject",)          # the document assigns work in running text
         for t, hits in zip(f.tasks, per_task):
             s, e = t.own.start, t.own.end
             if not hits:
-                hits.extend(R.find_inline(text, s, e))
+                hits.extend(R.find_inline(text, s, e, scopes))
+                if "subject" in scopes and t.row is None:
+                    # sentence subjects: units not already given a role in this task
+                    named = {h.unit.name for h in hits}
+                    hits.extend(h for h in R.find_subjects(text, s, e) if h.unit.name not in named)
+                hits[:] = [R.unglue_heading(h, s) for h in hits]
             elif all(h.rule == "resp.item_label" for h in hits):
                 # "X:…牵头制定…;会同Y…": the item's own unit leads where its text says 牵头 with no
                 # other subject, and units it works with (会同) support
@@ -83,17 +95,62 @@ def responsibilities(text: str, f: Findings) -> Findings:
             seen.add(key)
             out.append(r)
         tasks.append(replace(t, responsibilities=tuple(out)))
-    return replace(f, tasks=tuple(tasks))
+    return replace(f, tasks=tuple(tasks), diagnostics=diagnose(text, f.cues, f.reading, f.readings, tasks))
+
+
+def diagnose(text: str, cues, reading, readings, tasks) -> dict:
+    """Cue accounting after annotation: which cues some task's responsibilities stand on."""
+    spans = []
+    regions = []          # (start, end, unit names as written in the analysis text)
+    for t in tasks:
+        names = set()
+        for r in t.responsibilities:
+            spans.append((r.span.start, r.span.end))
+            names.add(text[r.span.start:r.span.end])
+            if r.label_span:
+                spans.append((r.label_span.start, r.label_span.end))
+        if names:
+            regions.append((t.own.start, t.own.end, names))
+    spans = sorted(set(spans))
+    regions.sort(key=lambda r: r[0])
+    region_starts = [r[0] for r in regions]
+
+    def ok(c) -> bool:
+        if cue_explained(c, spans):
+            return True
+        # a unit named again in a later group of the same task is listed once (unit, role); the
+        # tasks whose text holds the cue are the few starting at or before it (tasks nest shallowly)
+        seg = text[c.start:c.end]
+        k = bisect.bisect_right(region_starts, c.start)
+        for a, b, names in reversed(regions[max(0, k - 4):k]):
+            if a <= c.start < b and any(n and n in seg for n in names):
+                return True
+        return False
+
+    unexplained = [c for c in cues if not ok(c)]
+    return {
+        "reading": reading.name if reading else "table",
+        "readings": [r.summary() for r in readings],
+        "cues_found": len(cues), "cues_explained": len(cues) - len(unexplained),
+        "unassigned": [(c.start, c.end, c.kind, c.role, c.word) for c in unexplained],
+        "doubtful": (list(reading.doubtful) if reading else [])
+        + ([("cues_without_tasks", None)] if cues and len(unexplained) == len(cues) else []),
+    }
 
 
 def _row_hits(text: str, row: TableRow, first: bool) -> list[R.RespHit]:
-    hits: list[R.RespHit] = []
+    hits: list[R.RespHit] = [R.RespHit(u, "responsible", None, None, "resp.table.group") for u in row.units]
+    by_content = dict(row.roles)        # a unit column found by its content, not its header
     for ci, h in enumerate(row.header):
-        role = unit_column(h)
+        role = by_content.get(ci) or unit_column(h)
         cell = row.cells[ci] if ci < len(row.cells) else None
         if role is None or cell is None:
             continue
         a, b = cell
+        if ci in by_content:
+            hits += [R.RespHit(u, role, None, None, "resp.table.unit_column")
+                     for u in split_units(text[a:b], a, strict=True)]
+            continue
         hits += R._list_hits(text, a, b, role, h, None, "resp.table", first, strict=False)
     # bracket groups and inline role phrases inside the content cells
     for ci, h in enumerate(row.header):

@@ -1,5 +1,5 @@
 """Stage 5, assemble: the typed findings (:mod:`extractor.core.model`) -> the JSON document
-(schema 1.0). This is the one place where the JSON is built.
+(schema 1.1). This is the one place where the JSON is built.
 
 Every string is sliced from the *source* text at the recorded span, so it keeps the source's
 script, and every ``text`` equals ``source.text[span[0]:span[1]]``.
@@ -96,6 +96,7 @@ def assemble(loaded, norm, found: Findings, include_text: bool = True) -> dict:
                                 f"(title or signing date): their date is null", Span.of(undated[0]["span"])))
     if not tasks:
         warnings.append(Warning("no_tasks", "no tasks found: no numbered items or task-table rows that state work"))
+    diagnostics = _diagnostics(src, found.diagnostics, warnings)
     # probable aliases: only those present in this document are reported
     present = set(units)
     for u in units.values():
@@ -114,7 +115,33 @@ def assemble(loaded, norm, found: Findings, include_text: bool = True) -> dict:
     return {
         "schema_version": SCHEMA_VERSION, "tool_version": __version__, "source": source, "metadata": md,
         "sections": sections, "goals": goals, "tasks": tasks,
-        "units": [units[k] for k in sorted(units)], "warnings": [_warning(w) for w in warnings],
+        "units": [units[k] for k in sorted(units)], "warnings": [_warning(w) for w in warnings], "diagnostics": diagnostics,
+    }
+
+
+_DOUBT = {
+    "task_swallows_items": "a task's text passes a marker that continues a numbered list: items may be merged",
+    "ambiguous_reading": "another reading of the outline explains the cues equally well",
+    "cues_without_tasks": "the text assigns work (role labels or clauses) but no task accounts for any of it: "
+                          "the outline was probably read at the wrong level",
+}
+
+
+def _diagnostics(src: str, dg: dict | None, warnings: list) -> dict | None:
+    """The ``diagnostics`` object; every unassigned cue is also an ``unassigned_cue`` warning."""
+    if dg is None:
+        return None
+    un = []
+    for s, e, kind, role, _word in dg["unassigned"]:
+        un.append({"kind": kind, "role": role, "text": src[s:e], "span": [s, e]})
+        warnings.append(Warning("unassigned_cue", f"assignment cue not attached to any task: {src[s:e][:40]}",
+                                Span(s, e)))
+    found, ok = dg["cues_found"], dg["cues_explained"]
+    return {
+        "reading": dg["reading"], "readings": dg["readings"], "cues_found": found, "cues_explained": ok,
+        "cue_coverage": round(ok / found, 4) if found else None, "unassigned_cues": un,
+        "doubtful": [{"code": c, "message": _DOUBT.get(c, c), "span": list(sp) if sp else None}
+                     for c, sp in dg["doubtful"]],
     }
 
 

@@ -1,4 +1,4 @@
-"""The document model: the JSON contract, schema version 1.0.
+"""The document model: the JSON contract, schema version 1.1 (1.1 adds ``diagnostics``).
 
 These models are the single source of truth for ``schemas/policy-document.schema.json``
 (regenerate with ``python -m extractor.assemble.schema``; a test fails on drift).
@@ -131,9 +131,42 @@ class Warning_(_M):
     span: Optional[Span] = None
 
 
+class ReadingScore(_M):
+    name: str = Field(description="inferred | ranked | markdown: how the outline was read")
+    items: int = Field(description="Numbered items (and headings) accepted by this reading")
+    tasks: int
+    cues_explained: int = Field(description="Assignment cues inside exactly one task's own text")
+    cues_swallowed: int = Field(description="Cues inside a task that has swallowed its neighbours' items or labels")
+    broken_numbering: int = Field(description="Markers continuing a numbered sequence that this reading left out")
+
+
+class CueRef(_M):
+    kind: Literal["label", "paren", "inline"] = Field(description="label line, bracket group, or running-text clause")
+    role: str
+    text: str = Field(description="The cue as written")
+    span: Span
+
+
+class Doubt(_M):
+    code: str
+    message: str
+    span: Optional[Span] = None
+
+
+class Diagnostics(_M):
+    reading: str = Field(description="The outline reading chosen (inferred | ranked | markdown)")
+    readings: list[ReadingScore] = Field(default_factory=list,
+                                         description="Every distinct reading tried, with its score")
+    cues_found: int = Field(description="Assignment cues in the notice: role labels, bracket groups, X牵头/配合/负责 clauses")
+    cues_explained: int = Field(description="Cues some task's responsibilities stand on")
+    cue_coverage: Optional[float] = Field(None, description="cues_explained / cues_found; null when there are no cues")
+    unassigned_cues: list[CueRef] = Field(default_factory=list, description="Cues no task accounts for")
+    doubtful: list[Doubt] = Field(default_factory=list, description="Anything the reader is unsure about")
+
+
 class PolicyDocument(_M):
     model_config = ConfigDict(extra="forbid", title="PolicyDocument")
-    schema_version: Literal["1.0"] = "1.0"
+    schema_version: Literal["1.0", "1.1"] = "1.1"
     tool_version: str
     source: Source
     metadata: Metadata
@@ -142,3 +175,5 @@ class PolicyDocument(_M):
     tasks: list[Task] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)
     warnings: list[Warning_] = Field(default_factory=list)
+    diagnostics: Optional[Diagnostics] = Field(None, description="How the outline was read and which assignment cues "
+                                                                 "the tasks account for (schema 1.1)")

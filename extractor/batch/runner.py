@@ -235,6 +235,7 @@ class Combiner:
         c["tasks"] += len(doc["tasks"])
         c["responsibilities"] += sum(len(t["responsibilities"]) for t in doc["tasks"])
         c["chars"] += doc["source"]["chars"]
+        _count_cues(c, job.name, doc)
         if self.builder is not None:
             self.builder.add(job.name, doc)
         from ..align.corpus import doc_ref
@@ -287,6 +288,7 @@ class Combiner:
         if self.builder is not None:
             self.builder.finish()
         counts = dict(self.counts)
+        _finish_cues(counts)
         counts["failures"] = len(failures)
         return counts
 
@@ -314,3 +316,21 @@ def _align_cited(outdir: Path, refs: list, counts: dict, builder) -> None:
     if builder is not None:
         builder.add_alignments(rows)
     counts["aligned_pairs"] = len(alignments)
+
+
+def _count_cues(counts: dict, name: str, doc: dict) -> None:
+    """Cue coverage (diagnostics): how many assignment cues the tasks account for, per document."""
+    dg = doc.get("diagnostics") or {}
+    found, ok = dg.get("cues_found", 0), dg.get("cues_explained", 0)
+    counts["cues_found"] = counts.get("cues_found", 0) + found
+    counts["cues_explained"] = counts.get("cues_explained", 0) + ok
+    if found:
+        counts.setdefault("_cue_docs", []).append((round(ok / found, 4), -found, name))
+
+
+def _finish_cues(counts: dict) -> None:
+    docs = sorted(counts.pop("_cue_docs", []))
+    found = counts.setdefault("cues_found", 0)
+    counts.setdefault("cues_explained", 0)
+    counts["cue_coverage"] = round(counts["cues_explained"] / found, 4) if found else None
+    counts["lowest_cue_coverage"] = [{"name": n, "cue_coverage": c, "cues_found": -f} for c, f, n in docs[:10] if c < 1]

@@ -18,6 +18,12 @@ QUERIES = {
         SELECT issuer, count(DISTINCT doc_id) AS documents
         FROM (SELECT doc_id, unnest(issuers) AS issuer FROM documents)
         GROUP BY issuer ORDER BY documents DESC, issuer""",
+    # documents whose outline reading left assignment cues unexplained, worst first
+    "lowest_cue_coverage": """
+        SELECT name, reading, cues_found, cues_explained,
+               round(cues_explained / cues_found, 4) AS coverage
+        FROM documents WHERE cues_found > 0 AND cues_explained < cues_found
+        ORDER BY coverage, cues_found DESC, name""",
 }
 
 
@@ -27,6 +33,10 @@ def corpus_stats(outdir) -> dict:
         out = {"totals": {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}}
         out["totals"]["recurring_deadlines"] = con.execute(
             "SELECT count(*) FROM deadlines WHERE date IS NULL").fetchone()[0]
+        found, ok = con.execute("SELECT coalesce(sum(cues_found), 0), coalesce(sum(cues_explained), 0) "
+                                "FROM documents").fetchone()
+        out["cue_coverage"] = {"cues_found": int(found), "cues_explained": int(ok),
+                               "coverage": round(ok / found, 4) if found else None}
         for key, sql in QUERIES.items():
             cur = con.execute(sql)
             cols = [d[0] for d in cur.description]

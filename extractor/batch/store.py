@@ -41,7 +41,8 @@ DDL = {
         notice_title VARCHAR, title VARCHAR, doc_number VARCHAR, issuers VARCHAR[], date DATE,
         recipients VARCHAR[], cites_doc_numbers VARCHAR[], cites_titles VARCHAR[],
         n_sections INTEGER, n_tasks INTEGER, n_responsibilities INTEGER, n_deadlines INTEGER,
-        n_quantities INTEGER, warnings VARCHAR[], copies VARCHAR[], text VARCHAR, document VARCHAR""",
+        n_quantities INTEGER, warnings VARCHAR[], copies VARCHAR[], text VARCHAR, document VARCHAR,
+        reading VARCHAR, cues_found INTEGER, cues_explained INTEGER""",
     "sections": """doc_id VARCHAR NOT NULL, section_id VARCHAR NOT NULL, number VARCHAR, title VARCHAR,
         level INTEGER, parent_id VARCHAR, span_start INTEGER, span_end INTEGER, page INTEGER,
         PRIMARY KEY (doc_id, section_id)""",
@@ -156,6 +157,9 @@ class StoreBuilder:
                      n_responsibilities=sum(len(t["responsibilities"]) for t in tasks),
                      n_deadlines=sum(len(t["deadlines"]) for t in tasks), n_quantities=n_q,
                      warnings=[w["code"] for w in doc.get("warnings", [])], copies=self._copies_for(did, name),
+                     reading=(doc.get("diagnostics") or {}).get("reading"),
+                     cues_found=(doc.get("diagnostics") or {}).get("cues_found"),
+                     cues_explained=(doc.get("diagnostics") or {}).get("cues_explained"),
                      text=src.get("text"), document=json.dumps(light, ensure_ascii=False, separators=(",", ":")))
         for s in doc["sections"]:
             a, b = _span(s.get("span"))

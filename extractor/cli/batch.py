@@ -92,7 +92,8 @@ def export(outdir, fmt, output):
 @click.option("--top", type=click.IntRange(min=1), default=15, show_default=True,
               help="Rows per table in the text output.")
 def stats(outdir, as_json, top):
-    """Corpus statistics from OUTDIR's store: tasks per unit and role, deadlines per month,
+    """Corpus statistics from OUTDIR's store: cue coverage (the documents whose outline reading
+    left assignment cues unexplained, worst first), tasks per unit and role, deadlines per month,
     documents per issuer.
 
     \b
@@ -109,6 +110,12 @@ def stats(outdir, as_json, top):
     click.echo(f"{t['documents']} documents, {t['tasks']} tasks, {t['responsibilities']} responsibilities, "
                f"{t['units']} units, {t['deadlines']} deadlines ({t['recurring_deadlines']} recurring), "
                f"{t['quantities']} quantities")
+    cc = s["cue_coverage"]
+    if cc["cues_found"]:
+        click.echo(f"\nAssignment cues: {cc['cues_explained']} of {cc['cues_found']} explained by tasks "
+                   f"({cc['coverage']:.1%})")
+        for r in s["lowest_cue_coverage"][:top]:
+            click.echo(f"  {r['coverage']:>6.1%}  {r['cues_explained']:>4}/{r['cues_found']:<4} {r['reading']:<9} {r['name']}")
     click.echo("\nTasks per unit and role")
     for r in s["tasks_per_unit_role"][:top]:
         click.echo(f"  {r['tasks']:>6}  {r['role']:<12} {r['unit']}")

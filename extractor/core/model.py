@@ -89,6 +89,10 @@ class TableRow:
     """A task-table row: its cells (span or None per column) and the table's header."""
     cells: tuple[Optional[tuple[int, int]], ...]
     header: tuple[str, ...]
+    # a unit column found by its content (no role in its header): (column, role)
+    roles: tuple[tuple[int, str], ...] = ()
+    # units a group row names in a bracket ("一、通用考核项目(全部责任单位)"): responsible
+    units: tuple[UnitMention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,3 +182,11 @@ class Findings:
     roc: bool                             # years are written in the Republic of China calendar
     first_leads: bool                     # "the first unit listed leads" is declared
     goals: tuple[Quantity, ...] = field(default=())
+    # the self-judging outline reader (structure/reading.py): every assignment cue of the notice
+    # (cues.accounting.Cue), the reading kept and every reading tried; the responsibilities step
+    # adds the cue accounting (diagnostics, a plain dict the assembler writes out)
+    cues: tuple = field(default=())
+    # (the readings hold the outline's item tree, parent <-> children: compared by the outcome only)
+    reading: object = field(default=None, compare=False, repr=False)
+    readings: tuple = field(default=(), compare=False, repr=False)
+    diagnostics: Optional[dict] = None

@@ -5,8 +5,10 @@ Every hit records the rule that produced it (``resp.label``, ``resp.label.verb``
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..lang.roles import role_cues
 from .unitlist import UnitMention, split_units
@@ -129,32 +131,64 @@ def _role_marker(text: str, pos: int, end: int) -> str | None:
     return "lead" if w.startswith(("牵头", "主办")) else "support" if w.startswith(("配合", "协办", "参与")) else "responsible"
 
 
-# find_labels answers per (text, span, first_leads): task selection asks about an item's span and
-# the responsibility stage about the same span again; bounded, keys hold the text itself
-_LABELS_MEMO: dict = {}
-_LABELS_MEMO_MAX = 4096          # entries (spans); a notice has a few hundred items at most
+_LABEL_CACHE: list = [None, None, None]       # [text, starts, matches] of the last text scanned
+
+
+@lru_cache(maxsize=1)
+def _label_tail_re() -> re.Pattern:
+    """Where a label can end: the last character of a label word before its colon, or 【."""
+    tails = "".join(sorted({w[-1] for w in role_cues().label_role}))
+    return re.compile(rf"[{re.escape(tails)}]\s*[:：]|【")
+
+
+def _scan_labels(text: str) -> list:
+    """label_re.finditer(text), found fast: the full pattern is tried only near a possible label end
+    (the same matches, in order, as a scan of the whole text)."""
+    rx = role_cues().label_re
+    out: list = []
+    done = 0                                   # the scan has consumed text up to here
+    for t in _label_tail_re().finditer(text):
+        if t.end() <= done:
+            continue
+        lo = max(done, t.start() - 48)
+        for m in rx.finditer(text, lo, min(len(text), t.end() + 48)):
+            if m.start() < done:
+                continue
+            if m.start() > t.end():
+                break
+            out.append(m)
+            done = m.end()
+    return out
+
+
+def label_matches(text: str, start: int, end: int) -> list:
+    """Role-label matches ('牵头单位:') inside [start, end): the text is scanned once and the matches
+    reused by every later call on the same text (each task, each outline reading, the cue finder)."""
+    if _LABEL_CACHE[0] is not text:
+        ms = _scan_labels(text)
+        _LABEL_CACHE[:] = [text, [m.start() for m in ms], ms]
+    starts, ms = _LABEL_CACHE[1], _LABEL_CACHE[2]
+    i = bisect.bisect_left(starts, start)
+    out = []
+    while i < len(ms) and ms[i].end() <= end:
+        out.append(ms[i])
+        i += 1
+    if i < len(ms) and ms[i].start() < end:
+        # a match running past the range's end: read it again inside the range, as a scan of the
+        # range alone would
+        out += list(role_cues().label_re.finditer(text, ms[i].start(), end))
+    return out
 
 
 def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> tuple[list[RespHit], list[tuple[int, int]]]:
-    """'牵头单位:X' lines and label groups inside brackets. Returns hits and the covered spans
-    (new lists on every call: callers extend them)."""
-    key = (text, start, end, first_leads)
-    found = _LABELS_MEMO.get(key)
-    if found is None:
-        if len(_LABELS_MEMO) >= _LABELS_MEMO_MAX:
-            _LABELS_MEMO.clear()
-        found = _LABELS_MEMO[key] = _find_labels(text, start, end, first_leads)
-    return list(found[0]), list(found[1])
-
-
-def _find_labels(text: str, start: int, end: int, first_leads: bool) -> tuple[list[RespHit], list[tuple[int, int]]]:
+    """'牵头单位:X' lines and label groups inside brackets. Returns hits and the covered spans."""
     cues = role_cues()
     hits: list[RespHit] = []
     covered: list[tuple[int, int]] = []
-    ms = list(cues.label_re.finditer(text, start, end))
+    ms = label_matches(text, start, end)
     for k, m in enumerate(ms):
         lg = "label" if m.group("label") is not None else "blabel"
-        label = re.sub(r"[ \t]", "", m.group(lg))
+        label = re.sub(r"\s", "", m.group(lg))
         if cues.ignore_label and cues.ignore_label.search(label):
             continue
         role = next((r for w, r in cues.label_role.items() if label.endswith(w)), None)
@@ -277,15 +311,37 @@ def find_inline(text: str, start: int, end: int, scopes=("any", "inline")) -> li
                 if cut != -1:
                     us += cut + 1
                     seg = text[us:ue]
-                units = split_units(seg, us, strict=True)
+                # an item marker or article number inside the span (text that lost its line
+                # breaks) and a leading 会同/协同 bound the list too
+                mk = None
+                for mk in _INNER_MARKER.finditer(seg):
+                    pass
+                if mk is not None:
+                    us += mk.end()
+                    seg = text[us:ue]
+                lv = _LEAD_VERB.match(seg)
+                if lv:
+                    if not _PARTNER_VERB.fullmatch(lv.group()):
+                        continue                # "传达学习省委…要": a verb phrase, not a subject
+                    us += lv.end()
+                    seg = text[us:ue]
+                units = _plausible(split_units(seg, us, strict=True))
                 for u in units:
                     key = (u.start, role)
                     if key not in seen:
                         seen.add(key)
                         hits.append(RespHit(u, role, None, None, f"resp.inline.{role}"))
-    return hits
+    # "X要密切配合": the subject form's responsible gives way to the role word of the same name
+    roled = {h.unit.start for h in hits if h.role != "responsible"}
+    return [h for h in hits if h.role != "responsible" or h.unit.start not in roled]
 
 
+
+
+_INNER_MARKER = re.compile(r"第[一二三四五六七八九十百\d]{1,4}[条章]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|"
+                           r"(?<![\d.])\d{1,2}[.、](?!\d)")
+_LEAD_VERB = re.compile(r"(?:会同|协同|联合|请|协调|督促|组织|指导|传达|学习|贯彻|研究|推动|根据|按照|依据|围绕|通过|针对)+")
+_PARTNER_VERB = re.compile(r"(?:会同|协同|联合|请)+")
 
 
 def subjectless_lead(text: str, start: int, end: int) -> bool:
@@ -322,3 +378,95 @@ def _ends_with_unit(clause: str) -> bool:
         if looks_like_unit(clause[k:]):
             return True
     return False
+
+
+def find_subjects(text: str, start: int, end: int) -> list[RespHit]:
+    """'各单位开展…', '北京、冀北、国网电商公司完成…': a sentence (or clause after ;) that opens with a
+    list made only of unit names, directly followed by a verb of [subject] in roles.toml."""
+    rx = role_cues().subject_re
+    if rx is None:
+        return []
+    hits: list[RespHit] = []
+    ms = list(rx.finditer(text, start, end))
+    if not ms or ms[0].start() > start:
+        # the item's own text opens with its subject ("4.各单位在执行过程中…"): try there too
+        first = _subject_at_start(rx).match(text, start, end)
+        if first:
+            ms.insert(0, first)
+    for m in ms:
+        us, ue = m.span("units")
+        if ue > end:
+            break
+        lv = _LEAD_VERB.match(text, us, ue)
+        if lv:
+            if not _PARTNER_VERB.fullmatch(lv.group()):
+                continue                # "推动各单位…": a verb phrase, not a subject
+            us = lv.end()
+        loose = split_units(text[us:ue], us)
+        units = split_units(text[us:ue], us, strict=True)
+        if not units or len(units) != len(loose) or units[-1].end != ue:
+            continue
+        hits += [RespHit(u, "responsible", None, None, "resp.subject") for u in _plausible(units)]
+    return hits
+
+
+_BARE = re.compile(r"\(([^()]{2,60})\)")
+_NAMES_ONLY = re.compile(r"^[\u4e00-\u9fff、]+$")
+
+
+def find_bare_parens(text: str, start: int, end: int) -> list[RespHit]:
+    """'…完善分类设施(各区人民政府)。': a bracket that holds only unit names and closes a sentence or
+    the item assigns the work to them (responsible). A bracket right after a name is that name's
+    alias or level ("市通信发展管理办公室(市通管办)", "各县(市、区)"), not an assignment."""
+    hits: list[RespHit] = []
+    for m in _BARE.finditer(text, start, end):
+        a, b = m.span()
+        nxt = b
+        while nxt < end and text[nxt] in " \t":
+            nxt += 1
+        if nxt < end and text[nxt] not in "。;\n(":
+            continue
+        inner = m.group(1)
+        if not _NAMES_ONLY.match(inner):
+            continue
+        if any(looks_like_unit(text[k:a]) for k in range(max(start, a - 12), a - 1)):
+            continue
+        units = _plausible(split_units(inner, m.start(1), strict=True))
+        if not units or len(units) != len(split_units(inner, m.start(1))):
+            continue
+        hits += [RespHit(u, "responsible", None, None, "resp.paren.bare") for u in units]
+    return hits
+
+
+@lru_cache(maxsize=2)
+def _subject_at_start(rx: re.Pattern) -> re.Pattern:
+    return re.compile(rx.pattern.replace(r"(?:(?<=[。;:])|(?<=^))", "", 1))
+
+
+def _plausible(units: list[UnitMention]) -> list[UnitMention]:
+    """Drop running-text 'units' that hold a work verb ([subject] not_unit in roles.toml)."""
+    rx = role_cues().not_unit
+    return units if rx is None else [u for u in units if not rx.search(u.name)]
+
+
+# where a unit name can begin: a level or a distributive word
+_NAME_START = re.compile(r"(?:省|市|县|区|乡|镇|各|国家|国务院|中共|中国|全国|自治区|当地|属地|事发地|本级|有关|相关)")
+
+
+_INSIDE_NAME = set("各城乡省地都本全该区县市州盟旗镇")
+
+
+def unglue_heading(h: RespHit, own_start: int) -> RespHit:
+    """'综合协调组省交通运输厅牵头…': in text that lost its line breaks a heading runs into the
+    first sentence, so a running-text unit found at the very start of an item's text may carry the
+    heading in front of it. Keep the longest tail that begins like a unit name and is one."""
+    u = h.unit
+    if u.start != own_start or u.prefix or not h.rule.startswith(("resp.inline", "resp.subject")):
+        return h
+    for m in _NAME_START.finditer(u.name, 2):
+        if u.name[m.start() - 1] in _INSIDE_NAME:
+            continue                        # 城市, 各市, 乡镇: the marker is inside a word
+        tail = u.name[m.start():]
+        if len(tail) >= 3 and looks_like_unit(tail):
+            return RespHit(UnitMention("", u.start + m.start(), u.end, tail), h.role, h.label, h.label_span, h.rule)
+    return h

@@ -22,6 +22,8 @@ _STRIP = " \t\n\"“”'‘’《》。.:：()（）"
 
 _FRAGMENT = {"省", "自治区", "直辖市", "市", "县", "区", "县级市", "州", "盟", "旗", "乡", "镇", "街道",
              "委", "办", "局", "厅", "部", "室", "中心"}
+# a bare generic word continues the name before it ("省有关部门、单位"); "各单位" is a name of its own
+_GENERIC_FRAGMENT = {"单位", "部门", "机构"}
 
 
 def _top_level_split(s: str, offset: int) -> list[tuple[str, int, str]]:
@@ -93,22 +95,34 @@ def split_units(s: str, offset: int = 0, *, distribute: bool = True, strict: boo
             out.append(UnitMention("", rest_start, rest_start + len(rest), rest))
     out = _merge_fragments(out, s, offset)
     if strict:
-        out = [m for m in out if looks_like_unit(m.name)]
+        out = [m for i, m in enumerate(out) if looks_like_unit(m.name) or _shares_suffix(out, i, s, offset)]
     return out
+
+
+def _shares_suffix(ms: list[UnitMention], i: int, s: str, offset: int) -> bool:
+    """'山东、江苏、浙江公司': a short place name in a 、-run whose last name carries the suffix they
+    share is a unit of the list (kept as written, ANNOTATION.md: split lists at 、)."""
+    core = ms[i].name[1:] if ms[i].name.startswith("各") else ms[i].name
+    if len(core) > 3:
+        return False
+    j = i
+    while j + 1 < len(ms) and _sep_before(s, ms[j + 1].start - offset) == "、":
+        j += 1
+    last = ms[j].name
+    m = _SHARED_SUFFIX.search(last)
+    return j > i and bool(m) and len(last) - len(m.group()) <= 3 and looks_like_unit(last)
 
 
 _SHARED_SUFFIX = re.compile(r"(?:分公司|公司|集团|人民政府|政府|管委会|委员会|局|厅|委|办|中心|院|所)$")
 
 
 def _is_fragment(name: str, following: str | None = None) -> bool:
-    """A piece that is not a whole name: a bare level word (省, 自治区, 委, 办), or a short place
-    name parallel to the next name, which carries the shared suffix ("山东、江苏、浙江公司")."""
+    """A piece that is not a whole name: a bare level word (省, 自治区, 委, 办) or a bare generic
+    word after a name ("省有关部门、单位"). Short place names sharing the next name's suffix
+    ("山东、江苏、浙江公司") are names of their own (see ``_shares_suffix``)."""
     core = name[1:] if name.startswith("各") else name
-    if core in _FRAGMENT or len(core) <= 1:
+    if core in _FRAGMENT or len(core) <= 1 or name in _GENERIC_FRAGMENT:
         return True
-    if following and len(core) <= 3 and not looks_like_unit(core):
-        m = _SHARED_SUFFIX.search(following)
-        return bool(m) and len(following) - len(m.group()) == len(core)
     return False
 
 

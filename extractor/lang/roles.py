@@ -28,6 +28,8 @@ class RoleCues:
     carry_forward: list[re.Pattern]
     inline: list[tuple[str, str, str, list[re.Pattern]]]   # (role, literal cue, scope, patterns)
     list_noise: re.Pattern | None                          # clauses of a unit list that are not units
+    subject_re: re.Pattern | None = None                   # a sentence opening with its units and a verb
+    not_unit: re.Pattern | None = None                     # words that show a running-text "unit" is a phrase
 
 
 def _compile(pat: str, where: str, path) -> re.Pattern:
@@ -60,7 +62,7 @@ class _Verb(DataModel):
 class _Inline(DataModel):
     role: ROLE
     cue: str = Field(min_length=1)
-    scope: Literal["any", "inline"] = "inline"
+    scope: Literal["any", "inline", "subject"] = "inline"
     patterns: list[str] = Field(min_length=1)
 
 
@@ -76,6 +78,18 @@ class _Patterns(DataModel):
     patterns: list[str] = Field(default_factory=list)
 
 
+class _Subject(DataModel):
+    verbs: list[str] = Field(default_factory=list)
+    not_unit: list[str] = Field(default_factory=list)
+
+    @field_validator("verbs", "not_unit")
+    @classmethod
+    def _non_empty(cls, v: list[str]) -> list[str]:
+        if not all(v):
+            raise ValueError("entries must be non-empty strings")
+        return v
+
+
 class _RolesFile(DataModel):
     label: list[_Label] = Field(min_length=1)
     verb: list[_Verb] = Field(min_length=1)
@@ -84,6 +98,7 @@ class _RolesFile(DataModel):
     carry_forward: _Patterns = Field(default_factory=_Patterns)
     inline: list[_Inline] = Field(default_factory=list)
     list_noise: _Patterns = Field(default_factory=_Patterns)
+    subject: _Subject = Field(default_factory=_Subject)
 
 
 def load_role_cues(path: str | Path | None = None) -> RoleCues:
@@ -93,7 +108,8 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
     verb_role: dict[str, str] = {w: ent.role for ent in data.verb for w in ent.words}
     alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
     # label words may be letter-spaced in OCR and PDF text ("牵 头 单 位:")
-    spaced = lambda ws: "|".join("[ \t]?".join(re.escape(ch) for ch in w)  # noqa: E731
+    # … or broken by a line break ("牵头部" / "门:")
+    spaced = lambda ws: "|".join("[ \t]?(?:\n[ \t]*)?".join(re.escape(ch) for ch in w)  # noqa: E731
                                  for w in sorted(ws, key=len, reverse=True))
     words = spaced(label_role)
     # "牵头单位:X" or a bracketed label without a colon, "【牵头单位】X"
@@ -122,7 +138,17 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
     conv_in_list = [f"(?:{p})" for p in conv]
     if conv_in_list and noise_re is not None:
         noise_re = re.compile(noise_re.pattern + "|" + "|".join(conv_in_list))
-    return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline, noise_re)
+    verbs = data.subject.verbs
+    subject_re = None
+    if verbs:
+        # at a sentence start (after 。;: or a line start); an item's own text start is tried too
+        # (see cues.responsibilities.find_subjects)
+        subject_re = re.compile(r"(?:(?<=[。;:])|(?<=^))[ \t]*(?P<units>(?:[^,;。:()\n由]|\([^()]{1,8}\)){2,120}?)"
+                                rf"(?=(?:{alt(verbs)}))", re.M)
+    nu = data.subject.not_unit
+    not_unit = _compile("|".join(f"(?:{p})" for p in nu), "subject.not_unit", path) if nu else None
+    return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline, noise_re,
+                    subject_re, not_unit)
 
 
 @lru_cache(maxsize=1)

@@ -96,6 +96,11 @@ def _marks(doc: dict, forms: dict) -> list[tuple[int, int, str, str, str]]:
             add(q["span"], "q", f'class="q" {_quantity_attrs(q)}', quantity_tip(q))
     for q in doc.get("goals", []):
         add(q["span"], "q", f'class="q" {_quantity_attrs(q)}', quantity_tip(q))
+    # assignment cues no task accounts for (diagnostics, schema 1.1): shown so a reader sees at
+    # once where the outline was read badly
+    for c in (doc.get("diagnostics") or {}).get("unassigned_cues", []):
+        add(c["span"], "cue", f'class="cue-unassigned" data-cue-kind="{_e(c["kind"])}" data-role="{_e(c["role"])}"',
+            f"unassigned cue ({c['kind']}, {c['role']}): no task's responsibilities stand on it")
     return out
 
 
@@ -238,10 +243,17 @@ def _doc_label(doc: dict, i: int) -> str:
     return md.get("doc_number") or md.get("title") or md.get("notice_title") or f"#{i + 1}"
 
 
+def _cue_line(doc: dict) -> str | None:
+    dg = doc.get("diagnostics") or {}
+    if not dg.get("cues_found"):
+        return None
+    return f"cues {dg['cues_explained']}/{dg['cues_found']} explained · reading {dg.get('reading')}"
+
+
 def _meta_line(name: str, doc: dict) -> str:
     md, src = doc["metadata"], doc["source"]
     bits = [md.get("doc_number"), "、".join(md.get("issuers") or []) or None, md.get("date"),
-            f"{len(doc['tasks'])} 项任务 tasks", f"{src.get('format')}/{src.get('script')}",
+            f"{len(doc['tasks'])} 项任务 tasks", _cue_line(doc), f"{src.get('format')}/{src.get('script')}",
             f"{name}", (f"sha256 {src['sha256'][:12]}…" if src.get("sha256") else None)]
     return '<div class="meta">' + "".join(f"<span>{_e(b)}</span>" for b in bits if b) + "</div>"
 
@@ -316,7 +328,9 @@ def build_report(docs: list[tuple[str, dict]], *, title: str | None = None, outd
         parts.append(f'<section class="block" id="unit-index"><h2>单位索引 Units across documents</h2>'
                      f'{unit_index(docs, forms, labels)}</section>')
     for i, (name, doc) in enumerate(docs):
-        head = f'<h3 class="doc-title">{_e(labels[i])} — {_e(doc["metadata"].get("title") or name)}</h3>' if multi else ""
+        cue = _cue_line(doc)
+        head = (f'<h3 class="doc-title">{_e(labels[i])} — {_e(doc["metadata"].get("title") or name)}'
+                + (f' <small class="cue-line">{_e(cue)}</small>' if cue else "") + "</h3>") if multi else ""
         parts.append(f'<section class="block timeline-block" data-doc="{i}"><h2>期限时间轴 Deadline timeline</h2>{head}'
                      f'{timeline_svg(doc, i)}</section>')
         names = {u: v["name"] for u, v in forms.items()}

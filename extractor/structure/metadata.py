@@ -15,6 +15,7 @@ from ..lang.numerals import gregorian_year, parse_int
 # Markers after which a quoted notice begins (news articles, reposts).
 _LEAD_IN = re.compile(r"(?:全文如下|原文如下|通知全文如下|全文内容如下|以下为全文|通知原文如下|文件全文如下)\s*[:：]?\s*\n?")
 _TITLE_TAIL = re.compile(r"(?:的通知|的意见|的决定|的批复|的通报|的函|的实施意见|若干意见|指导意见|通知)$")
+_TITLE_TAIL_IN = re.compile(r"(?:的通知|的意见|的决定|的批复|的通报|的函|的实施意见|若干意见|指导意见)")
 _PLAN_TAIL = re.compile(r"(?:行动计划|实施方案|工作方案|分工方案|行动方案|方案|计划|规划|办法|细则|措施|意见|要点|政策|指南|规定)(?:\([^()]{0,20}\))?$")
 DOC_NO = re.compile(
     r"(?P<no>(?:[\u4e00-\u9fff]{1,8})?[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*(?:第|的)?\s*\d{1,4}\s*号"
@@ -197,6 +198,9 @@ def extract_metadata(text: str) -> Meta:
                     colon = text.rfind(":", ts, s + m.end())
                     ts = colon + 1 if colon != -1 else ts
                     k = text.find("关于", ts, s + m.end())
+                    sp = max(text.rfind(" ", ts, k), text.rfind("\u3000", ts, k), text.rfind("\t", ts, k))
+                    if sp != -1:
+                        ts = sp + 1          # page chrome before the issuer ("字号: 大 中 小某市…")
                     half = (k - ts) // 2
                     if k - ts >= 6 and (k - ts) % 2 == 0 and text[ts:ts + half] == text[ts + half:k]:
                         ts += half          # a letterhead repeating the issuer before the title
@@ -217,6 +221,13 @@ def extract_metadata(text: str) -> Meta:
         if k + 1 < len(lines) and "关于" in body:
             a2, b2, nxt = lines[k + 1]
             s2, e2 = _strip_span(text, a2, b2)
+            # the title's second line may carry the document number glued to its end
+            dn = DOC_NO.search(text, s2, e2)
+            if dn and dn.end() >= e2 - 1:
+                br = next((i for i in range(dn.start(), dn.end()) if text[i] in "〔[【("), dn.start())
+                tails = list(_TITLE_TAIL_IN.finditer(text, s2, br))
+                if tails:
+                    e2 = tails[-1].end()
             if 0 < e2 - s2 < 80 and _TITLE_TAIL.search(text[s2:e2]):
                 title_span = (s, e2)
                 break
@@ -229,7 +240,8 @@ def extract_metadata(text: str) -> Meta:
                 break
     if title_span:
         t = text[title_span[0]:title_span[1]]
-        if t.endswith("通知"):
+        # a covering document (通知, 函, 通报, 批复) transmits the plan; 意见 / 决定 are the policy itself
+        if t.endswith("通知") or (t.endswith(("的函", "的通报", "的批复")) and "关于" in t):
             meta.notice_title = title_span
             meta.rules["notice_title"] = "meta.title_line"
         else:
@@ -306,7 +318,9 @@ def extract_metadata(text: str) -> Meta:
                 meta.rules["issuers"] = "meta.title_prefix_issuer"
 
     # --- recipients ------------------------------------------------------------------------------
-    anchor = max(x[1] for x in (meta.doc_number, meta.notice_title, meta.title, (start, start)) if x)
+    # (the plan's own title, when the notice transmits one, stands after the recipients)
+    anchor = max(x[1] for x in (meta.doc_number, meta.notice_title, None if meta.notice_title else meta.title,
+                                (start, start)) if x)
     seen_lines = 0
     for a, b, line in _lines(text, anchor, min(len(text), anchor + RECIPIENTS_WINDOW)):
         s, e = _strip_span(text, a, b, " \t")
@@ -321,7 +335,7 @@ def extract_metadata(text: str) -> Meta:
                 continue
             break
         seg = text[s:seg_end]
-        if _HEADER_FIELD.match(text, s, e):
+        if _HEADER_FIELD.match(text, s, e) and not seg.lstrip("*#> ").startswith(("各", "有关")):
             continue                                   # "发文字号: …" header lines before the recipients
         if "。" in seg or not (seg.startswith("各") or "," in seg or "、" in seg):
             break
@@ -445,11 +459,25 @@ def _plan_title(text: str, meta: Meta, start: int) -> tuple[int, int] | None:
     found = []
     for cs, ce in cands:
         want = re.sub(r"\s", "", text[cs:ce]).replace("—", "-")
-        for a, b, line in _lines(text, meta.body_start or start, len(text)):
+        body_lines = list(_lines(text, meta.body_start or start, len(text)))
+        for li, (a, b, line) in enumerate(body_lines):
             ls, le = _strip_span(text, a, b)
             if 0 < le - ls <= len(want) + 4 and re.sub(r"\s", "", text[ls:le]).replace("—", "-").lstrip("关于") in (want, want.lstrip("关于")):
                 found.append((ls, le))
                 break
+            # a plan title broken over two or three lines
+            got = re.sub(r"\s", "", text[ls:le]).replace("—", "-")
+            if 2 <= len(got) < len(want) and want.startswith(got) and le > ls:
+                for a3, b3, _ in body_lines[li + 1:li + 3]:
+                    s3, e3 = _strip_span(text, a3, b3)
+                    got += re.sub(r"\s", "", text[s3:e3]).replace("—", "-")
+                    if got == want:
+                        found.append((ls, e3))
+                        break
+                    if not want.startswith(got):
+                        break
+                if found and found[-1][0] == ls:
+                    break
     plan_like = [f for f in found if re.search(r"(?:计划|方案|规划)", text[f[0]:f[1]])]
     if plan_like:
         return plan_like[-1]

@@ -10,13 +10,19 @@ import bisect
 import re
 from functools import lru_cache
 
+from dataclasses import replace
+
 from ..core.model import Cite, Findings, Metadata, OutlineItem, Span, TableRow, Task
 from ..cues import responsibilities as R
+from ..cues.accounting import find_cues
+from ..cues.unitlist import split_units
+from ..lang.lexicon_api import looks_like_unit
 from ..lang.roles import role_cues
 from .metadata import Meta, extract_metadata, uses_roc
-from .outline import Item, build_outline
-from .tasks import (TaskRegion, find_tables, find_task_tables, heading_title, indicator_target_column, item_title,
-                    section_rules, select_tasks)
+from .outline import Item
+from .reading import choose_reading
+from .tasks import (TaskRegion, find_flat_tables, find_tables, find_task_tables, heading_title,
+                    indicator_target_column, item_title, section_rules, select_tasks)
 
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年?")
 
@@ -43,20 +49,47 @@ def unit_column(header: str) -> str | None:
 def structure(text: str) -> Findings:
     meta = extract_metadata(text)
     start = meta.notice_start
-    items = build_outline(text, start, len(text))
     first_leads = R.declares_first_leads(text[start:]) is not None
+    cues = find_cues(text, start, len(text))
+    # label lines and bracket groups, found once for the whole notice
+    explicit = [c.word_span[0] for c in cues if c.kind == "label" or (c.kind == "paren" and c.word)]
+    memo: dict[tuple[int, int], bool] = {}
 
     def assigns(s: int, e: int) -> bool:
-        hits, covered = R.find_labels(text, s, e)
-        return bool(hits) or bool(R.find_paren_groups(text, s, e, covered))
+        """Does [s, e) carry an explicit assignment (a label or a bracket group)?"""
+        if (s, e) not in memo:                  # each reading of the outline asks again
+            i = bisect.bisect_left(explicit, s)
+            if i >= len(explicit) or explicit[i] >= e:
+                memo[s, e] = False              # no cue there: nothing to find
+            else:
+                hits, covered = R.find_labels(text, s, e)
+                memo[s, e] = bool(hits) or bool(R.find_paren_groups(text, s, e, covered))
+        return memo[s, e]
 
-    regions, section_items = select_tasks(text, items, assigns)
+    loose = None
+    if not any(c.kind in ("label", "paren") for c in cues):
+        # a document that assigns work only in running text: items under 工作要求 / 保障措施 that
+        # name their units there are tasks too
+        scopes = ("any", "inline", "subject") if any(c.kind == "inline" for c in cues) else ("any", "inline")
+
+        def loose(s: int, e: int) -> bool:
+            return bool(R.find_inline(text, s, e, scopes))
+    reading, readings = choose_reading(text, start, len(text), assigns,
+                                       [(c.start, c.end, c.kind, c.role) for c in cues], loose)
+    items, regions, section_items = reading.items, reading.tasks, reading.sections
     # task tables: rows are tasks; when a table assigns the work, prose items without units are restatements
     tables = find_task_tables(text, start, len(text), unit_column)
+    if not tables:
+        tables = find_flat_tables(text, start, len(text), unit_column)     # one cell per line
     table_tasks: list[Task] = []
     for ti, tb in enumerate(tables):
         table_tasks += _table_tasks(text, tb, ti + 1)
-    tasks = [_task(t) for t in regions]
+    if not tables:
+        # tables that name each row's unit in a column without a role header (考核细则: 序号 |
+        # 考核项目 | 被考核单位 | 分值 | 考核内容 …): the column is found by its content
+        for ti, (tb, col) in enumerate(_unit_tables(text, start, len(text))):
+            table_tasks += _table_tasks(text, tb, ti + 1, unit_col=col)
+    tasks = _hoist_label_blocks(text, [_task(t) for t in regions], section_items, cues)
     if table_tasks:
         tasks = [t for t in tasks if assigns(t.own.start, t.own.end)]
         # items that cover the table itself are not tasks
@@ -77,6 +110,8 @@ def structure(text: str) -> Findings:
             continue
         if goals_rx.search(heading_title(text, it)) and not (it.parent and goals_rx.search(heading_title(text, it.parent))):
             goal_regions.append((it.body, it.end))
+    if not goal_regions:
+        goal_regions += _goal_sentences(text, items, task_items)
     # indicator tables (指标 | 评价标准/目标值): their target column states the document's goals
     for tb in find_tables(text, start, len(text), lambda h: indicator_target_column(h) is not None):
         col = indicator_target_column(tb.header)
@@ -90,7 +125,8 @@ def structure(text: str) -> Findings:
     default_year = int(years[-1]) if years else (int(meta.date_iso[:4]) if meta.date_iso else None)
     return Findings(meta=_metadata(meta), sections=tuple(_outline_item(it) for it in section_items), tasks=tuple(tasks),
                     goal_regions=tuple(tuple(r) for r in goal_regions), default_year=default_year,
-                    roc=uses_roc(text), first_leads=first_leads)
+                    roc=uses_roc(text), first_leads=first_leads,
+                    cues=tuple(cues), reading=reading, readings=tuple(readings))
 
 
 def _span(pair) -> Span | None:
@@ -124,15 +160,53 @@ def _top(it: Item) -> Item:
     return it
 
 
-def _table_tasks(text: str, tb, tno: int) -> list[Task]:
+_NUM_HEADER = re.compile(r"序号|编号|^序$")
+_GROUP_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.]?$")
+_BARE_PAREN = re.compile(r"\(([^()]{2,40})\)")
+
+
+def _unit_tables(text: str, start: int, end: int) -> list[tuple]:
+    """'|' tables with a 序号 column whose rows name a unit in a column of their own (found by
+    content: most of the rows' own cells in that column are unit names)."""
     out = []
-    num_col = next((i for i, h in enumerate(tb.header) if "序号" in h or h.strip() in ("编号", "序")), None)
-    title_cols = [i for i, h in enumerate(tb.header) if re.search(r"任务|事项|工作|措施|内容|目标", h) and not unit_column(h)]
+    for tb in find_tables(text, start, end, lambda h: len(h) >= 4 and any(_NUM_HEADER.search(x) for x in h)):
+        best, best_n = None, 0
+        for ci in range(len(tb.header)):
+            n = 0
+            for ri, row in enumerate(tb.rows):
+                c = row[ci] if ci < len(row) else None
+                if c and tb.lines[ri][0] <= c[0] < tb.lines[ri][1] and looks_like_unit(text[c[0]:c[1]]) \
+                        and not re.search(r"[,;。:]", text[c[0]:c[1]]):
+                    n += 1
+            if n > best_n:
+                best, best_n = ci, n
+        if best is not None and best_n >= 3 and best_n * 2 >= len(tb.rows):
+            out.append((tb, best))
+    return out
+
+
+def _table_tasks(text: str, tb, tno: int, unit_col: int | None = None) -> list[Task]:
+    out = []
+    num_col = next((i for i, h in enumerate(tb.header) if _NUM_HEADER.search(h.strip())), None)
+    title_cols = [i for i, h in enumerate(tb.header) if re.search(r"任务|事项|工作|措施|内容|目标", h) and not unit_column(h)
+                  and i != unit_col]
     for ri, row in enumerate(tb.rows):
         line = tb.lines[ri]
         spans = [c for c in row if c and line[0] <= c[0] < line[1]]     # the row's own cells, not carried ones
         if not spans:
             continue
+        if unit_col is not None:
+            num = text[slice(*row[num_col])].strip() if num_col is not None and row[num_col] else ""
+            if _GROUP_NUMBER.match(num):
+                # a group row (一、通用考核项目(全部责任单位)): a task only when it names its units
+                head = next((c for c in row[num_col + 1:] if c), None)
+                units = _bare_paren_units(text, head) if head else []
+                if units:
+                    out.append(_row_task(text, tno, ri, row, tb, num.rstrip("、."), item_title(text, *head),
+                                         unit_col, units))
+                continue
+            if row[unit_col] is None or not any(row[ci] for ci in title_cols):
+                continue                      # a total or note row: no unit, no work
         s, e = min(a for a, _ in spans), max(b for _, b in spans)
         number = text[slice(*row[num_col])] if num_col is not None and row[num_col] else str(ri + 1)
         number = number.strip().rstrip(".、")
@@ -145,12 +219,103 @@ def _table_tasks(text: str, tb, tno: int) -> list[Task]:
                 if a < s or (ci != title_cols[-1] and ri > 0 and tb.rows[ri - 1][ci]
                              and text[slice(*tb.rows[ri - 1][ci])] == text[a:b]):
                     continue
-                title = item_title(text, a, b)
+                title = _cell_title(text, a, b)
                 break
         if title is None:
             title = (s, s)
+        if unit_col is not None:
+            out.append(_row_task(text, tno, ri, row, tb, number, title, unit_col, []))
+            continue
         out.append(Task(id=f"table{tno}/row{ri + 1}", number=number, span=Span(s, e), own=Span(s, e),
                         title=Span.of(title), section_id=None, parent_id=None, top=f"table{tno}",
                         rule="task.table_row",
                         row=TableRow(cells=tuple(tuple(c) if c is not None else None for c in row), header=tuple(tb.header))))
+    return out
+
+
+def _cell_title(text: str, a: int, b: int) -> tuple[int, int]:
+    """A table cell's title: up to its first 。; a line break inside the cell is a wrap, not an end."""
+    stop = text.find("。", a, b)
+    e = stop if stop != -1 else b
+    while e > a and text[e - 1] in " \t\n,;:。":
+        e -= 1
+    return a, e
+
+
+def _bare_paren_units(text: str, cell) -> list:
+    """'(全部责任单位)', '(各有关单位)': a bracket that holds only unit names assigns them."""
+    for m in _BARE_PAREN.finditer(text, cell[0], cell[1]):
+        units = split_units(m.group(1), m.start(1), strict=True)
+        if units and sum(len(u.name) for u in units) >= len(m.group(1).replace("、", "")) - 1:
+            return units
+    return []
+
+
+def _row_task(text: str, tno: int, ri: int, row, tb, number: str, title, unit_col: int, extra_units) -> Task:
+    line = tb.lines[ri]
+    return Task(id=f"table{tno}/row{ri + 1}", number=number, span=Span(line[0], line[1]), own=Span(line[0], line[1]),
+                title=Span.of(title), section_id=None, parent_id=None, top=f"table{tno}",
+                rule="task.table_row.unit_column",
+                row=TableRow(cells=tuple(tuple(c) if c is not None else None for c in row), header=tuple(tb.header),
+                             roles=((unit_col, "responsible"),), units=tuple(extra_units)))
+
+
+def _hoist_label_blocks(text: str, tasks: list[Task], sections, cues) -> list[Task]:
+    """'（一）heading / 1.… / 2.… / 牵头单位:A / 配合单位:B': a block of label lines after the last
+    sub-item, when no other sub-item has labels, assigns the heading's work (the heading is a task
+    whose own text is that block), not the last sub-item's."""
+    labels = sorted(c.start for c in cues if c.kind == "label")
+    if not labels:
+        return tasks
+    index = {t.id: k for k, t in enumerate(tasks)}
+    tasks = list(tasks)
+    added = []
+    for h in sections:
+        kids = h.children
+        if len(kids) < 2 or h.id in index:
+            continue
+        i, j = bisect.bisect_left(labels, h.body), bisect.bisect_left(labels, h.end)
+        inside = labels[i:j]
+        last = kids[-1]
+        if not inside or inside[0] < last.start or last.id not in index:
+            continue
+        # the block starts on a line of its own, after the sub-item's first line
+        first = inside[0]
+        ls = text.rfind("\n", last.body, first)
+        if ls == -1 or text[ls + 1:first].strip(" \t\u3000"):
+            continue
+        k = index[last.id]
+        t = tasks[k]
+        cut = _rstrip_ws(text, t.span.start, ls)
+        tasks[k] = replace(t, span=Span(t.span.start, cut), own=Span(t.own.start, min(t.own.end, cut)))
+        for kid in kids:
+            if kid.id in index and tasks[index[kid.id]].parent_id is None:
+                tasks[index[kid.id]] = replace(tasks[index[kid.id]], parent_id=h.id)
+        added.append(Task(id=h.id, number=h.number, span=Span(h.start, h.end), own=Span(ls + 1, h.end),
+                          title=Span.of(item_title(text, h.body, h.own_end)),
+                          section_id=h.parent.id if h.parent else None, parent_id=None, top=_top(h).id,
+                          rule="task.heading_label_block"))
+    if not added:
+        return tasks
+    return sorted(tasks + added, key=lambda t: (t.span.start, -t.span.end))
+
+
+def _rstrip_ws(text: str, lo: int, hi: int) -> int:
+    while hi > lo and text[hi - 1] in " \t\r\n\u3000":
+        hi -= 1
+    return hi
+
+
+_GOAL_HOST = re.compile(r"总体要求|总体思路|指导思想|工作要求|基本要求|总体目标")
+_GOAL_SENTENCE = re.compile(r"(?:到|至|力争到|力争)\s*20\d{2}\s*年(?:底|末)?[,，][^。]*。")
+
+
+def _goal_sentences(text: str, items, task_items) -> list[tuple[int, int]]:
+    """A plan without a 目标 heading states its goals in its general part (总体要求, 指导思想):
+    the sentences there that open with a target year ("到2025年，…达到…")."""
+    out = []
+    for it in items:
+        if it.id in task_items or not _GOAL_HOST.search(heading_title(text, it)[:16]):
+            continue
+        out += [m.span() for m in _GOAL_SENTENCE.finditer(text, it.body, it.own_end if it.children else it.end)]
     return out

@@ -58,7 +58,7 @@ def item_title(text: str, body: int, end: int) -> tuple[int, int]:
     s = body
     while s < e and text[s] in " \t":
         s += 1
-    while e > s and text[e - 1] in " \t,;:。":
+    while e > s and text[e - 1] in " \t,;:。*":       # (a Markdown bold heading's closing **)
         e -= 1
     return s, e
 
@@ -74,11 +74,16 @@ def heading_title(text: str, it: Item) -> str:
     return text[s:e]
 
 
-def select_tasks(text: str, items: list[Item], assigns) -> tuple[list[TaskRegion], list[Item]]:
+HEAD_CHARS = 16    # a heading names its kind (总体要求, 保障措施 …) in its first words, not deep in a run-on line
+
+
+def select_tasks(text: str, items: list[Item], assigns, assigns_loose=None) -> tuple[list[TaskRegion], list[Item]]:
     """Split outline items into tasks and sections.
 
     ``assigns(start, end) -> bool`` says whether a text range carries an explicit assignment
     (label or bracket group); it decides exempt sections and headings that are tasks too.
+    ``assigns_loose`` (documents that assign work only in running text): an item under an exempt
+    heading that names its units in running text is a task too.
     """
     exempt_rx, _ = section_rules()
     tasks: list[TaskRegion] = []
@@ -89,20 +94,24 @@ def select_tasks(text: str, items: list[Item], assigns) -> tuple[list[TaskRegion
 
     def names_exempt(p: Item) -> bool:
         if id(p) not in exempt_title:
-            exempt_title[id(p)] = bool(exempt_rx.search(heading_title(text, p)))
+            exempt_title[id(p)] = bool(exempt_rx.search(heading_title(text, p)[:HEAD_CHARS]))
         return exempt_title[id(p)]
 
     for it in items:
         title = heading_title(text, it)
         in_exempt = _in_exempt(it, names_exempt)
         own = assigns(it.body, it.own_end)
+        if not own and assigns_loose is not None and (in_exempt or (it.children and it.parent is not None)):
+            # running-text assignment: an item under an exempt heading, or a sub-heading whose own
+            # lead text gives work to a unit before its numbered steps (由X会同Y…)
+            own = assigns_loose(it.body, it.own_end if it.children else it.end)
         if it.children:
             sections.append(it)
             if own:
                 tasks.append(TaskRegion(it, it.number, it.start, it.own_end, item_title(text, it.body, it.own_end),
                                         it.parent, "task.heading_with_units"))
             continue
-        if (in_exempt or (exempt_rx.search(title) and it.parent is None)) and not own:
+        if (in_exempt or (exempt_rx.search(title[:HEAD_CHARS]) and it.parent is None)) and not own:
             sections.append(it)        # a heading of the outline that states no task (指导思想, 目标 …)
             continue
         if not own and _BASIS.match(title) and text.count("。", it.body, it.end) <= 1:
@@ -136,7 +145,7 @@ def _in_exempt(it: Item, names_exempt) -> bool:
 
 # ---- task tables --------------------------------------------------------------------------------
 _ROW = re.compile(r"^[^\n]*\|[^\n]*$", re.M)
-_HEADER_HINT = re.compile(r"序号|牵头|配合|责任|完成时限|时间节点|任务|工作事项|主要内容|措施")
+_HEADER_HINT = re.compile(r"序号|牵头|配合|责任|主办|协办|完成时限|完成期程|期程|时间节点|任务|工作事项|工作项目|主要内容|措施")
 _ROWSPAN = re.compile(r"\s*\[rowspan=(\d+)\]\s*")
 _COLSPAN = re.compile(r"\s*\[colspan=(\d+)\]\s*")
 
@@ -178,7 +187,12 @@ def _split_cells(text: str, s: int, e: int) -> list[tuple[int, int, int, int]]:
 def find_task_tables(text: str, start: int, end: int, unit_column) -> list[TaskTable]:
     """'|' tables whose header names unit columns (牵头单位, 配合单位, 责任单位 …)."""
     return find_tables(text, start, end, lambda header: any(unit_column(h) for h in header)
-                       and sum(bool(_HEADER_HINT.search(h)) for h in header) >= 2)
+                       and sum(bool(_HEADER_HINT.search(h)) for h in header) >= 2
+                       and not any(_NUMBER_CELL.match(h) for h in header))
+
+
+# a cell holding only an item number: the row is a data or group row, not a header
+_NUMBER_CELL = re.compile(r"^\s*[一二三四五六七八九十\d]{1,3}\s*[、.]?\s*$")
 
 
 _INDICATOR = re.compile(r"指标")
@@ -196,6 +210,7 @@ def indicator_target_column(header: list[str]) -> int | None:
 
 
 _SUB_HEADER = re.compile(r"[\u4e00-\u9fff()]{2,12}")
+_RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$|^\s*$")
 
 
 def find_tables(text: str, start: int, end: int, accept) -> list[TaskTable]:
@@ -228,8 +243,8 @@ def find_tables(text: str, start: int, end: int, accept) -> list[TaskTable]:
         while j < len(lines) and (j == first_row or text[lines[j - 1][1]:lines[j][0]].strip() == ""):
             rs_, re_ = lines[j]
             cells = _split_cells(text, rs_, re_)
-            if [text[a:b] for a, b, _, _ in cells] == header:
-                j += 1                                    # a repeated header row (page break)
+            if [text[a:b] for a, b, _, _ in cells] == header or all(_RULE_CELL.match(text[a:b]) for a, b, _, _ in cells):
+                j += 1                                    # a repeated header row (page break), a Markdown rule
                 continue
             row: list[tuple[int, int] | None] = []
             ci = 0
@@ -263,3 +278,76 @@ def find_tables(text: str, start: int, end: int, accept) -> list[TaskTable]:
         tables.append(TaskTable(header, rows, s, lines[j - 1][1] if j > first_row else e, row_lines))
         i = j
     return tables
+
+
+# ---- tables flattened to one cell per line (PDF text, copied web tables) ---------------------------
+_FLAT_NUM_HEAD = re.compile(r"^(?:序号|编号|序)$")
+_FLAT_NUMBER = re.compile(r"^(\d{1,3})[.、]?$")
+_FLAT_TITLE = re.compile(r"任务|事项|内容|措施|工作|项目")
+
+
+def find_flat_tables(text: str, start: int, end: int, unit_column) -> list[TaskTable]:
+    """Task tables whose cells stand one per line: a header run (序号 / 重点任务 / 牵头单位 / …, each
+    a short line) and rows that each open with a line holding only the row's number. A cell that
+    wraps over several lines is kept whole in the task column (the other cells are one line each)."""
+    lines: list[tuple[int, int]] = []
+    pos = start
+    for raw in text[start:end].split("\n"):
+        a, b = pos, pos + len(raw)
+        while a < b and text[a] in " \t\u3000|":
+            a += 1
+        while b > a and text[b - 1] in " \t\u3000|":
+            b -= 1
+        if b > a:
+            lines.append((a, b))
+        pos += len(raw) + 1
+    out: list[TaskTable] = []
+    i = 0
+    while i < len(lines):
+        if not _FLAT_NUM_HEAD.match(text[slice(*lines[i])]):
+            i += 1
+            continue
+        k = i + 1
+        while k < len(lines) and k - i < 10 and len(text[slice(*lines[k])]) <= 12 \
+                and not _FLAT_NUMBER.match(text[slice(*lines[k])]) and not re.search(r"[。;,]", text[slice(*lines[k])]):
+            k += 1
+        header = [text[slice(*x)] for x in lines[i:k]]
+        if not (3 <= len(header) <= 10 and any(unit_column(h) for h in header)
+                and sum(bool(_HEADER_HINT.search(h)) for h in header) >= 2):
+            i += 1
+            continue
+        ncol = len(header)
+        title_col = next((c for c, h in enumerate(header) if c and _FLAT_TITLE.search(h) and not unit_column(h)), 1)
+        # row boundaries: lines holding only the next row number
+        bounds: list[int] = []
+        j, expect = k, 1
+        while j < len(lines):
+            m = _FLAT_NUMBER.match(text[slice(*lines[j])])
+            if m and int(m.group(1)) == expect:
+                bounds.append(j)
+                expect += 1
+            elif not bounds or j - bounds[-1] > 3 * ncol:
+                break
+            j += 1
+        if len(bounds) < 2:
+            i = k
+            continue
+        rows, row_lines = [], []
+        for r, b0 in enumerate(bounds):
+            b1 = bounds[r + 1] if r + 1 < len(bounds) else min(len(lines), b0 + ncol)
+            cells = lines[b0 + 1:b1]
+            row: list[tuple[int, int] | None] = [lines[b0]]
+            extra = len(cells) - (ncol - 1)
+            if extra >= 0:
+                p = title_col - 1
+                merged = cells[p:p + 1 + extra]
+                data = cells[:p] + [(merged[0][0], merged[-1][1])] + cells[p + 1 + extra:]
+            else:
+                data = cells + [None] * (-extra)
+            row += [c if c is None or text[slice(*c)] not in ("/", "-", "—", "无") else None for c in data]
+            rows.append(row)
+            last = max((c[1] for c in row if c), default=lines[b0][1])
+            row_lines.append((lines[b0][0], last))
+        out.append(TaskTable(header, rows, lines[i][0], row_lines[-1][1], row_lines))
+        i = bounds[-1] + 1
+    return out

@@ -1,0 +1,512 @@
+"""The self-judging outline reader and the structural layouts of issue 10, each on a notice written
+for this test (not copied from a real one), in Simplified and in Traditional script."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.normalise import to_script
+from extractor.pipeline import extract_text
+
+SCRIPTS = ["simplified", "traditional"]
+
+
+def _run(text: str, script: str) -> dict:
+    if script == "traditional":
+        text = to_script(text, "traditional")
+    return extract_text(text, segmenter="none", include_text=False)
+
+
+def _tasks(doc: dict) -> list[tuple[str, str, dict]]:
+    """(number, title, {role: [unit names in Simplified]}) per task."""
+    out = []
+    for t in doc["tasks"]:
+        roles: dict[str, list[str]] = {}
+        for r in t["responsibilities"]:
+            roles.setdefault(r["role"], []).append(to_script(r["unit"], "simplified"))
+        out.append((t["number"], to_script(t["title"], "simplified"), roles))
+    return out
+
+
+# 2. numbering that runs on across the headings that group it; one-line text (no line breaks)
+RUN_ON = (
+    "某市人民政府办公室关于印发某市旧街区改造行动方案的通知各区人民政府，市政府各部门：现将方案印发给你们，请认真贯彻执行。"
+    "某市人民政府办公室2024年3月1日某市旧街区改造行动方案为推进旧街区改造，制定本方案。"
+    "一、完善基础设施1.改造供水管网。年底前完成老旧管道更换。（牵头单位：市水务局，配合单位：各区人民政府）"
+    "（一）道路整治2.拓宽背街小巷。（牵头单位：市住房城乡建设局，配合单位：市交通运输局）"
+    "3.增设停车泊位。（牵头单位：市交通运输局，配合单位：市公安局）"
+    "（二）环境提升4.整治沿街立面。（牵头单位：市城市管理局，配合单位：各区人民政府）"
+    "二、强化服务功能5.建设社区食堂。（牵头单位：市民政局，配合单位：市市场监管局）"
+    "6.增设养老服务点。（牵头单位：市民政局，配合单位：市卫生健康委）"
+    "三、保障措施（一）加强组织领导。各区要建立工作专班。"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_numbering_that_runs_on_across_grouping_headings(script):
+    doc = _run(RUN_ON, script)
+    got = _tasks(doc)
+    assert [n for n, _, _ in got] == ["1", "2", "3", "4", "5", "6"]
+    assert got[1][1] == "拓宽背街小巷"
+    assert got[1][2] == {"lead": ["市住房城乡建设局"], "support": ["市交通运输局"]}
+    assert got[3][2]["support"] == ["各区人民政府"]
+    dg = doc["diagnostics"]
+    assert dg["reading"] == "ranked"
+    assert {r["name"] for r in dg["readings"]} == {"inferred", "ranked"}
+    assert dg["cues_found"] == 12 and dg["cues_explained"] == 12 and dg["cue_coverage"] == 1.0
+    assert not [w for w in doc["warnings"] if w["code"] == "unassigned_cue"]
+
+
+# 3. an item marker directly followed by digits that belong to the item's text
+MARKER_DIGIT = """某县推进乡村道路养护工作方案
+一、重点任务
+1.开展路况普查。（县交通运输局负责）
+2.2025年底前完成危桥改造。（县交通运输局牵头，各乡镇人民政府配合）
+3.100公里农村公路完成提档升级。（县交通运输局负责）
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_item_marker_followed_by_a_number(script):
+    doc = _run(MARKER_DIGIT, script)
+    got = _tasks(doc)
+    assert [n for n, _, _ in got] == ["1", "2", "3"]
+    assert got[1][1] == "2025年底前完成危桥改造"
+    assert got[1][2] == {"lead": ["县交通运输局"], "support": ["各乡镇人民政府"]}
+    assert got[2][1].startswith("100公里")
+    t2 = doc["tasks"][1]
+    assert [d["date"] for d in t2["deadlines"]] == ["2025-12-31"]
+    # the marker's digits are not read as a quantity 2.2025 or 3.100
+    assert all(q["value"] not in (2.2025, 3.1) for t in doc["tasks"] for q in t["targets"])
+
+
+# 1. a plan saved as Markdown, hyphenated commitment numbers, a 主（协）办 line per commitment;
+#    a numbered list under a descriptive heading is not a task
+MARKDOWN = """# 推动数位服务便民行动计划
+
+## 壹、计划缘起
+
+1. 民众办理业务须往返多个窗口。
+2. 纸本申请耗时。
+
+## 贰、执行策略
+
+### 1-1 建置线上申办平台
+
+期程：2024/01 ~ 2025/06
+
+主（协）办机关：数位发展部、（内政部）
+
+### 1-2 推动跨机关资料共享
+
+期程：2024/07 ~ 2026/12
+
+主（协）办机关：国家发展委员会、（数位发展部、财政部）
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_markdown_headings_and_hyphenated_commitments(script):
+    doc = _run(MARKDOWN, script)
+    got = _tasks(doc)
+    assert [n for n, _, _ in got] == ["1-1", "1-2"]
+    assert got[0][1] == "建置线上申办平台"
+    assert got[0][2] == {"lead": ["数位发展部"], "support": ["内政部"]}
+    assert got[1][2] == {"lead": ["国家发展委员会"], "support": ["数位发展部", "财政部"]}
+    assert doc["diagnostics"]["cue_coverage"] == 1.0
+    # the period line under each milestone heading is its deadline
+    assert [(d["date"], d["kind"]) for t in doc["tasks"] for d in t["deadlines"]] == [
+        ("2025-06-30", "period"), ("2026-12-31", "period")]
+
+
+# 7/assessment: a table that names each row's unit in a column without a role header
+ASSESSMENT = """某区2023年度安全生产工作考核细则
+序号 | 考核对象 | 分值 | 考核内容 | 评分标准
+一、 | 共性指标(各成员单位) | 40 |  |
+1 | 会议部署 | 10 | 组织召开专题会议 | 未召开扣5分
+二、 | 个性指标 | 60 |  |
+1 | 区应急管理局 | 60 | 开展隐患排查整治 | 每少一次扣2分
+2 | 区住房城乡建设局 | 60 | 落实建筑工地安全检查 | 未检查扣10分
+3 | 区交通运输局 | 60 | 整治道路运输隐患 | 未整治扣10分
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_assessment_table_with_a_unit_column(script):
+    doc = _run(ASSESSMENT, script)
+    got = _tasks(doc)
+    assert [(n, t) for n, t, _ in got] == [("一", "共性指标(各成员单位)"), ("1", "组织召开专题会议"),
+                                           ("1", "开展隐患排查整治"), ("2", "落实建筑工地安全检查"),
+                                           ("3", "整治道路运输隐患")]
+    assert got[0][2] == {"responsible": ["各成员单位"]}
+    assert got[1][2] == {}
+    assert [r for _, _, r in got[2:]] == [{"responsible": ["区应急管理局"]}, {"responsible": ["区住房城乡建设局"]},
+                                          {"responsible": ["区交通运输局"]}]
+
+
+# running-text assignment in a one-line notice: X牵头，Y配合; X要…完成
+RUNNING = (
+    "某公司关于印发2024年数据治理重点工作安排的通知各分公司：现将工作安排印发给你们，请认真落实。"
+    "某公司2024年1月10日2024年数据治理重点工作安排一、夯实数据基础（一）标准建设1.统一数据口径。"
+    "梳理各业务系统指标定义。数据中心牵头，华东分公司、华南分公司配合，3月底前完成。"
+    "2.建立质量考核。信息中心要在6月底前完成考核办法制定。（二）安全防护3.加固终端防护。"
+    "各分公司要全面排查终端漏洞，9月底前完成整改。4.开展应急演练。安全中心牵头，年底前完成。"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_running_text_assignment(script):
+    doc = _run(RUNNING, script)
+    got = _tasks(doc)
+    assert [n for n, _, _ in got] == ["1", "2", "3", "4"]
+    assert got[0][2] == {"lead": ["数据中心"], "support": ["华东分公司", "华南分公司"]}
+    assert got[1][2] == {"responsible": ["信息中心"]}
+    assert got[2][2] == {"responsible": ["各分公司"]}
+    assert got[3][2] == {"lead": ["安全中心"]}
+
+
+# a cue outside every task is reported with its span
+UNASSIGNED = """某市推进垃圾分类工作方案
+一、工作目标
+到2025年，生活垃圾回收利用率达到35%（牵头单位：市城市管理局）。
+二、主要任务
+1.完善分类设施。（牵头单位：市城市管理局）
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_unassigned_cue_is_reported(script):
+    text = UNASSIGNED if script == "simplified" else to_script(UNASSIGNED, "traditional")
+    doc = extract_text(text, segmenter="none")
+    assert [t["number"] for t in doc["tasks"]] == ["一", "1"]     # 目标 item names its unit: a task too
+    dg = doc["diagnostics"]
+    assert dg["cues_found"] == 2 and dg["cues_explained"] == 2
+    # now a cue the outline cannot reach: a label in the closing paragraph after the last item
+    extra = text + "本方案由市发展改革委负责解释。\n"
+    doc = extract_text(extra, segmenter="none")
+    un = doc["diagnostics"]["unassigned_cues"]
+    assert len(un) == 1 and un[0]["kind"] == "inline" and un[0]["role"] == "responsible"
+    s, e = un[0]["span"]
+    assert to_script(extra[s:e], "simplified") == "由市发展改革委负责"
+    assert any(w["code"] == "unassigned_cue" and w["span"] == [s, e] for w in doc["warnings"])
+
+
+# 7. text damage: a label broken by a line break, a bare bracket of units, the last item running
+#    into the closing sentence in text that lost its line breaks
+BROKEN_LABEL = """某市推进老旧小区加装电梯实施方案
+一、主要任务
+1.开展意愿摸排。各街道逐户了解加装需求。牵头部
+门：市住房城乡建设局
+配合单位：各区人民政府
+2.简化审批流程。推行并联审批，压缩办理时限。（市行政审批局、市自然资源局）
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_label_broken_by_a_line_break_and_bare_bracket(script):
+    doc = _run(BROKEN_LABEL, script)
+    got = _tasks(doc)
+    assert [n for n, _, _ in got] == ["1", "2"]
+    assert got[0][2] == {"lead": ["市住房城乡建设局"], "support": ["各区人民政府"]}
+    assert got[1][2] == {"responsible": ["市行政审批局", "市自然资源局"]}
+    assert doc["diagnostics"]["cue_coverage"] == 1.0
+
+
+FLAT_CLOSING = (
+    "某县开展农村人居环境整治行动方案一、重点任务1.清理村庄垃圾。年底前完成存量垃圾清运。（牵头单位：县城市管理局）"
+    "2.改造农村厕所。2025年6月底前完成改造任务。（牵头单位：县农业农村局）本方案自印发之日起施行，由县农业农村局负责解释。"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_last_item_stops_at_the_closing_sentence_in_flat_text(script):
+    doc = _run(FLAT_CLOSING, script)
+    got = _tasks(doc)
+    assert [n for n, _, _ in got] == ["1", "2"]
+    last = doc["tasks"][-1]
+    assert to_script(last["text"], "simplified").endswith("（牵头单位：县农业农村局）")
+    assert got[1][2] == {"lead": ["县农业农村局"]}
+    # the closing sentence's 由X负责解释 is a cue outside every task, and is reported
+    un = doc["diagnostics"]["unassigned_cues"]
+    assert [to_script(c["text"], "simplified") for c in un] == ["由县农业农村局负责"]
+
+
+# a Taiwan plan: 壹、貳、 parts, 一、 strategies, (一) measures, each with its 主辦/協辦 lines;
+# the numbered list under 壹、計畫緣起 describes the problem and is not a task
+TW_PLAN = """淨零綠生活推動計畫
+壹、計畫緣起
+一、民眾對減碳行動認識不足。
+二、綠色消費選擇有限。
+貳、推動策略
+一、擴大綠色消費
+（一）推廣環保標章產品，每年新增認證一百項。
+主辦機關：環境部
+協辦機關：經濟部、各直轄市政府
+（二）輔導零售業者設置綠色專區。
+主辦機關：經濟部
+協辦機關：環境部
+二、推動低碳飲食
+（一）推廣在地食材採購。
+主辦機關：農業部
+參、經費需求
+本計畫所需經費由各機關編列預算支應。
+"""
+
+
+@pytest.mark.parametrize("script", ["traditional", "simplified"])
+def test_taiwan_plan_with_capital_numerals(script):
+    text = TW_PLAN if script == "traditional" else to_script(TW_PLAN, "simplified")
+    doc = extract_text(text, segmenter="none", include_text=False)
+    got = _tasks(doc)
+    assert [(n, t) for n, t, _ in got] == [("一", "推广环保标章产品，每年新增认证一百项"), ("二", "辅导零售业者设置绿色专区"),
+                                           ("一", "推广在地食材采购")]
+    assert got[0][2] == {"lead": ["环境部"], "support": ["经济部", "各直辖市政府"]}
+    assert got[2][2] == {"lead": ["农业部"]}
+    secs = [(s["number"], s["level"]) for s in doc["sections"]]
+    assert ("贰", 1) in [(to_script(n, "simplified"), lv) for n, lv in secs]
+
+
+# a plan saved as Markdown with its task table
+MD_TABLE = """# 某市推进充电设施建设工作方案
+
+## 一、重点任务
+
+| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |
+| --- | --- | --- | --- | --- |
+| 1 | 新建公共充电桩五千个 | 市发展改革委 | 市住房城乡建设局 | 2025年底前 |
+| 2 | 推进居住区充电设施改造 | 市住房城乡建设局 | 各区人民政府 | 2025年6月底前 |
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_markdown_task_table(script):
+    doc = _run(MD_TABLE, script)
+    got = _tasks(doc)
+    assert [(n, t) for n, t, _ in got] == [("1", "新建公共充电桩五千个"), ("2", "推进居住区充电设施改造")]
+    assert got[1][2] == {"lead": ["市住房城乡建设局"], "support": ["各区人民政府"]}
+    assert [d["date"] for d in doc["tasks"][1]["deadlines"]] == ["2025-06-30"]
+
+
+# 7. a task table flattened to one cell per line (PDF text); the second task's text wraps
+FLAT_TABLE = """某区2025年为民办实事项目分工表
+序号
+重点任务
+牵头单位
+配合单位
+完成时限
+1
+新建社区卫生服务站两个
+区卫生健康局
+各街道办事处
+2025年9月底前
+2
+改造背街小巷路面，同步完善
+照明和排水设施
+区城市管理局
+区财政局
+2025年底前
+3
+开展老年人助餐服务
+区民政局
+/
+2025年6月底前
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_table_flattened_to_one_cell_per_line(script):
+    doc = _run(FLAT_TABLE, script)
+    got = _tasks(doc)
+    assert [n for n, _, _ in got] == ["1", "2", "3"]
+    assert got[1][1] == "改造背街小巷路面，同步完善\n照明和排水设施"
+    assert got[1][2] == {"lead": ["区城市管理局"], "support": ["区财政局"]}
+    assert got[2][2] == {"lead": ["区民政局"]}
+    assert [d["date"] for t in doc["tasks"] for d in t["deadlines"]] == ["2025-09-30", "2025-12-31", "2025-06-30"]
+
+
+# 4. header metadata past the first lines: page chrome before the title, a title broken over two
+#    lines with the document number glued to it, a plan title broken over two lines
+WEB_PAGE = """首页 > 政务公开 > 政策文件
+来源：某市人民政府办公室  发布时间：2024-05-10  字号：大 中 小
+某市人民政府办公室关于印发某市促进夜间经济发展
+三年行动方案的通知某政办〔2024〕15号
+各区人民政府，市政府各部门：
+经市政府同意，现将《某市促进夜间经济发展三年行动方案》印发给你们，请认真贯彻执行。
+某市人民政府办公室
+2024年5月8日
+某市促进夜间经济发展
+三年行动方案
+一、主要任务
+（一）打造夜间消费街区。年底前建成特色街区5条。（牵头单位：市商务局；配合单位：各区人民政府）
+（二）延长文旅场馆开放时间。（市文化广电旅游局负责）
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_header_metadata_behind_page_chrome(script):
+    doc = _run(WEB_PAGE, script)
+    md = {k: to_script(v, "simplified") if isinstance(v, str) else v for k, v in doc["metadata"].items()}
+    assert md["notice_title"] == "某市人民政府办公室关于印发某市促进夜间经济发展\n三年行动方案的通知"
+    assert md["title"] == "某市促进夜间经济发展\n三年行动方案"
+    assert md["doc_number"] == "某政办〔2024〕15号"
+    assert md["date"] == "2024-05-08"
+    assert [to_script(r, "simplified") for r in md["recipients"]] == ["各区人民政府", "市政府各部门"]
+    got = _tasks(doc)
+    assert [(n, r) for n, _, r in got] == [("一", {"lead": ["市商务局"], "support": ["各区人民政府"]}),
+                                           ("二", {"responsible": ["市文化广电旅游局"]})]
+
+
+# 5. goals stated under 总体要求 (no heading says 目标)
+GOALS_IN_GENERAL = """某市新能源汽车推广应用实施方案
+一、总体要求
+坚持市场主导与政策引导相结合。到2026年，全市新能源汽车保有量达到10万辆，公共充电桩达到2万个。
+二、重点任务
+（一）扩大公共领域车辆电动化。（牵头单位：市交通运输局）
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_goals_under_general_requirements(script):
+    doc = _run(GOALS_IN_GENERAL, script)
+    assert [(q["value"], to_script(q["unit"], "simplified"), q["year"]) for q in doc["goals"]] == [
+        (100000, "辆", 2026), (20000, "个", 2026)]
+    assert [t["number"] for t in doc["tasks"]] == ["一"]
+
+
+# 2. a label block after a heading's last sub-item assigns the heading, not that sub-item
+LABEL_BLOCK = """某县推进数字乡村建设实施方案
+一、重点任务
+（一）完善乡村网络设施。
+1.推进光纤网络向自然村延伸。
+2.加快5G基站在乡镇布点，2025年底前实现全覆盖。
+牵头单位：县工信局
+配合单位：各乡镇人民政府
+（二）发展农村电子商务。
+1.建设县级电商公共服务中心。
+2.培育电商带头人一百名。
+牵头单位：县商务局
+配合单位：县农业农村局
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_label_block_after_sub_items_assigns_the_heading(script):
+    doc = _run(LABEL_BLOCK, script)
+    got = _tasks(doc)
+    assert [(n, r) for n, _, r in got] == [
+        ("一", {"lead": ["县工信局"], "support": ["各乡镇人民政府"]}), ("1", {}), ("2", {}),
+        ("二", {"lead": ["县商务局"], "support": ["县农业农村局"]}), ("1", {}), ("2", {})]
+    t2 = doc["tasks"][2]
+    assert to_script(t2["text"], "simplified").endswith("实现全覆盖。")      # the block is not the sub-item's
+    assert t2["parent_id"] == doc["tasks"][0]["id"]
+    assert [d["date"] for d in t2["deadlines"]] == ["2025-12-31"]
+
+
+def test_cues_without_tasks_are_doubtful():
+    doc = extract_text("某市工作安排\n各项工作由市发展改革委牵头，市财政局配合。\n", segmenter="none", include_text=False)
+    assert doc["tasks"] == []
+    assert [d["code"] for d in doc["diagnostics"]["doubtful"]] == ["cues_without_tasks"]
+    assert [w["code"] for w in doc["warnings"]].count("unassigned_cue") == 2
+
+
+TW_TABLE = """數位轉型推動方案
+| 工作項目 | 主辦機關 | 協辦機關 | 完成期程 |
+| --- | --- | --- | --- |
+| 建置資料交換平臺 | 數位發展部 | 國家發展委員會 | 114年12月 |
+| 推動公文電子化 | 行政院秘書長 | 各部會 | 115年6月 |
+"""
+
+
+@pytest.mark.parametrize("script", ["traditional", "simplified"])
+def test_taiwan_task_table_with_host_agency_columns(script):
+    text = TW_TABLE if script == "traditional" else to_script(TW_TABLE, "simplified")
+    got = _tasks(extract_text(text, segmenter="none", include_text=False))
+    assert [(n, t, r) for n, t, r in got] == [
+        ("1", "建置资料交换平台", {"lead": ["数位发展部"], "support": ["国家发展委员会"]}),
+        ("2", "推动公文电子化", {"lead": ["行政院秘书长"], "support": ["各部会"]})]
+
+
+# the judge keeps the reading the document implies: here 1. groups （一）, against the usual hierarchy
+UNUSUAL_ORDER = """某市方案
+1.加强基础设施建设。
+（一）新建道路十公里。（牵头单位：市交通局）
+（二）改造桥梁五座。（牵头单位：市住建局）
+2.提升公共服务水平。
+（一）新建学校两所。（牵头单位：市教育局）
+（二）新建医院一所。（牵头单位：市卫健委）
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_judge_keeps_the_documents_own_hierarchy(script):
+    doc = _run(UNUSUAL_ORDER, script)
+    assert [t["id"] for t in doc["tasks"]] == ["t:1/一", "t:1/二", "t:2/一", "t:2/二"]
+    dg = doc["diagnostics"]
+    assert dg["reading"] == "inferred"
+    ranked = next(r for r in dg["readings"] if r["name"] == "ranked")
+    assert ranked["tasks"] == 6 and ranked["cues_explained"] == 4     # two cue-less headings as tasks
+
+
+# 7. text without line breaks: a heading runs into its first sentence, which names the unit
+GLUED = (
+    "某县防汛应急预案一、组织体系1.综合协调组县应急管理局牵头，县水利局、县气象局配合，负责汛情会商。"
+    "2.抢险救援组县消防救援大队牵头，各乡镇人民政府配合，负责人员转移。二、应急响应1.善后处置各乡镇人民政府要及时组织灾后恢复。"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_heading_glued_to_its_first_sentence(script):
+    got = _tasks(_run(GLUED, script))
+    assert [(n, r) for n, _, r in got] == [
+        ("1", {"lead": ["县应急管理局"], "support": ["县水利局", "县气象局"]}),
+        ("2", {"lead": ["县消防救援大队"], "support": ["各乡镇人民政府"]}),
+        ("1", {"responsible": ["各乡镇人民政府"]})]
+
+
+@pytest.mark.parametrize("script", ["traditional", "simplified"])
+def test_taiwan_agency_labels(script):
+    text = "推動計畫\n一、強化數位服務\n（一）建置單一申辦入口。\n權責機關：數位發展部\n配合機關：各部會\n"
+    text = text if script == "traditional" else to_script(text, "simplified")
+    got = _tasks(extract_text(text, segmenter="none", include_text=False))
+    assert got == [("一", "建置单一申办入口", {"responsible": ["数位发展部"], "support": ["各部会"]})]
+
+
+MD_BULLETS = """# 某市养老服务提升方案
+
+**一、主要任务**
+
+- 1. 建设社区养老服务中心十个。（牵头单位：市民政局）
+- 2. 培训养老护理员五百名。（牵头单位：市人力资源社会保障局）
+
+**二、保障措施**
+
+- 1. 加强资金保障。
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_markdown_bold_headings_and_bulleted_items(script):
+    doc = _run(MD_BULLETS, script)
+    assert _tasks(doc) == [("1", "建设社区养老服务中心十个", {"lead": ["市民政局"]}),
+                           ("2", "培训养老护理员五百名", {"lead": ["市人力资源社会保障局"]})]
+    assert [to_script(s["title"], "simplified") for s in doc["sections"]][:2] == ["主要任务", "保障措施"]
+
+
+# 6. numbered items outside the measures (assessment procedure, requirements) are not tasks in a
+#    plan that assigns its work by labels
+OUTSIDE_MEASURES = """某区农村饮水安全提升工作方案
+一、主要任务
+1.改造老旧供水管网。（牵头单位：区水利局）
+2.开展水质检测。（牵头单位：区卫生健康局）
+二、考核办法
+1.考核采取日常检查与年终评估相结合的方式。
+2.考核结果纳入年度综合考评。
+三、工作要求
+1.各单位要高度重视。
+2.及时报送工作进展。
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_numbered_items_outside_the_measures(script):
+    doc = _run(OUTSIDE_MEASURES, script)
+    assert [(n, r) for n, _, r in _tasks(doc)] == [("1", {"lead": ["区水利局"]}), ("2", {"lead": ["区卫生健康局"]})]
