@@ -35,8 +35,8 @@ def _boundary(source):
 
 @_boundary(lambda a, kw: a[0] if a else kw.get("path"))
 def extract_file(path, *, script: str = "original", include_text: bool = True, nlp=None,
-                 segmenter: str = "jieba") -> dict:
-    loaded = load(path)
+                 segmenter: str = "jieba", ocr: str = "auto") -> dict:
+    loaded = load(path, ocr=ocr)
     return extract_loaded(loaded, script=script, include_text=include_text, nlp=nlp, segmenter=segmenter)
 
 

@@ -58,3 +58,16 @@ def notice_in_three_formats(text: str, out_dir: Path):
     mf.make_notice_html(lines, out_dir / "n.html", table=False, charset="utf-8")
     mf.make_notice_pdf(lines, out_dir / "n.pdf")
     return mf
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _ocr_cache_in_tmp(tmp_path_factory):
+    """OCR results are cached by page hash; tests keep theirs out of the user's ~/.cache."""
+    import os
+    old = os.environ.get("POLICY_EXTRACT_OCR_CACHE")
+    os.environ["POLICY_EXTRACT_OCR_CACHE"] = str(tmp_path_factory.mktemp("ocr-cache"))
+    yield
+    if old is None:
+        os.environ.pop("POLICY_EXTRACT_OCR_CACHE", None)
+    else:
+        os.environ["POLICY_EXTRACT_OCR_CACHE"] = old

@@ -16,6 +16,7 @@ The allowed order, lowest first (a layer may import any layer before it):
     assemble             typed findings -> JSON (the document model and its schema)
     pipeline             the order of the stages, one document end to end
     emit, evaluate       validation, who, graph; scoring against gold
+    phrasebook           docs/phrasebook.md generated from the rule files
     align                alignment of a lower document's tasks to the upper documents it implements
     batch                many documents, the store
     report               reports
@@ -33,7 +34,7 @@ PKG = Path(extractor.__file__).resolve().parent
 
 LAYERS: list[set[str]] = [
     {"version", "errors", "intervals", "gcpause"}, {"core"}, {"normalise"}, {"lang"}, {"load"}, {"cues"}, {"structure"},
-    {"annotate"}, {"assemble"}, {"pipeline"}, {"emit", "evaluate"}, {"align"}, {"batch"}, {"report"},
+    {"annotate"}, {"assemble"}, {"pipeline"}, {"emit", "evaluate", "phrasebook"}, {"align"}, {"batch"}, {"report"},
     {"cli", "__main__"}, {"extractor"},
 ]
 RANK = {name: i for i, layer in enumerate(LAYERS) for name in layer}

@@ -103,9 +103,18 @@ def test_malformed_data_file_names_file_and_key(tmp_path):
     with pytest.raises(DataFileError) as e:
         load_rules(str(bad))
     assert "placeholders" in str(e.value)
+    bad.write_text("[placeholders]\n[[rule]]\nid='deadline.y'\nkind='by'\ndate='none'\npattern='{Z}年'\n"
+                   "means='a test rule'\nexample='2024年'\nexpect={text='2024年'}\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="unknown placeholder"):
+        load_rules(str(bad))
+    # every rule must say what it means and show an example with its result (the phrasebook)
+    bad.write_text("[placeholders]\n[[rule]]\nid='deadline.y'\nkind='by'\ndate='none'\npattern='x'\n",
+                   encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"rule.*means.*Field required"):
+        load_rules(str(bad))
     bad.write_text("[placeholders]\n[[rule]]\nid='deadline.y'\nkind='by'\ndate='none'\npattern='{Z}年'\n",
                    encoding="utf-8")
-    with pytest.raises(DataFileError, match="unknown placeholder"):
+    with pytest.raises(DataFileError, match="Field required"):
         load_rules(str(bad))
 
 

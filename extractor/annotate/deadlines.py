@@ -40,8 +40,14 @@ __all__ = ["DeadlineHit", "find_deadlines", "load_rules", "DataFileError", "DATA
 # data file schema
 
 DateSpec = Literal["year_end", "month_end", "day", "half_end", "quarter_end", "year2_end",
-                   "month2_end", "relative", "none"]
+                   "month2_end", "relative", "span_end", "dekad_end", "day2", "none"]
 Kind = Literal["by", "in_year", "period", "recurring"]
+
+
+class _Expect(DataModel):
+    """What the rule reads out of its example (checked by the tests and shown in the phrasebook)."""
+    text: str = Field(min_length=1)
+    date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
 
 
 class _Rule(DataModel):
@@ -49,6 +55,28 @@ class _Rule(DataModel):
     kind: Kind
     date: DateSpec
     pattern: str = Field(min_length=1)
+    means: str = Field(min_length=4)        # the pattern in words (docs/phrasebook.md)
+    example: str = Field(min_length=2)      # a sentence in the analysis form, written for this file
+    expect: _Expect
+    # False: the rule's own pattern already states the context (自2024年起3年内), so the
+    # baseline / start-date exclusions around the year are not applied
+    context: bool = True
+    # speed: the rule is tried only where one of these words occurs in the searched text ...
+    gate: list[str] = Field(default_factory=list)
+    # ... and a match is dropped when one of these characters or words stands right before it
+    # (what a leading look-behind would say, without slowing every position of the scan)
+    not_after: str = ""
+    not_after_words: list[str] = Field(default_factory=list)
+
+
+class _NotDeadline(DataModel):
+    """Phrases that look like a deadline but are not: a match removes every deadline inside it."""
+    id: str = Field(pattern=r"^not_deadline\.[a-z0-9_]+$")
+    pattern: str = Field(min_length=1)
+    means: str = Field(min_length=4)
+    example: str = Field(min_length=2)
+    expect_none: str = Field(min_length=1)   # the look-alike in the example that gives no deadline
+    gate: list[str] = Field(default_factory=list)
 
 
 class _Exclude(DataModel):
@@ -60,7 +88,9 @@ class _Exclude(DataModel):
 class _DeadlineData(DataModel):
     placeholders: dict[str, str]
     exclude: _Exclude = Field(default_factory=_Exclude)
+    example_context: dict[str, str] = Field(default_factory=dict)
     rule: list[_Rule] = Field(min_length=1)
+    not_deadline: list[_NotDeadline] = Field(default_factory=list)
 
     @field_validator("placeholders")
     @classmethod
@@ -76,6 +106,10 @@ class _Compiled:
     kind: str
     date: str
     regex: re.Pattern
+    context: bool = True
+    gate: tuple[str, ...] = ()
+    not_after: str = ""
+    not_after_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +118,7 @@ class _Rules:
     before: tuple[str, ...]
     after: tuple[str, ...]
     label_before: tuple[str, ...]
+    not_deadline: tuple[tuple[str, re.Pattern, tuple[str, ...]], ...] = ()
 
 
 def _expand(pattern: str, placeholders: dict[str, str], where: str) -> str:
@@ -118,14 +153,33 @@ def load_rules(path: str | None = None, roc: bool = False) -> _Rules:
             rx = re.compile(src)
         except re.error as e:
             raise DataFileError(f"{where}: key pattern: invalid regular expression: {e}") from None
-        need = {"month_end": {"m"}, "day": {"y", "m", "d"}, "half_end": {"h"}, "quarter_end": {"q"},
-                "year2_end": {"y2"}, "month2_end": {"y2", "m2"}, "relative": {"n", "u"}}.get(r.date, set())
+        need = {"month_end": {"m"}, "day": {"m", "d"}, "half_end": {"h"}, "quarter_end": {"q"},
+                "year2_end": {"y2"}, "month2_end": {"m2"}, "relative": {"n", "u"},
+                "span_end": {"n"}, "dekad_end": {"m", "k"}, "day2": {"m", "d2"}}.get(r.date, set())
         missing = need - set(rx.groupindex)
         if missing:
             raise DataFileError(f"{where}: key date: {r.date!r} needs groups {sorted(missing)} in the pattern")
-        out.append(_Compiled(r.id, r.kind, r.date, rx))
+        out.append(_Compiled(r.id, r.kind, r.date, rx, r.context, tuple(r.gate), r.not_after,
+                             tuple(r.not_after_words)))
+    nots = []
+    for i, n in enumerate(data.not_deadline):
+        where = f"{p}: key not_deadline[{i}] (id {n.id!r})"
+        if n.id in seen:
+            raise DataFileError(f"{where}: duplicate id")
+        seen.add(n.id)
+        try:
+            nots.append((n.id, re.compile(_expand(n.pattern, data.placeholders, where)), tuple(n.gate)))
+        except re.error as e:
+            raise DataFileError(f"{where}: key pattern: invalid regular expression: {e}") from None
     return _Rules(tuple(out), tuple(data.exclude.before), tuple(data.exclude.after),
-                  tuple(data.exclude.label_before))
+                  tuple(data.exclude.label_before), tuple(nots))
+
+
+@lru_cache(maxsize=2)
+def rule_data(path: str | None = None) -> _DeadlineData:
+    """The validated rule file as written (ids, meanings, examples): for the phrasebook and tests."""
+    p = Path(path) if path else DATA_DIR / "deadlines.toml"
+    return load_toml(p, _DeadlineData)
 
 
 # --------------------------------------------------------------------------------------------
@@ -140,7 +194,7 @@ class DeadlineHit:
 
 
 _BOOK = re.compile(r"《[^《》\n]{0,200}》")
-_YEAR_IN = re.compile(r"(?:19|20)\d{2}")
+_YEAR_IN = re.compile(r"(?:19|20)\d{2}|(?<!\d)1[0-4]\d(?=\s*年)")
 
 
 def _num(s: str | None) -> int | None:
@@ -188,10 +242,21 @@ def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | Non
             else:
                 d = base + timedelta(days=n)
             return d.isoformat()
+        if spec == "span_end":
+            # "2019年起3年内": the last day of the n-th year from the start written; "用3年时间" with no
+            # start: counted from the year the notice was issued (a plan's title may name its last year)
+            n = _num(g.get("n"))
+            base = y if g.get("y") is not None or not issue_date else int(issue_date[:4])
+            if base is None or n is None or n < 1:
+                return None
+            return date(base + n - 1, 12, 31).isoformat()
         if spec == "year2_end":
             return date(_year(_num(g["y2"])), 12, 31).isoformat()
         if spec == "month2_end":
-            return _month_end(_year(_num(g["y2"])), _num(g["m2"])).isoformat()
+            y2 = _year(_num(g.get("y2"))) or y
+            if y2 is None:
+                return None
+            return _month_end(y2, _num(g["m2"])).isoformat()
         if y is None:
             return None
         if spec == "year_end":
@@ -200,6 +265,16 @@ def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | Non
             return _month_end(y, _num(g["m"])).isoformat()
         if spec == "day":
             return date(y, _num(g["m"]), _num(g["d"])).isoformat()
+        if spec == "day2":
+            # the last day of a range of days ("3月1日至4月30日", "12月7~13日"): y2/m2 default to y/m
+            y2 = _year(_num(g.get("y2"))) or y
+            m2 = _num(g.get("m2")) or _num(g["m"])
+            return date(y2, m2, _num(g["d2"])).isoformat()
+        if spec == "dekad_end":
+            # 上旬 ends on the 10th, 中旬 on the 20th, 下旬 with the month
+            m = _num(g["m"])
+            k = g.get("k")
+            return (date(y, m, 10) if k == "上" else date(y, m, 20) if k == "中" else _month_end(y, m)).isoformat()
         if spec == "half_end":
             return (date(y, 6, 30) if g.get("h") == "上" else date(y, 12, 31)).isoformat()
         if spec == "quarter_end":
@@ -220,11 +295,18 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
     end = len(text) if end is None else end
     books = [(m.start(), m.end()) for m in _BOOK.finditer(text, start, end)] if "《" in text[start:end] else []
     cands = []
+    seg = text[start:end]
     present = chars(text, start, end)
     for order, rule in enumerate(R.rules):
+        if rule.gate and not any(g in seg for g in rule.gate):
+            continue
         if not may_match(required(rule.regex), present):   # cannot match here: skip the scan
             continue
         for m in finditer_first(rule.regex, text, start, end):   # = rule.regex.finditer
+            ms = m.start()
+            if ms > 0 and (text[ms - 1] in rule.not_after
+                           or any(text.startswith(w, ms - len(w)) for w in rule.not_after_words)):
+                continue
             s, e = m.span("x") if "x" in rule.regex.groupindex else m.span()
             # trim leading whitespace the pattern may have absorbed
             while s < e and text[s].isspace():
@@ -235,18 +317,44 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
     if not cands:
         return []
     cands.sort(key=lambda c: (c[0], c[1], c[2]))
+    nots = sorted(m.span() for _id, rx, gate in R.not_deadline if not gate or any(g in seg for g in gate)
+                  for m in rx.finditer(text, start, end))
+    not_starts = [a for a, _ in nots]
+    not_reach = []          # the furthest end among the look-alikes opening at or before each start
+    for _a, b in nots:
+        not_reach.append(max(b, not_reach[-1]) if not_reach else b)
     hits: list[DeadlineHit] = []
     last_end = -1
+    # the last dated deadline and whether a sentence ended after it (scanned once: linear)
+    dated, scanned, cut = None, 0, False
     for s, _neg, _order, e, m, rule in cands:
         if s < last_end:
             continue
         if _excluded(text, s, e, m, rule, R, books):
             continue
+        if nots:
+            k = bisect.bisect_right(not_starts, s) - 1
+            if k >= 0 and e <= not_reach[k]:
+                continue
         g = m.groupdict()
-        d = _compute(rule.date, g, default_year, issue_date)
-        hits.append(DeadlineHit(s, e, d, rule.kind, rule.id))
+        year = default_year
+        if g.get("y") is None and rule.date not in ("none", "relative") and dated is not None:
+            # no year written: a dated deadline earlier in the same sentence gives it ("2023年,…3月底前")
+            if not cut and _SENTENCE_END_RX.search(text, max(scanned, dated.end), s):
+                cut = True
+            scanned = max(scanned, s)
+            if not cut:
+                year = int(dated.date[:4])
+        d = _compute(rule.date, g, year, issue_date)
+        hit = DeadlineHit(s, e, d, rule.kind, rule.id)
+        hits.append(hit)
+        if d is not None and rule.date != "relative":
+            dated, scanned, cut = hit, e, False
         last_end = e
     return hits
+
+
+_SENTENCE_END_RX = re.compile(r"[。;!?\n|]")
 
 
 def _excluded(text: str, s: int, e: int, m: re.Match, rule: _Compiled, R: _Rules, books) -> bool:
@@ -255,7 +363,7 @@ def _excluded(text: str, s: int, e: int, m: re.Match, rule: _Compiled, R: _Rules
     k = bisect.bisect_right(books, (s, math.inf)) - 1
     if k >= 0 and e <= books[k][1]:
         return True
-    if "y" not in m.groupdict() or m.group("y") is None:
+    if not rule.context or "y" not in m.groupdict() or m.group("y") is None:
         return False
     ys = m.start("y")
     # look right before the year, skipping the rule's own prefix (到, 力争 …) is not needed:

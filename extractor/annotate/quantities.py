@@ -60,18 +60,23 @@ class QuantityHit:
     kind: str
     rule: str
     year: int | None = None
+    max_comparator: str | None = None    # comparator of a range's upper end ("3000(含)—5000辆": "<")
 
 
 # --------------------------------------------------------------------------------------------
 # data file schema
 
 Cmp = Literal["<=", ">=", "=", "<", ">"]
-UnitClass = Literal["percent", "money", "concentration", "duration", "measure", "count"]
+UnitClass = Literal["percent", "money", "concentration", "duration", "measure", "count", "score"]
 
 
 class _NonQ(DataModel):
     id: str = Field(pattern=r"^nonquantity\.[a-z0-9_]+$")
     pattern: str
+    means: str = Field(min_length=4)
+    example: str = Field(min_length=2)
+    expect_none: str = Field(min_length=1)   # the look-alike in the example that is not read
+    gate: list[str] = Field(default_factory=list)   # speed: tried only where one of these occurs
 
     @field_validator("pattern")
     @classmethod
@@ -85,6 +90,32 @@ class _Comparators(DataModel):
     concentration: dict[str, list[str] | Cmp]
 
 
+class _QExpect(DataModel):
+    text: str = Field(min_length=1)
+    value: float
+    unit: str | None = None
+    comparator: Cmp = "="
+
+
+class _QRule(DataModel):
+    """A way of writing a quantity. Families read by code name the code path in ``id``; word
+    numbers (翻一番, 过半) also give ``phrase`` / ``value`` / ``unit`` here."""
+    id: str = Field(pattern=r"^quantity\.[a-z0-9_.]+$")
+    means: str = Field(min_length=4)
+    example: str = Field(min_length=2)
+    expect: list[_QExpect] = Field(min_length=1)
+    phrase: str | None = None          # regex of a word number (no digits written)
+    gate: list[str] = Field(default_factory=list)   # speed: tried only where one of these occurs
+    value: float | None = None
+    unit: str | None = None
+    comparator: Cmp | None = None      # the comparator the phrase itself states (过半: ">")
+
+    @field_validator("phrase")
+    @classmethod
+    def _re(cls, v):
+        return check_regex(v) if v is not None else v
+
+
 class _Kind(DataModel):
     threshold_context: list[str]
     threshold_modal: list[str]
@@ -92,6 +123,7 @@ class _Kind(DataModel):
     threshold_before: list[str]
     duration_target_verbs: list[str]
     target_verbs: list[str]
+    chinese_needs_comparator: list[str] = Field(default_factory=list)
 
 
 class _QData(DataModel):
@@ -102,6 +134,9 @@ class _QData(DataModel):
     comparators: _Comparators
     kind: _Kind
     nonquantity: list[_NonQ]
+    # a unit may be followed by "/" or "·" and one of these (吨/日, 元/千瓦时, 千克标煤/平方米)
+    denominators: list[str] = Field(default_factory=list)
+    rule: list[_QRule] = Field(default_factory=list)
 
     @field_validator("multipliers")
     @classmethod
@@ -126,6 +161,10 @@ class _Config:
     suffix: re.Pattern
     reach: frozenset
     conc_cmp: str
+    words: tuple = ()            # (id, regex, value, unit, comparator) of word numbers
+    ratio: re.Pattern | None = None
+    chinese_range: re.Pattern | None = None
+    magnitude: re.Pattern | None = None
 
 
 def _alt(words) -> str:
@@ -152,17 +191,19 @@ def load_config(path: str | None = None) -> _Config:
         nb = d.unit_not_before.get(u)
         unit_alts.append(re.escape(u) + (f"(?!{_alt(nb)})" if nb else ""))
     units = "|".join(unit_alts)
+    if d.denominators:
+        units = rf"(?:{units})(?:\s*[/·]\s*(?:{_alt(d.denominators)}))?"
     num = ARABIC
     main = re.compile(
-        rf"(?<![\d.A-Za-z])(?:(?P<f>{num})\s*[×xX*]\s*)?(?P<a>{num})"
-        rf"(?:\s*(?P<dash>[~\-—]|至|到)\s*(?P<b>{num}))?\s*(?P<mult>{mult})?\s*(?P<unit>{units})?")
+        rf"(?<![\d.A-Za-z])(?:(?P<f>{num})\s*[×xX*]\s*)?(?P<a>{num})(?P<incl>\(含\))?"
+        rf"(?:\s*(?P<dash>[~\-—–]|至|到)\s*(?P<b>{num}))?(?P<yu>余|多)?\s*(?P<mult>{mult})?\s*(?P<unit>{units})?")
     cunits = "|".join(u for u in unit_alts if re.sub(r"\(\?!.*\)$", "", u).replace("\\", "") in d.chinese_units)
     chinese = re.compile(rf"(?<![零〇一二两三四五六七八九十百千万亿第])(?P<c>{CHINESE})(?P<unit>{cunits})")
     percent_word = re.compile(rf"(?P<pw>百分之|千分之)(?P<pn>{CHINESE}|{num})")
     bare_mult = re.compile(rf"(?<![\d零〇一二两三四五六七八九十百千万亿.])(?P<mult>{mult})(?P<unit>元)(?=及?以[上下])")
     nonq = []
     for i, n in enumerate(d.nonquantity):
-        nonq.append((n.id, re.compile(n.pattern)))
+        nonq.append((n.id, re.compile(n.pattern), tuple(n.gate)))
     prefix = []
     for cmp_, words in d.comparators.prefix.items():
         prefix += [(w, cmp_) for w in words]
@@ -174,8 +215,26 @@ def load_config(path: str | None = None) -> _Config:
     cc = conc.get("comparator")
     if not isinstance(reach, list) or cc not in ("<=", ">=", "=", "<", ">"):
         raise DataFileError(f"{p}: key comparators.concentration: needs reach = [..] and comparator = '<=' etc.")
+    ids = {n.id for n in d.nonquantity}
+    words = []
+    for r in d.rule:
+        if r.id in ids:
+            raise DataFileError(f"{p}: key rule (id {r.id!r}): duplicate id")
+        ids.add(r.id)
+        if r.phrase is not None:
+            if r.value is None:
+                raise DataFileError(f"{p}: key rule (id {r.id!r}): a phrase needs a value")
+            if r.unit and r.unit not in unit_class:
+                raise DataFileError(f"{p}: key rule (id {r.id!r}): unit {r.unit!r} is not in [units]")
+            words.append((r.id, re.compile(r.phrase), r.value, r.unit or "", r.comparator, tuple(r.gate)))
+    ratio = re.compile(r"(?<![\d.:])(?P<a>\d+(?:\.\d+)?)\s*:\s*(?P<b>\d+(?:\.\d+)?)(?![\d.:])")
+    chinese_range = re.compile(rf"(?<![零〇一二两三四五六七八九十百千万亿第])(?P<c>{CHINESE})(?:至|到|~|-|—)"
+                               rf"(?P<c2>{CHINESE})(?P<unit>{cunits})")
+    # a magnitude word alone after a comparator (突破千亿元, 超过万人): 千亿元 -> 1e11 元
+    magnitude = re.compile(r"(?:突破|超过|超|逾|过|近|达到|达|提升到|提升至|提高到)(?P<x>(?P<m>千亿|百亿|万亿|千万|百万|十万|亿|万|千|百)"
+                           r"(?P<unit>人次|平方米|公里|元|吨|人|户|家|个|名|亩|辆|台|套|件|次|兆))(?![\u4e00-\u9fff]{0,1}万)")
     cfg = _Config(d, unit_class, canon, main, chinese, percent_word, bare_mult, tuple(nonq), tuple(prefix),
-                  suffix, frozenset(reach), cc)
+                  suffix, frozenset(reach), cc, tuple(words), ratio, chinese_range, magnitude)
     object.__setattr__(cfg, "suffix_map", suf_words)
     return cfg
 
@@ -194,9 +253,13 @@ def _masks(text: str, start: int, end: int, cfg: _Config, deadlines, present: se
     """``present``: chars() of [start, end), computed by the caller (its task span plus margins)."""
     spans = [m.span() for m in _BOOK.finditer(text, start, end)] if "《" in text[start:end] else []
     spans += [m.span() for m in _QUOTE.finditer(text, start, end)] if "“" in text[start:end] else []
-    for _id, rx in cfg.nonq:
-        if may_match(required(rx), present):          # cannot match here: skip the scan
-            spans += [m.span() for m in rx.finditer(text, start, end)]
+    seg = text[start:end]
+    for _id, rx, gate in cfg.nonq:
+        if gate and not any(g in seg for g in gate):
+            continue
+        if not may_match(required(rx), present):          # cannot match here: skip the scan
+            continue
+        spans += [m.span() for m in rx.finditer(text, start, end)]
     spans += [(h.start, h.end) for h in deadlines]
     spans.sort()
     return spans
@@ -301,6 +364,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
     present = chars(text, start, end)
     # a pass that cannot match in this span (no digit, no Chinese numeral...) is skipped
     scan = {rx: may_match(required(rx), present) for rx in (cfg.main, cfg.chinese, cfg.percent_word, cfg.bare_mult)}
+    upper_excl: set[int] = set()
+    fixed_cmp: dict[int, str] = {}    # start -> comparator stated by a word number (过半: ">")
     for m in (finditer_first(cfg.main, text, start, end) if scan[cfg.main] else ()):
         unit = m.group("unit")
         a = parse_number(m.group("a"))
@@ -326,6 +391,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
             rule = "quantity.number_unit"
         value = a * mult
         vmax = None
+        if m.group("incl") and not m.group("b"):
+            continue
         if m.group("b"):
             b = parse_number(m.group("b"))
             if b is None:
@@ -338,6 +405,23 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
             f = parse_number(m.group("f"))
             value = f * value
             rule = "quantity.product"
+        if m.group("yu"):
+            if unit is None or m.group("b"):
+                continue
+            # "3000余人", "100多家": more than the number written
+            fixed_cmp[m.start()] = ">"
+            rule = "quantity.more_than"
+        if m.group("incl"):
+            # "3000(含)—5000辆": the lower end is included, the upper one is not (unless it says so)
+            if text.startswith("(含)", e):
+                e += 3
+            else:
+                upper_excl.add(m.start())
+            rule = "quantity.range_inclusive"
+        elif rule == "quantity.number_unit":
+            rule = _family(cfg, unit)
+        if m.group("yu"):
+            rule = "quantity.more_than"
         raw.append((m.start(), e, round(value, 6), vmax, unit, rule, m.start()))
     for m in (finditer_first(cfg.chinese, text, start, end) if scan[cfg.chinese] else ()):
         v = parse_number(m.group("c"))
@@ -349,6 +433,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         if v is None:
             continue
         raw.append((m.start(), m.end(), v, None, "%" if m.group("pw") == "百分之" else "‰", "quantity.percent_word", m.start()))
+    _extra_families(text, start, end, cfg, raw, fixed_cmp)
     for m in (finditer_first(cfg.bare_mult, text, start, end) if scan[cfg.bare_mult] else ()):
         raw.append((m.start(), m.end(), cfg.data.multipliers[m.group("mult")], None, m.group("unit"),
                     "quantity.bare_multiplier", m.start()))
@@ -373,7 +458,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
             continue
         if _masked(spans, starts, ns):
             continue
-        ucls = cfg.unit_class.get(unit)
+        ucls = _unit_class(cfg, unit)
         if rule == "quantity.chinese_numeral":
             # a Chinese-numeral count is a quantity only when the clause commits to it or bounds it
             # (只能有一条, 至少接地一次, 三根以上, 共建三个…); 二 alone is a grade (二类, 二次污染): counts use 两
@@ -382,7 +467,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
             if text[s:e].startswith("二") and len(text[s:e]) == 2:
                 continue
             if w is None and not cfg.suffix.match(text, e) and \
-                    (value < 2 or not _has(text, cl, s, cfg.data.kind.target_verbs)):
+                    (value < 2 or not _has(text, cl, s, cfg.data.kind.target_verbs)
+                     or unit in cfg.data.kind.chinese_needs_comparator):
                 continue
         if rule == "quantity.number_unit" and unit == "年" and value >= 1900:
             continue
@@ -395,7 +481,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         sm = cfg.suffix.match(text, e + 1 if ucls == "duration" and text.startswith("期", e) else e)
         scmp = cfg.suffix_map[sm.group("w")] if sm else None
         after = sm.end() if sm else e
-        if scmp is not None:
+        if s in fixed_cmp:
+            cmp_ = fixed_cmp[s]
+        elif scmp is not None:
             cmp_ = scmp
         elif pcmp is not None:
             cmp_ = pcmp
@@ -411,9 +499,16 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         if chained and pcmp is None and scmp is None:
             kind = prev.kind
         upto = wpos if pcmp else s
-        near = [deadlines[k] for k in sorted(by_start[bisect.bisect_left(by_start_pos, clause_lo):
+        # what is measured is a noun phrase that may hold a list (书记、主任比例) or a quoted name
+        # (“两新”组织覆盖率): its clause ends only at , ; : ( ) and sentence ends
+        metric_lo = _clause_start(text, s, max(start, s - 200), _PHRASE_END - {"“", "”"})
+        if chained:
+            metric_lo = max(metric_lo, clause_lo)
+        near = [deadlines[k] for k in sorted(by_start[bisect.bisect_left(by_start_pos, metric_lo):
                                                         bisect.bisect_left(by_start_pos, upto)])]
-        metric = _metric(text, clause_lo, upto, after, kind, near, scope=sm is not None)
+        metric = _metric(text, metric_lo, upto, after, kind, near, scope=sm is not None)
+        if metric is None or metric in _SCORE_VERBS:
+            metric = _metric_before(text, metric_lo, max(start, s - 120), ucls) or metric
         year = None
         i = bisect.bisect_right(dl_starts, s) - 1
         while i >= 0:
@@ -430,8 +525,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
             k = bisect.bisect_left(dl_starts, ps)
             if k < len(dl) and dl[k].end <= s and not text[ps:dl[k].start].strip(" 。\t"):
                 year = int(dl[k].date[:4])
-        hit = QuantityHit(s, e, value, vmax, cfg.unit_canon.get(unit, unit) if unit else None, cmp_, metric, kind,
-                          rule, year)
+        hit = QuantityHit(s, e, value, vmax, cfg.unit_canon.get(unit, unit) if unit is not None else None, cmp_,
+                          metric, kind, rule, year, "<" if s in upper_excl and vmax is not None else None)
         # a trailing 左右 / 以上 on the last list item applies back to the items before it
         if chained and scmp is not None and hits and hits[-1] is prev:
             j = len(hits) - 1
@@ -447,6 +542,80 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
     return hits
 
 
+# "提升三成", "八成以上": tenths, read only after a comparator or before 以上/以下/左右
+_TENTHS = re.compile(r"(?P<n>[1-9一二三四五六七八九])成(?P<after>以上|以下|左右)?(?![为立本果功员熟效长就绩交都型品份批像不])")
+_TENTHS_BEFORE = ("提高", "提升", "增加", "增长", "减少", "降低", "下降", "压减", "达到", "达", "超过", "超", "逾", "近", "约", "占",
+                  "不低于", "不少于", "不超过", "未达", "未及", "不足")
+DIGITS_CN = {c: i + 1 for i, c in enumerate("一二三四五六七八九")} | {str(i): i for i in range(1, 10)}
+_CN_RANGE_HINT = re.compile(r"[一二两三四五六七八九十](?:至|到|~|-|—)[一二两三四五六七八九十]")
+
+
+def _family(cfg: _Config, unit: str) -> str:
+    """The rule id of a number with a unit: compound units, score weights and multiples have their
+    own phrasebook rows."""
+    if unit not in cfg.unit_class:
+        return "quantity.compound_unit"
+    if cfg.unit_class[unit] == "score":
+        return "quantity.score"
+    if unit == "倍":
+        return "quantity.times"
+    return "quantity.number_unit"
+
+
+def _unit_class(cfg: _Config, unit: str | None) -> str | None:
+    """Class of a unit as written; a compound unit (吨/日, 元/千瓦时) takes its numerator's class."""
+    if unit is None:
+        return None
+    c = cfg.unit_class.get(unit)
+    if c is None:
+        num = re.split(r"\s*[/·]\s*", unit, maxsplit=1)[0]
+        c = cfg.unit_class.get(num)
+    return c
+
+
+def _extra_families(text: str, start: int, end: int, cfg: _Config, raw: list, fixed_cmp: dict) -> None:
+    """Quantities written without Arabic digits or in a form the main pattern does not read:
+    Chinese ranges (一至两名), word numbers (翻一番, 过半, 一半), magnitudes alone (突破千亿元) and
+    ratios (2:1). Each family is a [[rule]] of quantities.toml."""
+    seg = text[start:end]
+    for m in (cfg.chinese_range.finditer(text, start, end) if _CN_RANGE_HINT.search(seg) else ()):
+        a, b = parse_number(m.group("c")), parse_number(m.group("c2"))
+        if a is None or b is None or b <= a:
+            continue
+        raw.append((m.start(), m.end(), a, b, m.group("unit"), "quantity.chinese_range", m.start()))
+    for rid, rx, value, unit, cmp_, gate in cfg.words:
+        if gate and not any(g in seg for g in gate):
+            continue
+        for m in rx.finditer(text, start, end):
+            s, e = m.span("x") if "x" in rx.groupindex and m.group("x") is not None else m.span()
+            raw.append((s, e, value, None, unit, rid, s))
+            if cmp_:
+                fixed_cmp[s] = cmp_
+    if any(w in seg for w in ("突破", "超", "逾", "过", "近", "达", "提升", "提高")):
+        for m in cfg.magnitude.finditer(text, start, end):
+            v = parse_number(m.group("m"))
+            if v is None:
+                continue
+            raw.append((m.start("x"), m.end("x"), v, None, m.group("unit"), "quantity.magnitude_word", m.start("x")))
+    if "成" in seg:
+        for m in _TENTHS.finditer(text, start, end):
+            ok = m.group("after") is not None or any(text.startswith(w, m.start() - len(w)) for w in _TENTHS_BEFORE)
+            if ok:
+                s = m.start("n")
+                raw.append((s, m.end("n") + 1, float(DIGITS_CN[m.group("n")] * 10), None, "%", "quantity.tenths", s))
+    if ":" in seg:
+        for m in cfg.ratio.finditer(text, start, end):
+            # only where the clause says it is a ratio (师生比1:15, 按1:1配套, 配比为2:1)
+            before = text[max(start, m.start() - 8):m.start()]
+            after = text[m.end():m.end() + 4]
+            if "比" not in before and not after.startswith(("比例", "的比例", "配套", "比")):
+                continue
+            a, b = float(m.group("a")), float(m.group("b"))
+            if b == 0:
+                continue
+            raw.append((m.start(), m.end(), round(a / b, 6), None, "比", "quantity.ratio", m.start()))
+
+
 def _replace(h: QuantityHit, **kw) -> QuantityHit:
     d = dict(h.__dict__)
     d.update(kw)
@@ -460,7 +629,7 @@ def _has(text: str, lo: int, hi: int, words) -> bool:
 
 def _kind(text, s, e, after, ucls, clause_lo, sent_lo, w, pcmp, scmp, cfg) -> str:
     K = cfg.data.kind
-    if ucls == "money":
+    if ucls in ("money", "score"):
         return "threshold"
     # subsidy / loan context anywhere in the clause (or right after the quantity)
     ce = after
@@ -505,8 +674,10 @@ def _noun_after(text: str, after: int) -> str:
     return text[j:k]
 
 
-_METRIC_TAIL = re.compile(r"(?:累计|力争|达|要|应|将|均|总计|合计|年均|原则上.*|有序.*|逐步.*|全部.*|基本实现.*)$")
-_METRIC_CUT = re.compile(r"原则上|有序|逐步|依法|严格|全面|加快")
+_METRIC_TAIL = re.compile(r"(?:累计|力争|达|要|应|应当|将|均|总计|合计|年均|必须|须|需|可|不得|扣|扣分|得分|分别.*|原则上.*|有序.*|逐步.*|"
+                          r"全部.*|基本实现.*)$")
+_METRIC_CUT = re.compile(r"原则上|有序|逐步|依法|严格|全面|加快|分别")
+_METRIC_LEAD = re.compile(r"^(?:其|该|以|按)(?=[\u4e00-\u9fff]{2})")
 
 
 def _trim_metric(seg: str) -> str:
@@ -540,7 +711,24 @@ def _metric(text, clause_lo, upto, after, kind, deadlines, scope: bool = False) 
             j += 1
         seg = text[after:j].lstrip("的")
     seg = _trim_metric(seg.strip()) or seg.strip()
+    if len(seg) > 3:
+        seg = _METRIC_LEAD.sub("", seg)
     return seg[-30:] or None
+
+
+_SCORE_VERBS = frozenset(["得", "扣", "加", "计", "记", "得分", "扣分", "计分"])
+
+
+def _metric_before(text: str, lo: int, floor: int, ucls: str | None) -> str | None:
+    """A quantity alone in its clause or bracket ("…工作开展情况,得5分", "开展工作宣传(10分)"): what it
+    measures is the clause written right before it."""
+    if lo <= floor or text[lo - 1] not in ",(;:":
+        return None
+    end = lo - 1
+    start = _clause_start(text, end, floor, _PHRASE_END - {"“", "”"})
+    seg = _trim_metric(_METRIC_STRIP.sub("", text[start:end].strip()).rstrip("的"))
+    seg = re.sub(r"^\d{1,2}[.、]\s*", "", seg)          # an item marker opening the clause
+    return seg[-30:] if len(seg) >= 2 else None
 
 
 def with_default_year(hits: Sequence[QuantityHit], year: int | None) -> list[QuantityHit]:

@@ -199,20 +199,22 @@ def quantities(text: str, f: Findings) -> Findings:
     for t in f.tasks:
         r = t.scope
         hits = find_quantities(text, r.start, r.end, deadlines=t.deadlines)
-        tasks.append(replace(t, targets=tuple(q for h in hits for q in _bounds(_quantity(h)))))
+        tasks.append(replace(t, targets=tuple(q for h in hits for q in _bounds(_quantity(h), h.max_comparator))))
     goals = []
     for s, e in f.goal_regions:
         for h in find_quantities(text, s, e, deadlines=_find_deadlines(text, f, s, e)):
-            goals.extend(replace(q, kind="target") for q in _bounds(_quantity(h)))
+            goals.extend(replace(q, kind="target") for q in _bounds(_quantity(h), h.max_comparator))
     return replace(f, tasks=tuple(tasks), goals=tuple(goals))
 
 
-def _bounds(q: Quantity) -> list[Quantity]:
-    """A range ("1～3个百分点") is two quantities on the same text: a lower and an upper bound."""
+def _bounds(q: Quantity, upper: str | None = None) -> list[Quantity]:
+    """A range ("1～3个百分点") is two quantities on the same text: a lower and an upper bound
+    (``upper``: the upper bound's comparator when the text says, "3000(含)—5000辆": "<")."""
+    upper = upper or "<="
     if q.value_max is None:
         return [q]
     lo = replace(q, comparator=">=", value_max=None, rule=q.rule + ".lower")
-    hi = replace(q, comparator="<=", value=q.value_max, value_max=None, rule=q.rule + ".upper")
+    hi = replace(q, comparator=upper, value=q.value_max, value_max=None, rule=q.rule + ".upper")
     return [lo, hi]
 
 

@@ -1,4 +1,9 @@
-"""The document model: the JSON contract, schema version 1.1 (1.1 adds ``diagnostics``).
+"""The document model: the JSON contract, schema version 1.1.
+
+Schema 1.1 adds ``diagnostics`` (how the outline was read and which assignment cues it explains)
+and, for scanned input read by OCR, ``box`` and ``ocr_confidence`` on every item and ``source.ocr``
+(engine, page sizes, lines with their confidence, what was set aside); 1.0 fields are unchanged and
+1.0 documents still validate.
 
 These models are the single source of truth for ``schemas/policy-document.schema.json``
 (regenerate with ``python -m extractor.assemble.schema``; a test fails on drift).
@@ -11,6 +16,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 Span = tuple[int, int]
+BoxT = tuple[float, float, float, float]
 
 Role = Literal["lead", "support", "responsible"]
 Comparator = Literal["<=", ">=", "=", "<", ">"]
@@ -22,10 +28,44 @@ class _M(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class OcrPage(_M):
+    page: int
+    width: float
+    height: float
+    unit: Literal["pt", "px"] = Field(description="pt: PDF points (1/72 in); px: image pixels")
+
+
+class OcrLineOut(_M):
+    span: Span
+    page: int
+    box: BoxT = Field(description="[x0, y0, x1, y1], top-left origin, in the page's unit")
+    confidence: float
+
+
+class OcrSetAside(_M):
+    page: int
+    kind: Literal["seal", "rule", "page_number", "running_line"]
+    text: str
+    box: BoxT
+    confidence: Optional[float] = None
+
+
+class OcrSource(_M):
+    engine: str = Field(description="OCR engine and version")
+    source_format: Literal["pdf", "png", "jpeg", "tiff"]
+    pages: list[OcrPage] = Field(description="Pages read by OCR, with their size")
+    lines: list[OcrLineOut] = Field(description="Every OCR'd piece of the source text: span, page, box, confidence")
+    mean_confidence: Optional[float] = None
+    low_confidence_lines: int = 0
+    set_aside: list[OcrSetAside] = Field(default_factory=list,
+                                         description="Seal text, rule lines, page numbers and running headers read "
+                                                     "by OCR and kept out of the text")
+
+
 class Source(_M):
     path: Optional[str] = Field(None, description="Path of the input file as given")
     sha256: Optional[str] = Field(None, description="SHA-256 of the input file's bytes")
-    format: Literal["txt", "pdf", "docx", "html"]
+    format: Literal["txt", "pdf", "docx", "html", "image"]
     encoding: Optional[str] = Field(None, description="Detected text encoding (txt, html)")
     script: Literal["traditional", "simplified", "mixed"]
     chars: int = Field(description="Length of the decoded source text in characters; spans index into it")
@@ -34,6 +74,7 @@ class Source(_M):
     text: Optional[str] = Field(None, description="The decoded source text that spans index into (omitted with --no-text)")
     pages: Optional[list[tuple[int, int, int]]] = Field(
         None, description="For paged formats: [start, end, page] ranges of the source text")
+    ocr: Optional[OcrSource] = Field(None, description="Present when pages were read by OCR (schema 1.1)")
 
 
 class Cite(_M):
@@ -65,6 +106,9 @@ class Section(_M):
     parent_id: Optional[str] = None
     span: Span
     page: Optional[int] = None
+    box: Optional[BoxT] = Field(None, description="OCR'd input: union box [x0, y0, x1, y1] of the item's characters "
+                                                  "on its page (page unit, top-left origin)")
+    ocr_confidence: Optional[float] = Field(None, description="OCR'd input: lowest confidence of the item's lines")
     rule: Optional[str] = Field(None, description="Id of the outline rule (marker style) that found the heading")
 
 
@@ -79,6 +123,9 @@ class Quantity(_M):
     span: Span
     rule: str
     page: Optional[int] = None
+    box: Optional[BoxT] = Field(None, description="OCR'd input: union box [x0, y0, x1, y1] of the item's characters "
+                                                  "on its page (page unit, top-left origin)")
+    ocr_confidence: Optional[float] = Field(None, description="OCR'd input: lowest confidence of the item's lines")
     value_max: Optional[float] = Field(None, description="Upper bound when the text gives a range (1～3个百分点)")
 
 
@@ -89,6 +136,9 @@ class Deadline(_M):
     span: Span
     rule: str
     page: Optional[int] = None
+    box: Optional[BoxT] = Field(None, description="OCR'd input: union box [x0, y0, x1, y1] of the item's characters "
+                                                  "on its page (page unit, top-left origin)")
+    ocr_confidence: Optional[float] = Field(None, description="OCR'd input: lowest confidence of the item's lines")
 
 
 class Responsibility(_M):
@@ -99,6 +149,9 @@ class Responsibility(_M):
     span: Span
     rule: str
     page: Optional[int] = None
+    box: Optional[BoxT] = Field(None, description="OCR'd input: union box [x0, y0, x1, y1] of the item's characters "
+                                                  "on its page (page unit, top-left origin)")
+    ocr_confidence: Optional[float] = Field(None, description="OCR'd input: lowest confidence of the item's lines")
 
 
 class Task(_M):
@@ -110,6 +163,9 @@ class Task(_M):
     text: str
     span: Span
     page: Optional[int] = None
+    box: Optional[BoxT] = Field(None, description="OCR'd input: union box [x0, y0, x1, y1] of the item's characters "
+                                                  "on its page (page unit, top-left origin)")
+    ocr_confidence: Optional[float] = Field(None, description="OCR'd input: lowest confidence of the item's lines")
     rule: str = "outline"
     responsibilities: list[Responsibility] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)

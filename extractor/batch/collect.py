@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import InputError
 
-SUFFIXES = {".txt", ".pdf", ".docx", ".html", ".htm"}
+SUFFIXES = {".txt", ".pdf", ".docx", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 _MAGIC = re.compile(r"[*?\[]")
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"\\|?*\x7f]')
 MAX_NAME_BYTES = 180          # file names are limited to 255 bytes; leave room for the hash and .json

@@ -19,10 +19,14 @@ class Options:
     script: str = "original"
     include_text: bool = True
     check: bool = True               # check each output against the contract before writing it
+    ocr: str = "auto"                # auto | always | never (see load.ocr)
 
     def key(self) -> dict:
         """What an output depends on besides the input bytes and the tool version."""
-        return {"script": self.script, "include_text": self.include_text}
+        k = {"script": self.script, "include_text": self.include_text}
+        if self.ocr != "auto":       # the default leaves keys of earlier runs valid for --resume
+            k["ocr"] = self.ocr
+        return k
 
 
 def dump_json(doc: dict) -> str:
@@ -39,6 +43,8 @@ def init_worker(segmenter: str = "none") -> None:
     the lexicon, rules and converters once by extracting a tiny notice)."""
     import logging
     logging.getLogger("jieba").setLevel(logging.WARNING)
+    from ..load import ocr
+    ocr.PAGE_WORKERS, ocr.PAGE_THREADS = 1, 1      # documents run in parallel: a scan's pages in turn
     try:
         if segmenter == "none":
             from ..pipeline import extract_text
@@ -94,7 +100,7 @@ def process(job, options: Options, outdir: str | None = None, data: bytes | None
         from ..pipeline import extract_loaded
         if "init_error" in _STATE:
             raise _STATE["init_error"]
-        loaded = load_bytes(data, job.path) if data is not None else load(job.path)
+        loaded = load_bytes(data, job.path, ocr=options.ocr) if data is not None else load(job.path, ocr=options.ocr)
         if loaded.sha256 != job.sha256:
             raise InputError(job.path, "file changed while the batch ran (content hash differs); run again")
         doc = extract_loaded(loaded, script=options.script, include_text=options.include_text,

@@ -30,11 +30,15 @@ from ..errors import ExtractorError
               show_default=True, help="Script of the output's strings; spans always point into the source.")
 @click.option("--no-text", is_flag=True, help="Leave the source text out of the JSON.")
 @click.option("--no-store", is_flag=True, help="Do not build corpus.duckdb.")
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="auto: OCR the PDF pages without a usable text layer (and images); always: every PDF page; "
+                   "never: none. OCR results are cached by page hash, so a rerun or --resume does not OCR again.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
-def batch(inputs, outdir, workers, resume, engine, scheduler, segmenter, script, no_text, no_store, quiet):
+def batch(inputs, outdir, workers, resume, engine, scheduler, segmenter, script, no_text, no_store, ocr, quiet):
     """Extract many notices into OUTDIR, in parallel; resumable; a failing file never stops it.
 
-    INPUTS are folders (searched recursively for .txt .pdf .docx .html .htm), glob patterns
+    INPUTS are folders (searched recursively for .txt .pdf .docx .html .htm and scans: .png .jpg
+    .jpeg .tif .tiff), glob patterns
     (quote them: 'notices/**/*.pdf') or file lists (@list.txt, one path per line). Each document's
     JSON goes to OUTDIR/documents/<path relative to its root>-<content hash>.json; the run writes
     documents.jsonl (sorted by that name), errors.jsonl, summary.json and the DuckDB store
@@ -51,7 +55,10 @@ def batch(inputs, outdir, workers, resume, engine, scheduler, segmenter, script,
     from ..batch.work import Options
     if scheduler:
         engine = "dask"
-    opts = Options(segmenter=segmenter, script=script, include_text=not no_text)
+    opts = Options(segmenter=segmenter, script=script, include_text=not no_text, ocr=ocr)
+    if not quiet:
+        import os
+        os.environ.setdefault("POLICY_EXTRACT_OCR_PROGRESS", "1")     # a line per OCR'd page
     summary = run_batch(list(inputs), outdir, workers=workers, resume=resume, engine=engine, scheduler=scheduler,
                         quiet=quiet, options=opts, store=not no_store,
                         log=lambda m: click.echo(f"policy-extract: {m}", err=True))

@@ -11,6 +11,7 @@ from ..emit.files import write_atomic
 from ..errors import ExtractorError, InputError, InternalError
 
 SCRIPTS = click.Choice(["original", "simplified", "traditional"])
+OCR_MODES = click.Choice(["auto", "always", "never"])
 
 
 def dump_json(obj) -> str:
@@ -23,16 +24,21 @@ def dump_json(obj) -> str:
 @click.option("--script", type=SCRIPTS, default="original", show_default=True,
               help="Script of the output's strings; spans always point into the source text.")
 @click.option("--no-text", is_flag=True, help="Leave the source text out of the JSON.")
-def extract(file, output, script, no_text):
-    """Extract one notice (TXT, PDF, DOCX or HTML) into JSON (schema 1.0).
+@click.option("--ocr", type=OCR_MODES, default="auto", show_default=True,
+              help="auto: OCR the PDF pages without a usable text layer; always: every page; never: none. "
+                   "Images are always OCR'd. Needs pip install 'policy-extractor[ocr]'.")
+def extract(file, output, script, no_text, ocr):
+    """Extract one notice (TXT, PDF, DOCX, HTML, or a scan: image-only PDF, PNG, JPEG, TIFF) into
+    JSON (schema 1.1).
 
     \b
     Example:
       policy-extract extract corpora/zhengzhou_air_2024/text.txt -o out.json --script simplified
+      policy-extract extract scan.pdf -o out.json --ocr auto
     """
     from ..pipeline import extract_file
     from ..emit.validate import validate_document
-    doc = extract_file(file, script=script, include_text=not no_text)
+    doc = extract_file(file, script=script, include_text=not no_text, ocr=ocr)
     problems = validate_document(doc)
     if problems:
         raise InternalError(file, f"internal error: output fails validation: {problems[0]}")
@@ -43,7 +49,7 @@ def extract(file, output, script, no_text):
         click.echo(f"{file}: {n} tasks, {sum(len(t['responsibilities']) for t in doc['tasks'])} responsibilities "
                    f"-> {output}", err=True)
         for w in doc["warnings"]:
-            if w["code"] in ("no_tasks", "loader"):
+            if w["code"] in ("no_tasks", "loader", "low_ocr_confidence"):
                 click.echo(f"{file}: warning: {w['message']}", err=True)
     else:
         sys.stdout.write(text)
@@ -145,7 +151,17 @@ def validate(files):
               help="Convert each text to this script before extracting (gold stays as written).")
 @click.option("--min", "minimum", multiple=True, metavar="FIELD=F1",
               help="Fail (exit 1) when a macro F1 is below the bar, e.g. --min responsibilities=0.90.")
-def eval_(corpus, align_gold, as_json, to_script, minimum):
+@click.option("--input", "input_name", default="text.txt", show_default=True, metavar="NAME",
+              help="The file of each <id>/ to extract, e.g. scan.pdf (a scan of text.txt). With a NAME other "
+                   "than text.txt, each document is also read from text.txt: the output adds the character error "
+                   "rate of the text read from NAME against text.txt and the F1 change from the TXT reading.")
+@click.option("--ocr", type=OCR_MODES, default="auto", show_default=True, help="OCR mode for --input (see extract).")
+@click.option("--max-cer", type=float, default=None, metavar="RATE",
+              help="With --input: fail when a document's character error rate is above RATE (0.02 = 2 %).")
+@click.option("--max-drop", type=float, default=None, metavar="F1",
+              help="With --input: fail when a document's tasks, responsibilities, deadlines or quantities F1 is more "
+                   "than F1 below its TXT reading.")
+def eval_(corpus, align_gold, as_json, to_script, minimum, input_name, ocr, max_cer, max_drop):
     """Score extractions against gold: precision, recall, F1 per field, per document and macro.
 
     With --align GOLD.json: extract the gold alignment's two documents, align them and report link
@@ -154,6 +170,7 @@ def eval_(corpus, align_gold, as_json, to_script, minimum):
     \b
     Example:
       policy-extract eval --corpus ../shared/corpus --min responsibilities=0.90
+      policy-extract eval --corpus scans/ --input scan.pdf --max-cer 0.02 --max-drop 0.05
       policy-extract eval --align ../shared/corpus/alignment/zhengzhou_air_2024__nat_guofa_2023_24_kongqizhiliang.json
     """
     if align_gold is not None:
@@ -161,21 +178,40 @@ def eval_(corpus, align_gold, as_json, to_script, minimum):
         return eval_align(align_gold, corpus, as_json, to_script, minimum)
     if corpus is None:
         raise InputError(None, "eval: give --corpus DIR (or --align GOLD.json)")
-    from ..evaluate.score import FIELDS, evaluate_corpus
+    from ..evaluate.score import FIELDS, cer, evaluate_corpus
     from ..normalise import to_script as conv
     from ..pipeline import extract_file, extract_text
     if not corpus.is_dir():
         raise InputError(corpus, "no such folder")
 
+    compare = input_name != "text.txt"
+
     def run(p):
         if to_script == "original":
-            return extract_file(p, include_text=False)
+            return extract_file(p, include_text=compare, ocr=ocr)
         from ..load import load
-        return extract_text(conv(load(p).text, to_script), path=str(p), include_text=False)
+        return extract_text(conv(load(p, ocr=ocr).text, to_script), path=str(p), include_text=compare)
 
-    res = evaluate_corpus(corpus, run)
+    cers: dict[str, float] = {}
+
+    def on_pred(folder, pred):
+        ref = folder / "text.txt"
+        if compare and ref.is_file() and pred["source"].get("text") is not None:
+            from ..load import load
+            cers[folder.name] = round(cer(pred["source"]["text"], load(ref).text), 5)
+
+    res = evaluate_corpus(corpus, run, input_name=input_name, on_pred=on_pred)
     if not res["documents"] and not res["errors"]:
-        raise InputError(corpus, "no <id>/text.txt with <id>/gold.json found")
+        raise InputError(corpus, f"no <id>/{input_name} with <id>/gold.json found")
+    drops: dict[str, dict[str, float]] = {}
+    if compare:
+        txt = evaluate_corpus(corpus, run, docs=list(res["documents"]))
+        res["cer"] = cers
+        res["txt"] = {"documents": txt["documents"], "macro": txt["macro"]}
+        for d, sc in res["documents"].items():
+            if d in txt["documents"]:
+                drops[d] = {f: round(txt["documents"][d][f]["f1"] - sc[f]["f1"], 4) for f in FIELDS[:4]}
+        res["f1_drop"] = drops
     bars = {}
     for m in minimum:
         f, _, v = m.partition("=")
@@ -195,11 +231,27 @@ def eval_(corpus, align_gold, as_json, to_script, minimum):
             click.echo(f"{d[:40]:40s}" + "".join(
                 f"  {s[f]['precision']:.2f} {s[f]['recall']:.2f} {s[f]['f1']:.2f}" for f in FIELDS))
         m = res["macro"]
-        click.echo(f"{'MACRO':40s}" + "".join(
-            f"  {m[f]['precision']:.2f} {m[f]['recall']:.2f} {m[f]['f1']:.2f}" for f in FIELDS))
+        me = m.get("metric_exact") or {}
+        if me.get("of"):
+            # before MACRO, so that the MACRO line closes the score table
+            click.echo(f"quantity metric exact match: {me['match']}/{me['of']} = {me['rate']:.2f} "
+                       "(quantities found in both, targets, thresholds and goals)")
+        if all(f in m for f in FIELDS):     # no MACRO line when every document failed
+            click.echo(f"{'MACRO':40s}" + "".join(
+                f"  {m[f]['precision']:.2f} {m[f]['recall']:.2f} {m[f]['f1']:.2f}" for f in FIELDS))
+        if compare:
+            click.echo(f"\n{input_name} against text.txt: character error rate, F1 change (TXT minus {input_name})")
+            click.echo(f"{'document':40s}{'CER':>8s}" + "".join(f"{f[:14]:>16s}" for f in FIELDS[:4]))
+            for d in res["documents"]:
+                c = f"{cers[d]:.2%}" if d in cers else "-"
+                click.echo(f"{d[:40]:40s}{c:>8s}" + "".join(f"{drops.get(d, {}).get(f, 0):>16.3f}" for f in FIELDS[:4]))
         for d, e in res["errors"].items():
             click.echo(f"{d}: error: {e}", err=True)
     failed = [f"{f} {res['macro'][f]['f1']:.3f} < {v}" for f, v in bars.items() if res["macro"].get(f, {}).get("f1", 0) < v]
+    if max_cer is not None:
+        failed += [f"{d} CER {c:.2%} > {max_cer:.2%}" for d, c in cers.items() if c > max_cer]
+    if max_drop is not None:
+        failed += [f"{d} {f} F1 {v:.3f} below TXT" for d, dd in drops.items() for f, v in dd.items() if v > max_drop]
     if res["errors"]:
         failed.append(f"{len(res['errors'])} document(s) failed")
     if failed:

@@ -41,11 +41,17 @@ class UnitMention:
     prefix: str      # "各" when a leading 各 distributes onto this name, else ""
     start: int       # span of the written name in the text
     end: int
-    name: str        # prefix + the written name (in the script of the text it was split from)
+    name: str        # prefix + the written name (+ a shared head) (in the script of the text it was split from)
+    # where a head shared by a list is written ("各市、县(区)人民政府": 人民政府 for 各市), else None
+    suffix_span: Optional[tuple[int, int]] = None
+    # where a distributed prefix longer than 各 is written ("各有关区、县": 各有关 for 县), else None
+    prefix_span: Optional[tuple[int, int]] = None
 
     def in_text(self, text: str) -> str:
         """The name taken from another text of the same length (e.g. the original script)."""
-        return self.prefix + text[self.start:self.end]
+        head = text[self.prefix_span[0]:self.prefix_span[1]] if self.prefix_span else self.prefix
+        tail = text[self.suffix_span[0]:self.suffix_span[1]] if self.suffix_span else ""
+        return head + text[self.start:self.end] + tail
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,10 +70,21 @@ def _verb_clause(text: str, s: int, e: int):
     m = cues.verb_re.search(clause)
     if not m:
         return None
+    while m.group("rest") and len(m.group("rest")) <= 6:
+        # "按职责分工配合": the last role verb of the clause decides
+        m2 = cues.verb_re.search(clause, m.end("verb"))
+        if not m2:
+            break
+        m = m2
     rest = m.group("rest")
     if len(rest) > 6:           # "负责组织实施…": a verb phrase, not a role marker closing the clause
         return None
     units_end = s + m.start()       # "等部门" / "等有关部门" tails are handled by split_units
+    if cues.modifier_tail is not None:
+        # "X、Y按职责分工配合": the words between the list and its verb scope the verb over the list
+        mm = cues.modifier_tail.search(text, s, units_end)
+        if mm and mm.start() > s:
+            units_end = mm.start()
     return units_end, m.group("verb"), cues.verb_role[m.group("verb")]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from ..core.model import UnitMention
 from ..lang.lexicon_api import looks_like_unit
+from ..lang.roles import role_cues
 
 _SEP = re.compile(r"[、,，;；/]")
 _CONJ = re.compile(r"(?:以及|和|及|与)")
@@ -47,6 +48,12 @@ def _trim(piece: str, start: int) -> tuple[str, int]:
     lead = len(piece) - len(piece.lstrip(_STRIP.replace("(", "").replace(")", "")))
     piece, start = piece[lead:], start + lead
     piece = piece.rstrip(" \t\n。.:：,，;；")
+    mod = role_cues().modifier_tail
+    if mod is not None:
+        # a role phrase left on the last name ("各相关职能部门按职责分工"): not part of the name
+        mm = mod.search(piece)
+        if mm and mm.start() >= 2:
+            piece = piece[:mm.start()]
     while piece.endswith(("(", "（")):          # "市财政局(按职责分工负责)": the bracket opened the role
         piece = piece[:-1].rstrip(" \t")
     # unbalanced closing bracket at the end (the list's enclosing parenthesis)
@@ -75,6 +82,11 @@ def split_units(s: str, offset: int = 0, *, distribute: bool = True, strict: boo
         if m:
             rest = piece[m.end():]
             tail = (rest, start + m.end()) if rest and rest not in _GENERIC_TAIL and looks_like_unit(rest) else None
+            if tail is None and rest:
+                # "…等国务院相关部门及各地区": two catch-alls after 等, joined by 及/和
+                parts = _split_conj(rest, start + m.end())
+                if len(parts) > 1 and all(looks_like_unit(x) for x, _ in parts):
+                    tail = parts
             piece = piece[:m.start()]
         for sub, sub_start in _split_conj(piece, start):
             name = sub
@@ -91,8 +103,10 @@ def split_units(s: str, offset: int = 0, *, distribute: bool = True, strict: boo
                 prefix = "各"
             out.append(UnitMention(prefix, sub_start, sub_start + len(name), prefix + name))
         if tail:
-            rest, rest_start = tail
-            out.append(UnitMention("", rest_start, rest_start + len(rest), rest))
+            for rest, rest_start in (tail if isinstance(tail, list) else [tail]):
+                out.append(UnitMention("", rest_start, rest_start + len(rest), rest))
+    if distribute:
+        out = _distribute_levels(out, s, offset)
     out = _merge_fragments(out, s, offset)
     if strict:
         out = [m for i, m in enumerate(out) if looks_like_unit(m.name) or _shares_suffix(out, i, s, offset)]
@@ -182,3 +196,66 @@ def _split_conj(piece: str, start: int) -> list[tuple[str, int]]:
         if left and right and looks_like_unit(left) and looks_like_unit(right) and "(" not in piece[m.start() - 1:m.start()]:
             return [(left, start)] + _split_conj(right, start + m.end())
     return [(piece, start)]
+
+
+_DIST_PREFIX = re.compile(r"^各(?:有关|相关)?")
+
+
+def _level_words() -> tuple[str, ...]:
+    from ..lang.lexicon import get_lexicon
+    return tuple(sorted(get_lexicon().levels, key=len, reverse=True))
+
+
+def _distribute_levels(ms: list[UnitMention], s: str, offset: int) -> list[UnitMention]:
+    """A leading 各 over a 、-list of administrative levels that share one head distributes both:
+    "各市、县(区)人民政府" -> 各市人民政府, 各县(区)人民政府; "各有关区、县" -> 各有关区, 各有关县. Names the
+    lexicon knows as one catch-all ("各省、自治区、直辖市人民政府", "各区、县级市") stay whole."""
+    if len(ms) < 2 or not any("各" in m.name for m in ms):
+        return ms
+    seps = [_sep_before(s, m.start - offset) for m in ms]
+    levels = _level_words()
+    out: list[UnitMention] = []
+    i = 0
+    while i < len(ms):
+        first = ms[i]
+        w0 = s[first.start - offset:first.end - offset]
+        pm = _DIST_PREFIX.match(w0)
+        j = i + 1
+        while j < len(ms) and seps[j] == "、":
+            j += 1
+        if pm and first.prefix == "" and j - i >= 2:
+            got = _distribute_run(ms[i:j], pm.group(), s, offset, levels)
+            if got:
+                out += got
+                i = j
+                continue
+        out.append(first)
+        i += 1
+    return out
+
+
+def _distribute_run(run, pref, s, offset, levels):
+    written = [s[m.start - offset:m.end - offset] for m in run]
+    whole = s[run[0].start - offset:run[-1].end - offset]
+    from ..lang.lexicon import _fold, get_lexicon
+    if _fold(whole) in get_lexicon().catch_names:     # a catch-all written as one name
+        return None
+    heads = [written[0][len(pref):]] + written[1:]
+    if not all(h in levels for h in heads[:-1]):
+        return None
+    last = heads[-1]
+    lvl = next((lv for lv in levels if last.startswith(lv)), None)
+    if lvl is None:
+        return None
+    head = last[len(lvl):]
+    if head and not looks_like_unit("市" + head):
+        return None
+    out = []
+    hs = (run[-1].end - len(head), run[-1].end) if head else None
+    ps = (run[0].start, run[0].start + len(pref)) if len(pref) > 1 else None
+    for k, m in enumerate(run[:-1]):
+        p = "" if k == 0 else pref
+        out.append(UnitMention(p, m.start, m.end, p + written[k] + head, hs, ps if k else None))
+    m = run[-1]
+    out.append(UnitMention(pref, m.start, m.end, pref + written[-1], None, ps))
+    return out

@@ -156,6 +156,25 @@ def score_document(pred: dict, gold: dict) -> dict:
             kind_ok += a == b
         for a, b in zip(sorted(gcomp[k], key=str), sorted(pcomp[k], key=str)):
             comp_ok += a == b
+    # metric: exact match (script-insensitive) of what is measured, over the quantities found in
+    # both (targets, thresholds and goals), pairing equal metrics first
+    gmet, pmet = {}, {}
+    for gi, g in enumerate(gtasks):
+        for kind in ("targets", "thresholds"):
+            for q in g.get(kind, []):
+                gmet.setdefault((f"g{gi}",) + _q_key(q), []).append(norm(q.get("metric")))
+    for pi, p in enumerate(ptasks):
+        for q in p.get("targets", []):
+            pmet.setdefault((task_key(pi),) + _q_key(q), []).append(norm(q.get("metric")))
+    for q in gold.get("goals", []):
+        gmet.setdefault(("goal",) + _q_key(q), []).append(norm(q.get("metric")))
+    for q in pred.get("goals", []):
+        pmet.setdefault(("goal",) + _q_key(q), []).append(norm(q.get("metric")))
+    metric_ok = metric_n = 0
+    for k in set(gmet) & set(pmet):
+        n = min(len(gmet[k]), len(pmet[k]))
+        metric_n += n
+        metric_ok += min(n, sum((Counter(gmet[k]) & Counter(pmet[k])).values()))
     res["goals"] = _multiset([_q_key(q) for q in pred.get("goals", [])], [_q_key(q) for q in gold.get("goals", [])])
     # metadata: each field right or wrong; lists by F1
     gm, pm = gold.get("metadata", {}), pred.get("metadata", {})
@@ -172,6 +191,8 @@ def score_document(pred: dict, gold: dict) -> dict:
     out["metadata"]["fields"] = checks
     out["quantities"]["kind_accuracy"] = round(kind_ok / kind_n, 4) if kind_n else None
     out["quantities"]["comparator_accuracy"] = round(comp_ok / kind_n, 4) if kind_n else None
+    out["quantities"]["metric_exact"] = {"match": metric_ok, "of": metric_n,
+                                         "rate": round(metric_ok / metric_n, 4) if metric_n else None}
     return out
 
 
@@ -181,20 +202,63 @@ def macro(per_doc: dict[str, dict]) -> dict:
         vals = [d[f] for d in per_doc.values() if f in d]
         if vals:
             out[f] = {k: round(sum(v[k] for v in vals) / len(vals), 4) for k in ("precision", "recall", "f1")}
+    # metric exact-match, pooled over the corpus (quantities found in both prediction and gold)
+    ms = [d["quantities"].get("metric_exact") for d in per_doc.values() if "quantities" in d]
+    ok = sum(m["match"] for m in ms if m)
+    n = sum(m["of"] for m in ms if m)
+    out["metric_exact"] = {"match": ok, "of": n, "rate": round(ok / n, 4) if n else None}
     return out
 
 
-def evaluate_corpus(corpus: Path, extract, docs: list[str] | None = None) -> dict:
-    """``extract(path) -> dict`` is run on every ``<id>/text.txt`` that has a ``gold.json``."""
+def evaluate_corpus(corpus: Path, extract, docs: list[str] | None = None, input_name: str = "text.txt",
+                    on_pred=None) -> dict:
+    """``extract(path) -> dict`` is run on every ``<id>/<input_name>`` (default text.txt) that has a
+    ``gold.json``; ``on_pred(folder, pred)`` sees each prediction (for measures beside the F1)."""
     per_doc, errors = {}, {}
-    for d in sorted(p for p in Path(corpus).iterdir() if (p / "gold.json").is_file() and (p / "text.txt").is_file()):
+    for d in sorted(p for p in Path(corpus).iterdir() if (p / "gold.json").is_file() and (p / input_name).is_file()):
         if docs and d.name not in docs:
             continue
         gold = json.loads((d / "gold.json").read_text("utf-8"))
         try:
-            pred = extract(d / "text.txt")
+            pred = extract(d / input_name)
         except ExtractorError as e:      # a failing document is reported, the rest go on; a bug propagates
             errors[d.name] = f"{type(e).__name__}: {e.line()}"
             continue
         per_doc[d.name] = score_document(pred, gold)
+        if on_pred is not None:
+            on_pred(d, pred)
     return {"documents": per_doc, "macro": macro(per_doc), "errors": errors}
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Edit distance (insertions, deletions, substitutions), one numpy row at a time: the
+    insertion chain of a row is a running minimum, so each row is a few vector operations."""
+    import numpy as np
+    if len(a) < len(b):
+        a, b = b, a
+    if not b:
+        return len(a)
+    bb = np.fromiter((ord(c) for c in b), dtype=np.int64, count=len(b))
+    idx = np.arange(len(b) + 1, dtype=np.int64)
+    prev = idx.copy()
+    cur = np.empty_like(prev)
+    for i, ch in enumerate(a, 1):
+        cur[0] = i
+        np.minimum(prev[1:] + 1, prev[:-1] + (bb != ord(ch)), out=cur[1:])
+        cur = np.minimum.accumulate(cur - idx) + idx
+        prev, cur = cur, prev
+    return int(prev[-1])
+
+
+def cer_text(s: str) -> str:
+    """The characters that count for the character error rate: NFKC (full- and half-width forms of
+    one glyph are one character), no whitespace (line breaks are layout, not characters)."""
+    import re
+    import unicodedata
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
+
+
+def cer(hypothesis: str, reference: str) -> float:
+    """Character error rate of OCR'd text against the text it was printed from."""
+    ref = cer_text(reference)
+    return levenshtein(cer_text(hypothesis), ref) / max(1, len(ref))

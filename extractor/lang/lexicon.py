@@ -126,8 +126,19 @@ class EnterpriseModel(DataModel):
     brands: list[str] = Field(default_factory=list)
 
 
+class UnitNameModel(DataModel):
+    """What a unit name the lexicon does not know may look like (looks_like_unit)."""
+    # endings of real unit names besides the built-in ones (旗, 盟, 苏木, 嘎查 of Inner Mongolia)
+    suffixes: list[str] = Field(default_factory=list)
+    # openings that look like a verb or modal but start real names (应急管理部 starts with 应)
+    start_exceptions: list[str] = Field(default_factory=list)
+    # paired marks a name may hold ("三线"整治办, 《中国环境报》社)
+    paired_marks: list[str] = Field(default_factory=list)
+
+
 class FileModel(DataModel):
     schema_: Literal[1] = Field(alias="schema")
+    unit_name: UnitNameModel = Field(default_factory=UnitNameModel)
     levels: dict[str, Level]
     place_level: dict[str, Level]
     places: PlacesModel = Field(default_factory=PlacesModel)
@@ -213,6 +224,7 @@ class Lexicon:
                 self.suffix_rules.append((s, rule.kind))
         # longest suffix first, stable for equal length (file order decides)
         self.suffix_rules.sort(key=lambda sk: -len(sk[0]))
+        self.unit_name = m.unit_name
         self.cores: list[Core] = []
         self.gov_forms: dict[str, Core] = {}     # form -> core (non-party)
         self.party_forms: dict[str, Core] = {}   # form -> core (party)
@@ -560,17 +572,34 @@ _BAD_CHARS = re.compile(r"[。!?！？;；:：,，\"“”《》0-9A-Za-z%]")
 MAX_UNIT_NAME = 40
 
 
+@lru_cache(maxsize=1)
+def _unit_name_rules():
+    m = get_lexicon().unit_name
+    pairs = [p for p in m.paired_marks if len(p) == 2]
+    paired = re.compile("|".join(f"{re.escape(a)}[^{re.escape(a + b)}]{{1,16}}{re.escape(b)}" for a, b in pairs)) \
+        if pairs else None
+    extra = re.compile("(?:" + "|".join(re.escape(x) for x in sorted(m.suffixes, key=len, reverse=True)) + ")$") \
+        if m.suffixes else None
+    return paired, extra, tuple(m.start_exceptions)
+
+
 @lru_cache(maxsize=1 << 16)
 def looks_like_unit(name: str) -> bool:
     """Is this string plausibly one unit name (used to split lists at 和/及 and reject non-units)?"""
     s = _fold(name)
-    if not s or len(s) > MAX_UNIT_NAME or _BAD_CHARS.search(s):
+    if not s or len(s) > MAX_UNIT_NAME:
+        return False
+    paired, extra_suffix, start_ok = _unit_name_rules()
+    if paired is not None and _BAD_CHARS.search(s):
+        # a quoted or titled part inside a name ("三线"整治办) stands for one word
+        s = paired.sub("某某", s)
+    if _BAD_CHARS.search(s):
         return False
     lex = get_lexicon()
     r = lex.resolve(s)
     if r.known:
         return True
-    if len(s) < 3 or _NOT_UNIT_START.search(s):
+    if len(s) < 3 or (_NOT_UNIT_START.search(s) and not s.startswith(start_ok)):
         return False
     if any(s.endswith(w) for w in _NOT_UNIT_WORDS if len(w) >= 2 and len(s) - len(w) < 2) \
             or s in _NOT_UNIT_WORDS:
@@ -579,4 +608,4 @@ def looks_like_unit(name: str) -> bool:
         if s.endswith(w) and w not in ("中心", "工作组", "小组", "领导小组", "单位", "部门", "机构",
                                         "企业", "政府", "集团", "公司"):
             return False
-    return bool(_UNIT_SUFFIX.search(s))
+    return bool(_UNIT_SUFFIX.search(s)) or bool(extra_suffix is not None and extra_suffix.search(s))

@@ -30,6 +30,7 @@ class RoleCues:
     list_noise: re.Pattern | None                          # clauses of a unit list that are not units
     subject_re: re.Pattern | None = None                   # a sentence opening with its units and a verb
     not_unit: re.Pattern | None = None                     # words that show a running-text "unit" is a phrase
+    modifier_tail: re.Pattern | None = None                # "按职责分工" etc. stuck at the end of a list
 
 
 def _compile(pat: str, where: str, path) -> re.Pattern:
@@ -78,6 +79,25 @@ class _Patterns(DataModel):
     patterns: list[str] = Field(default_factory=list)
 
 
+class _VerbModifiers(DataModel):
+    words: list[str] = Field(default_factory=list)
+
+    @field_validator("words")
+    @classmethod
+    def _words(cls, v: list[str]) -> list[str]:
+        if not all(v):
+            raise ValueError("words must be non-empty strings")
+        return v
+
+
+class _Phrase(DataModel):
+    """A worked example of how a unit list and its roles are read (docs/phrasebook.md)."""
+    id: str = Field(pattern=r"^units\.[a-z0-9_]+$")
+    means: str = Field(min_length=4)
+    example: str = Field(min_length=2)
+    expect: list[tuple[str, ROLE]]
+
+
 class _Subject(DataModel):
     verbs: list[str] = Field(default_factory=list)
     not_unit: list[str] = Field(default_factory=list)
@@ -99,6 +119,17 @@ class _RolesFile(DataModel):
     inline: list[_Inline] = Field(default_factory=list)
     list_noise: _Patterns = Field(default_factory=_Patterns)
     subject: _Subject = Field(default_factory=_Subject)
+    verb_modifiers: _VerbModifiers = Field(default_factory=_VerbModifiers)
+    phrase: list[_Phrase] = Field(default_factory=list)
+
+    @field_validator("phrase")
+    @classmethod
+    def _unique(cls, v: list[_Phrase]) -> list[_Phrase]:
+        ids = [p.id for p in v]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ValueError(f"duplicate phrase ids {dup}")
+        return v
 
 
 def load_role_cues(path: str | Path | None = None) -> RoleCues:
@@ -147,8 +178,25 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
                                 rf"(?=(?:{alt(verbs)}))", re.M)
     nu = data.subject.not_unit
     not_unit = _compile("|".join(f"(?:{p})" for p in nu), "subject.not_unit", path) if nu else None
+    mods = data.verb_modifiers.words
+    mod_re = re.compile(rf"(?:{alt(mods)})+$") if mods else None
     return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline, noise_re,
-                    subject_re, not_unit)
+                    subject_re, not_unit, mod_re)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A worked example of how a unit list and its role are read (docs/phrasebook.md)."""
+    id: str
+    means: str
+    example: str
+    expect: tuple[tuple[str, str], ...]     # (unit as written, role)
+
+
+@lru_cache(maxsize=1)
+def phrase_rules() -> list[Phrase]:
+    data = load_toml(DATA_DIR / "roles.toml", _RolesFile, error=LexiconError)
+    return [Phrase(p.id, p.means, p.example, tuple((u, r) for u, r in p.expect)) for p in data.phrase]
 
 
 @lru_cache(maxsize=1)

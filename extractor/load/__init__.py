@@ -22,10 +22,13 @@ _HTML_HINT = re.compile(rb"<(!doctype\s+html|html|head|body|div|p|table|meta|br)
 
 
 def sniff_format(data: bytes, path: str | None = None) -> str:
-    """Guess the format from the bytes: pdf, docx, html or txt."""
+    """Guess the format from the bytes: pdf, docx, html, image (PNG, JPEG, TIFF) or txt."""
     head = data[:2048]
     if head.lstrip()[:5] == b"%PDF-":
         return "pdf"
+    from .ocr import sniff_image
+    if sniff_image(head):
+        return "image"
     if head[:4] == b"PK\x03\x04":
         return "docx"
     if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
@@ -39,8 +42,9 @@ def sniff_format(data: bytes, path: str | None = None) -> str:
     return "txt"
 
 
-def load(path, *, fmt: str | None = None, max_bytes: int | None = None) -> LoadedText:
-    """Read and decode one file. Raises ExtractorError (one line, names the file) on bad input."""
+def load(path, *, fmt: str | None = None, max_bytes: int | None = None, ocr: str = "auto") -> LoadedText:
+    """Read and decode one file. Raises ExtractorError (one line, names the file) on bad input.
+    ``ocr`` (auto, always, never): which PDF pages are read by OCR (images always are)."""
     p = Path(path)
     limit = MAX_BYTES if max_bytes is None else max_bytes
     try:
@@ -59,12 +63,17 @@ def load(path, *, fmt: str | None = None, max_bytes: int | None = None) -> Loade
         raise InputError(p, "is a directory, not a file")
     except OSError as e:               # a name too long, a loop of links, a read error of the disk
         raise InputError(p, f"cannot read: {e.strerror or e}") from None
-    return load_bytes(data, str(p), fmt=fmt, max_bytes=limit)
+    return load_bytes(data, str(p), fmt=fmt, max_bytes=limit, ocr=ocr)
+
+
+OCR_MODES = ("auto", "always", "never")
 
 
 def load_bytes(data: bytes, path: str | None = None, *, fmt: str | None = None,
-               max_bytes: int | None = None) -> LoadedText:
+               max_bytes: int | None = None, ocr: str = "auto") -> LoadedText:
     limit = MAX_BYTES if max_bytes is None else max_bytes
+    if ocr not in OCR_MODES:
+        raise InputError(path, f"unknown OCR mode {ocr!r}: use {', '.join(OCR_MODES)}")
     if len(data) > limit:
         raise TooLarge(path, f"input is {len(data) / 1048576:.1f} MB, above the limit of {limit / 1048576:.0f} MB")
     sha = hashlib.sha256(data).hexdigest()
@@ -76,7 +85,12 @@ def load_bytes(data: bytes, path: str | None = None, *, fmt: str | None = None,
         loaded = LoadedText(text=text, path=path, format="txt", encoding=enc, sha256=sha, warnings=warns)
     elif kind == "pdf":
         from .pdf import load_pdf
-        loaded = load_pdf(data, path)
+        loaded = load_pdf(data, path, ocr=ocr)
+    elif kind == "image":
+        if ocr == "never":
+            raise UnsupportedFormat(path, "an image has no text to read without OCR (--ocr never)")
+        from .ocr import load_image, sniff_image
+        loaded = load_image(data, path, sniff_image(data[:16]))
     elif kind == "docx":
         from .docx import load_docx
         loaded = load_docx(data, path)
@@ -86,6 +100,8 @@ def load_bytes(data: bytes, path: str | None = None, *, fmt: str | None = None,
     else:
         raise UnsupportedFormat(path, f"{kind} files are not supported; convert to DOCX, PDF, HTML or TXT")
     loaded.sha256 = sha
+    if kind == "image" and suffix in {"png", "jpg", "jpeg", "tif", "tiff"}:
+        suffix = ""
     if suffix and suffix not in {kind, "text", "htm", "xhtml", "md", "csv"} and not (kind == "txt" and suffix in {"txt", "md"}):
         loaded.warnings.append(f"file suffix .{suffix} does not match its content ({kind}); read as {kind}")
     if not loaded.text.strip():

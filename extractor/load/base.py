@@ -46,13 +46,23 @@ class LoadedText:
     """
     text: str
     path: str | None
-    format: str                      # txt | pdf | docx | html
+    format: str                      # txt | pdf | docx | html | image
     encoding: str | None = None      # for txt/html: detected encoding
     sha256: str | None = None        # of the raw bytes
     pages: list[PageSpan] = field(default_factory=list)
     boxes: list[Box] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    ocr: object | None = None        # load.ocr.OcrInfo when pages were read by OCR (format pdf or image)
+
+    def char_box(self, offset: int):
+        """(page, box) of an OCR'd character, or None (not OCR'd, or not a character of a page)."""
+        if self.ocr is None:
+            return None
+        from .ocr import char_boxes
+        if getattr(self, "_char_boxes", None) is None:
+            self._char_boxes = char_boxes(self.text, self.ocr)
+        return self._char_boxes.get(offset)
 
     def page_at(self, offset: int) -> int | None:
         """Page (1-based) holding character ``offset``, or None for formats without pages."""

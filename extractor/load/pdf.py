@@ -67,7 +67,9 @@ class _Page:
     paths: int = 0
 
 
-def load_pdf(data: bytes, path: str | None) -> LoadedText:
+def load_pdf(data: bytes, path: str | None, ocr: str = "auto") -> LoadedText:
+    """``ocr``: "auto" reads by OCR the pages without a usable text layer (none, or garbled),
+    "always" every page, "never" none (see ``ocr.py``; OCR is an optional extra)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -102,16 +104,69 @@ def load_pdf(data: bytes, path: str | None) -> LoadedText:
     finally:
         doc.close()
 
-    _check_text_layer(pages, path, warnings)
-    table_pages = [p for p in pages if MIN_PATHS_FOR_TABLES <= p.paths]
+    ocr_run = _run_ocr(data, pages, path, ocr, warnings)
+    _check_text_layer(pages, path, warnings, ocr)
+    table_pages = [p for p in pages if MIN_PATHS_FOR_TABLES <= p.paths and not (ocr_run and p.number in ocr_run[0].pages)]
     if table_pages:
         _find_tables(data, table_pages, path, warnings)
+    before = {p.number: list(p.lines) for p in pages}
     _drop_running_lines(pages)
     tb = TextBuilder()
     _assemble(pages, tb)
     text = tb.text
-    return LoadedText(text=text, path=path, format="pdf", pages=tb.pages(), boxes=tb.boxes, tables=tb.tables,
-                      warnings=warnings)
+    loaded = LoadedText(text=text, path=path, format="pdf", pages=tb.pages(), boxes=tb.boxes, tables=tb.tables,
+                        warnings=warnings)
+    if ocr_run:
+        from . import ocr as ocr_mod
+        info, sub, conf = ocr_run
+        ocr_mod.record_dropped({n: ls for n, ls in before.items() if n in info.pages}, pages, info)
+        ocr_mod.attach_lines(tb.boxes, sub, conf, info, set(info.pages))
+        loaded.ocr = info
+        warnings.extend(ocr_mod.ocr_warnings(info, "PDF"))
+        low = [ln for ln in info.lines if ln.confidence < ocr_mod.LOW_CONFIDENCE]
+        if low:
+            warnings.append(f"OCR read {len(low)} line(s) with low confidence (below {ocr_mod.LOW_CONFIDENCE:.2f}); "
+                            f"check them against the PDF")
+    return loaded
+
+
+def _page_needs_ocr(p: _Page) -> bool:
+    """A page without a usable text layer: no text but an image, or a garbled text layer."""
+    visible = re.sub(r"\s+", "", "".join(ln.text for ln in p.lines))
+    if len(visible) < 10:
+        return p.images > 0
+    bad = len(_BAD_CHAR.findall(visible)) + 8 * len(_CID.findall(visible))
+    cjk = len(_CJK.findall(visible)) / len(visible)
+    latin1 = len(_LATIN1_MOJIBAKE.findall(visible)) / len(visible)
+    return bad / len(visible) > 0.3 or (cjk < 0.02 and latin1 > 0.3)
+
+
+def _run_ocr(data: bytes, pages: list[_Page], path, mode: str, warnings: list[str]):
+    """OCR the pages that need it (mode auto) or all (always); their lines are replaced by what OCR
+    read, when it read anything. Returns (OcrInfo, piece boxes, confidences) or None."""
+    if mode == "never":
+        return None
+    need = [p for p in pages if mode == "always" or _page_needs_ocr(p)]
+    if not need:
+        return None
+    from . import ocr as ocr_mod
+    if not ocr_mod.available():
+        if mode == "always":
+            raise BadDocument(path, f"--ocr always needs the optional extra: {ocr_mod.OCR_EXTRA}")
+        return None                                   # _check_text_layer names the extra
+    images, scale = ocr_mod.render_pdf_pages(data, [p.number for p in need])
+    new_pages, info, sub, conf = ocr_mod.ocr_to_pages(images, [p.number for p in need], scale, "pt", path)
+    by_no = {p.number: p for p in new_pages}
+    read = []
+    for p in need:
+        q = by_no[p.number]
+        if q.lines:
+            p.lines = q.lines
+            read.append(p.number)
+    info.pages = read
+    if not read:
+        return None
+    return info, sub, conf
 
 
 # --- reading pages ------------------------------------------------------------------------------
@@ -181,12 +236,12 @@ def _line_box(tp, index: int, count: int, height: float):
     return (x0, height - y1, x1, height - y0)
 
 
-def _check_text_layer(pages: list[_Page], path, warnings: list[str]) -> None:
+def _check_text_layer(pages: list[_Page], path, warnings: list[str], ocr: str = "never") -> None:
     all_text = "".join(ln.text for p in pages for ln in p.lines)
     visible = re.sub(r"\s+", "", all_text)
     if len(visible) < 10:
         if any(p.images for p in pages):
-            raise BadDocument(path, "no text layer (scanned?); OCR it first")
+            raise BadDocument(path, "no text layer (scanned?)" + _ocr_hint(ocr))
         raise BadDocument(path, "no text in this PDF (no text layer and no images)")
     bad = len(_BAD_CHAR.findall(visible)) + 8 * len(_CID.findall(visible))
     share = bad / len(visible)
@@ -195,7 +250,7 @@ def _check_text_layer(pages: list[_Page], path, warnings: list[str]) -> None:
     if share > 0.3 or (cjk < 0.02 and latin1 > 0.3):
         what = f"{share:.0%} of its characters are unmapped glyphs" if share > 0.3 else \
             "it decodes to Latin-1 symbols instead of Chinese"
-        raise BadDocument(path, f"garbled text layer ({what}: the fonts lack a Unicode map); OCR it first")
+        raise BadDocument(path, f"garbled text layer ({what}: the fonts lack a Unicode map)" + _ocr_hint(ocr))
     if share > 0.01:
         warnings.append(f"garbled text layer in part: {bad} character(s) ({share:.1%}) are unmapped glyphs "
                         f"(U+FFFD, private-use or (cid:N)); check those passages against the PDF")
@@ -203,6 +258,16 @@ def _check_text_layer(pages: list[_Page], path, warnings: list[str]) -> None:
     if empty:
         warnings.append(f"page(s) {', '.join(map(str, empty[:20]))} have no text layer (scanned?); "
                         f"their content is missing: OCR them")
+
+
+def _ocr_hint(mode: str) -> str:
+    """How the user gets the text: OCR off, OCR not installed, or OCR read nothing."""
+    if mode == "never":
+        return "; OCR it first (--ocr auto)"
+    from . import ocr as ocr_mod
+    if not ocr_mod.available():
+        return f"; OCR it first: {ocr_mod.OCR_EXTRA}"
+    return ", and OCR found no text on its pages"
 
 
 # --- headers, footers, page numbers -------------------------------------------------------------
