@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 WORKER_PHASES = [
     ("load (decode the file)", "extractor/load/__init__.py", "load"),
     ("extract: normalise", "extractor/normalise/__init__.py", "normalise"),
-    ("extract: structure", "extractor/annotate/steps.py", "structure"),
+    ("extract: structure", "extractor/structure/stage.py", "structure"),
     ("extract: responsibilities", "extractor/annotate/steps.py", "responsibilities"),
     ("extract: deadlines", "extractor/annotate/steps.py", "deadlines"),
     ("extract: quantities", "extractor/annotate/steps.py", "quantities"),

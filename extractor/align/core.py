@@ -62,17 +62,17 @@ def _tokenizer():
     import jieba
     jieba.setLogLevel(logging.WARNING)
     from ..lang.lexicon_api import unit_terms
-    tok = jieba.Tokenizer()
-    tok.initialize()
-    units = set()
+    from .wordfreq import lazy_tokenizer
+    added, units = [], set()
     for term in unit_terms():
         t = _simplify(term)
         units.add(t)
-        tok.add_word(t, freq=20000)
+        added.append((t, 20000))
     data = align_data().features
-    for term in data.sector_terms:
-        tok.add_word(term, freq=30000)
-    return tok, frozenset(units), frozenset(data.stopwords), frozenset(t.lower() for t in data.sector_terms)
+    added.extend((term, 30000) for term in data.sector_terms)
+    tok, need = lazy_tokenizer(added)   # only the dictionary groups the texts use are loaded (wordfreq)
+    return (tok, need, frozenset(units), frozenset(data.stopwords),
+            frozenset(t.lower() for t in data.sector_terms))
 
 
 def prepare() -> None:
@@ -84,7 +84,9 @@ def prepare() -> None:
 
 def words(s: str) -> list[tuple[str, int]]:
     """Content words of a Simplified string with their start offsets."""
-    tok, units, stop, _ = _tokenizer()
+    tok, need, units, stop, _ = _tokenizer()
+    if need is not None:
+        need(s)
     out = []
     for w, a, _b in tok.tokenize(s):
         w = w.strip()
@@ -161,7 +163,7 @@ class _Space:
         for d in docs:
             df.update(d.keys())
         n = len(docs)
-        sectors = _tokenizer()[3]
+        sectors = _tokenizer()[4]
         boost = align_data().weights.sector_boost
         self.idf = {w: (math.log((n + 1) / (c + 1)) + 1) * (boost if w in sectors else 1.0) for w, c in df.items()}
 
@@ -212,7 +214,7 @@ def align_documents(upper: dict, lower: dict, *, min_score: float | None = None,
     ub = [space.vec(f.body_terms) for f in U]
     ut = [space.vec(f.title_terms) for f in U]
     upper_no = norm_doc_number((upper.get("metadata") or {}).get("doc_number"))
-    sectors = _tokenizer()[3]
+    sectors = _tokenizer()[4]
 
     links, covered = [], {}
     best_for_upper: dict[int, tuple[float, int]] = {}      # upper index -> (best score, lower index)

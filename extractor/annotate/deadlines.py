@@ -30,6 +30,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from ..core.datafiles import DATA_DIR, DataFileError, DataModel, check_regex, load_toml
+from ..core.prefilter import chars, finditer_first, may_match, required
 from ..lang.numerals import gregorian_year, parse_number
 
 __all__ = ["DeadlineHit", "find_deadlines", "load_rules", "DataFileError", "DATA_DIR"]
@@ -295,10 +296,13 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
     books = [(m.start(), m.end()) for m in _BOOK.finditer(text, start, end)] if "《" in text[start:end] else []
     cands = []
     seg = text[start:end]
+    present = chars(text, start, end)
     for order, rule in enumerate(R.rules):
         if rule.gate and not any(g in seg for g in rule.gate):
             continue
-        for m in rule.regex.finditer(text, start, end):
+        if not may_match(required(rule.regex), present):   # cannot match here: skip the scan
+            continue
+        for m in finditer_first(rule.regex, text, start, end):   # = rule.regex.finditer
             ms = m.start()
             if ms > 0 and (text[ms - 1] in rule.not_after
                            or any(text.startswith(w, ms - len(w)) for w in rule.not_after_words)):

@@ -28,6 +28,7 @@ from typing import Literal, Sequence
 from pydantic import Field, field_validator
 
 from ..core.datafiles import DATA_DIR, DataFileError, DataModel, check_regex, load_toml
+from ..core.prefilter import chars, finditer_first, may_match, required
 from .deadlines import DeadlineHit
 
 # Search windows (characters) around a number. A clause (up to the previous , ; :) is rarely
@@ -248,12 +249,15 @@ _QUOTE = re.compile(r"“[^“”\n]{1,12}”")
 _SHORT_ASCII = re.compile(r"^[\x21-\x7e ]{1,8}$")
 
 
-def _masks(text: str, start: int, end: int, cfg: _Config, deadlines) -> list[tuple[int, int]]:
+def _masks(text: str, start: int, end: int, cfg: _Config, deadlines, present: set) -> list[tuple[int, int]]:
+    """``present``: chars() of [start, end), computed by the caller (its task span plus margins)."""
     spans = [m.span() for m in _BOOK.finditer(text, start, end)] if "《" in text[start:end] else []
-    spans += [m.span() for m in _QUOTE.finditer(text, start, end)]
+    spans += [m.span() for m in _QUOTE.finditer(text, start, end)] if "“" in text[start:end] else []
     seg = text[start:end]
     for _id, rx, gate in cfg.nonq:
         if gate and not any(g in seg for g in gate):
+            continue
+        if not may_match(required(rx), present):          # cannot match here: skip the scan
             continue
         spans += [m.span() for m in rx.finditer(text, start, end)]
     spans += [(h.start, h.end) for h in deadlines]
@@ -357,9 +361,12 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
     cfg = load_config()
     end = len(text) if end is None else end
     raw = []   # (s, e, value, value_max, unit_written, rule, number_start)
+    present = chars(text, start, end)
+    # a pass that cannot match in this span (no digit, no Chinese numeral...) is skipped
+    scan = {rx: may_match(required(rx), present) for rx in (cfg.main, cfg.chinese, cfg.percent_word, cfg.bare_mult)}
     upper_excl: set[int] = set()
     fixed_cmp: dict[int, str] = {}    # start -> comparator stated by a word number (过半: ">")
-    for m in cfg.main.finditer(text, start, end):
+    for m in (finditer_first(cfg.main, text, start, end) if scan[cfg.main] else ()):
         unit = m.group("unit")
         a = parse_number(m.group("a"))
         if a is None:
@@ -416,24 +423,25 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         if m.group("yu"):
             rule = "quantity.more_than"
         raw.append((m.start(), e, round(value, 6), vmax, unit, rule, m.start()))
-    for m in cfg.chinese.finditer(text, start, end):
+    for m in (finditer_first(cfg.chinese, text, start, end) if scan[cfg.chinese] else ()):
         v = parse_number(m.group("c"))
         if v is None:
             continue
         raw.append((m.start(), m.end(), v, None, m.group("unit"), "quantity.chinese_numeral", m.start()))
-    for m in cfg.percent_word.finditer(text, start, end):
+    for m in (finditer_first(cfg.percent_word, text, start, end) if scan[cfg.percent_word] else ()):
         v = parse_number(m.group("pn"))
         if v is None:
             continue
         raw.append((m.start(), m.end(), v, None, "%" if m.group("pw") == "百分之" else "‰", "quantity.percent_word", m.start()))
     _extra_families(text, start, end, cfg, raw, fixed_cmp)
-    for m in cfg.bare_mult.finditer(text, start, end):
+    for m in (finditer_first(cfg.bare_mult, text, start, end) if scan[cfg.bare_mult] else ()):
         raw.append((m.start(), m.end(), cfg.data.multipliers[m.group("mult")], None, m.group("unit"),
                     "quantity.bare_multiplier", m.start()))
     if not raw:
         return []
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
-    spans = _masks(text, max(0, start - MASK_MARGIN), min(len(text), end + MASK_MARGIN), cfg, deadlines)
+    lo, hi = max(0, start - MASK_MARGIN), min(len(text), end + MASK_MARGIN)
+    spans = _masks(text, lo, hi, cfg, deadlines, present | chars(text, lo, start) | chars(text, end, hi))
     starts = [s for s, _ in spans]
     dl = sorted((h for h in deadlines if h.date), key=lambda h: h.start)
     dl_starts = [h.start for h in dl]

@@ -5,9 +5,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
 
 from ..core.datafiles import DATA_DIR, DataFileError, DataModel, load_toml
 
@@ -43,16 +43,19 @@ def _compile(pat: str, where: str, path) -> re.Pattern:
 ROLE = Literal["lead", "support", "responsible"]
 
 
-class _Label(DataModel):
-    words: list[str]
-    role: Literal["lead", "support", "responsible", "lead_first", "lead_paren_support"]
+def _all_non_empty(v: list[str]) -> list[str]:
+    if not all(v):
+        raise ValueError("entries must be non-empty strings")
+    return v
 
-    @field_validator("words")
-    @classmethod
-    def _words(cls, v: list[str]) -> list[str]:
-        if not all(v):
-            raise ValueError("words must be non-empty strings")
-        return v
+
+# A list of cue words: an empty string would match everywhere, so it is a data error.
+Words = Annotated[list[str], AfterValidator(_all_non_empty)]
+
+
+class _Label(DataModel):
+    words: Words
+    role: Literal["lead", "support", "responsible", "lead_first", "lead_paren_support"]
 
 
 class _Verb(DataModel):
@@ -80,14 +83,7 @@ class _Patterns(DataModel):
 
 
 class _VerbModifiers(DataModel):
-    words: list[str] = Field(default_factory=list)
-
-    @field_validator("words")
-    @classmethod
-    def _words(cls, v: list[str]) -> list[str]:
-        if not all(v):
-            raise ValueError("words must be non-empty strings")
-        return v
+    words: Words = Field(default_factory=list)
 
 
 class _Phrase(DataModel):
@@ -99,15 +95,8 @@ class _Phrase(DataModel):
 
 
 class _Subject(DataModel):
-    verbs: list[str] = Field(default_factory=list)
-    not_unit: list[str] = Field(default_factory=list)
-
-    @field_validator("verbs", "not_unit")
-    @classmethod
-    def _non_empty(cls, v: list[str]) -> list[str]:
-        if not all(v):
-            raise ValueError("entries must be non-empty strings")
-        return v
+    verbs: Words = Field(default_factory=list)
+    not_unit: Words = Field(default_factory=list)
 
 
 class _RolesFile(DataModel):

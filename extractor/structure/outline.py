@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..core.prefilter import finditer_at
 from ..intervals import Spans
 from ..lang.numerals import CIRCLED, CN_DIGITS, parse_int as _number_value
 
@@ -62,7 +63,9 @@ AFTER_SENTENCE_TOO = {"num_dot_digit"}
 # a style that is another spelling of a style: same list
 SAME_STYLE = {"num_dot_digit": "num_dot"}
 _LINE_START = r"(?:^|(?<=\n))[ \t#>*]*(?:[-+][ \t]+)?"      # Markdown: headings, quotes, bold, bullets
-_INLINE = r"(?<=[。;:!?)”])[ \t]*"
+_INLINE_AFTER = r"[。;:!?)”]"       # an inline marker follows one of these
+_INLINE = rf"(?<={_INLINE_AFTER})[ \t]*"
+_INLINE_AFTER_RE = re.compile(_INLINE_AFTER)
 _ANY = "|".join(f"(?P<{name}>{pat.replace('(?P<n>', f'(?P<n_{name}>')})" for name, pat in STYLES)
 _LS_RE = re.compile(_LINE_START + f"(?:{_ANY})", re.M)
 _IN_RE = re.compile(_INLINE + f"(?:{_ANY})")
@@ -175,7 +178,12 @@ def _candidates(text: str, start: int, end: int, markdown: bool = False) -> list
     in_table = Spans(table_lines).holds     # O(log n) per candidate, not a scan over every table line
 
     found: dict[int, Candidate] = {}
+    # the line-start and inline patterns can only match at a line start / right after their
+    # punctuation: tried there alone (finditer_at), not at every position (same matches)
+    line_starts: list[int] = []
+    after_punct = [m.end() for m in _INLINE_AFTER_RE.finditer(text, max(0, start - 1), end)]
     passes = [(_LS_RE, True, start, end), (_IN_RE, False, start, end)]
+    starts_of = {_LS_RE: line_starts, _IN_RE: after_punct}
     pos = start
     lines = text[start:end].split("\n")
     # text that lost its line breaks (OCR, flattened HTML): long lines, or few breaks for its length
@@ -183,12 +191,13 @@ def _candidates(text: str, start: int, end: int, markdown: bool = False) -> list
     # (a single line of this length is flat text too)
     flat_doc = (end - start) / max(1, nonempty) > FLAT_DOC_MEAN_LINE or (nonempty == 1 and end - start > FLAT_ONE_LINE)
     for line in lines:
+        line_starts.append(pos)
         if len(line) > FLAT_LINE or (flat_doc and len(line) > FLAT_ONE_LINE):
             passes.append((_FREE_RE, False, pos, pos + len(line)))
         pos += len(line) + 1
     for rx, ls, lo, hi in passes:
         free = rx is _FREE_RE
-        for m in (_free_matches(text, lo, hi) if free else rx.finditer(text, lo, hi)):
+        for m in (_free_matches(text, lo, hi) if free else finditer_at(rx, text, starts_of[rx], lo, hi)):
             if free and m.start() > 0 and text[m.start() - 1] in _FREE_NOT_AFTER:
                 continue
             style = m.lastgroup

@@ -1,0 +1,193 @@
+"""Characters a regex cannot match without: a cheap test before scanning a text with it.
+
+Many rule patterns (deadline idioms, quantity masks) begin with an optional group or a digit
+class, which leaves Python's ``re`` no literal prefix to skip ahead with, so every pattern walks
+every position of the text. ``required(pattern)`` reads the compiled pattern's parse tree and
+returns a list of character sets such that every match holds at least one character of each set
+(derived, not written by hand: a rule edited in a data file keeps a correct filter). ``may_match``
+tests them against the set of the text's characters (``chars``): when it says no, the pattern has no match
+there and scanning it is skipped, so the results are the same as without the test.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+import re._parser as _p  # Python 3.11+ (the project's floor)
+from re._constants import (ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL, MAX_REPEAT,
+                           MIN_REPEAT, RANGE, SUBPATTERN)
+
+_MAX_SET = 64            # a set larger than this filters little; such an element is not used
+DIGIT = r"\d"           # stands for any decimal digit (\d is Unicode-wide) in the sets and in chars()
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def _class(av) -> set | None:
+    """The characters of a character class (DIGIT for \\d); None when negated or too wide."""
+    chars = set()
+    for iop, iav in av:
+        if iop is LITERAL:
+            chars.add(chr(iav))
+        elif iop is CATEGORY and iav is CATEGORY_DIGIT:
+            chars.add(DIGIT)
+        elif iop is RANGE and iav[1] - iav[0] < _MAX_SET:
+            chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
+        else:                      # NEGATE, another category (\\s, \\w), a long range
+            return None
+    return chars
+
+
+def _one(sub) -> frozenset | None:
+    """Smallest single set every match of the sequence ``sub`` must hit (None: none known)."""
+    best = None
+    for s in _seq(sub):
+        if best is None or len(s) < len(best):
+            best = s
+    return best
+
+
+def _seq(sub) -> list[frozenset]:
+    """Sets (a conjunction) every match of the sequence must hit."""
+    out: list[frozenset] = []
+    for op, av in sub:
+        if op is LITERAL:
+            out.append(frozenset(chr(av)))
+        elif op is IN:
+            chars = _class(av)
+            if chars and len(chars) <= _MAX_SET:
+                out.append(frozenset(chars))
+        elif op is SUBPATTERN:
+            if not av[1] & re.IGNORECASE:        # (?i:...) inside: its literals match other cases
+                out.extend(_seq(av[-1]))
+        elif op in (MAX_REPEAT, MIN_REPEAT):
+            lo, _hi, item = av
+            if lo >= 1:
+                out.extend(_seq(item))
+        elif op is BRANCH:
+            union = set()
+            for alt in av[1]:
+                s = _one(alt)
+                if s is None:
+                    union = None
+                    break
+                union |= s
+            if union and len(union) <= _MAX_SET:
+                out.append(frozenset(union))
+        # AT, ASSERT, ASSERT_NOT, GROUPREF, ANY, CATEGORY, NOT_LITERAL ...: nothing required known
+    return out
+
+
+@lru_cache(maxsize=None)
+def required(pattern: re.Pattern) -> tuple[frozenset, ...]:
+    """Sets of characters: every match of ``pattern`` holds one character of each (empty: no
+    filter known). Case-insensitive and verbose patterns are parsed with their flags."""
+    if pattern.flags & re.IGNORECASE:
+        return ()
+    tree = _p.parse(pattern.pattern, pattern.flags)
+    return tuple(dict.fromkeys(_seq(tree)))
+
+
+def _first(seq) -> tuple[set | None, bool]:
+    """(characters a match of the sequence can begin with, whether it can match empty)."""
+    out: set = set()
+    for op, av in seq:
+        if op in (AT, ASSERT, ASSERT_NOT):          # zero width: constrains, adds nothing
+            continue
+        if op is LITERAL:
+            f, empty = {chr(av)}, False
+        elif op is IN:
+            f, empty = _class(av), False
+        elif op is SUBPATTERN:
+            f, empty = (None, False) if av[1] & re.IGNORECASE else _first(av[-1])
+        elif op in (MAX_REPEAT, MIN_REPEAT):
+            f, empty = _first(av[2])
+            empty = empty or av[0] == 0
+        elif op is BRANCH:
+            f, empty = set(), False
+            for alt in av[1]:
+                g, e = _first(alt)
+                if g is None:
+                    f = None
+                    break
+                f |= g
+                empty = empty or e
+        else:                                          # ANY, NOT_LITERAL, a category, a group reference
+            f = None
+        if f is None:
+            return None, False
+        out |= f
+        if not empty:
+            return out, False
+    return out, True
+
+
+@lru_cache(maxsize=None)
+def first_chars(pattern: re.Pattern) -> re.Pattern | None:
+    """A one-character pattern matching where a match of ``pattern`` can begin (None: unknown,
+    or the pattern can match the empty string)."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    f, empty = _first(_p.parse(pattern.pattern, pattern.flags))
+    if f is None or empty or not f:
+        return None
+    cls = "".join(re.escape(c) for c in sorted(f) if c != DIGIT) + (r"\d" if DIGIT in f else "")
+    return re.compile(f"[{cls}]")
+
+
+def chars(text: str, start: int = 0, end: int | None = None) -> set:
+    """The characters of ``text[start:end]``, with ``DIGIT`` when it holds a decimal digit."""
+    seg = text[start:end]
+    cs = set(seg)
+    if _HAS_DIGIT.search(seg):
+        cs.add(DIGIT)
+    return cs
+
+
+def may_match(req: tuple[frozenset, ...], chars: set | frozenset) -> bool:
+    """False only when a match is impossible in a text whose characters are ``chars``."""
+    for s in req:
+        if s.isdisjoint(chars):
+            return False
+    return True
+
+
+
+def finditer_at(rx: re.Pattern, text: str, starts, lo: int, hi: int):
+    """The matches of ``rx.finditer(text, lo, hi)`` for a pattern whose matches can only begin at
+    one of ``starts`` (ascending), such as line starts for a pattern anchored there or the
+    positions after a punctuation mark it looks behind for: one ``rx.match`` per start instead of
+    a match attempt at every position of the text. Same matches for a pattern that never matches
+    the empty string."""
+    last = lo
+    for p in starts:
+        if p < last:
+            continue
+        if p > hi:
+            break
+        m = rx.match(text, p, hi)
+        if m is not None:
+            yield m
+            last = m.end()
+
+
+def finditer_first(rx: re.Pattern, text: str, lo: int, hi: int):
+    """``rx.finditer(text, lo, hi)``, trying ``rx`` only where ``first_chars`` says a match can
+    begin (a C search for the next such character, then one ``rx.match``): for patterns that
+    open with an optional group or a lookbehind, which leave ``re`` no prefix to skip ahead with.
+    Same matches (the pattern never matches empty, or first_chars is None and finditer is used)."""
+    at = first_chars(rx)
+    if at is None:
+        yield from rx.finditer(text, lo, hi)
+        return
+    search, match = at.search, rx.match
+    pos = lo
+    while True:
+        c = search(text, pos, hi)
+        if c is None:
+            return
+        p = c.start()
+        m = match(text, p, hi)
+        if m is None:
+            pos = p + 1
+        else:
+            yield m
+            pos = m.end()

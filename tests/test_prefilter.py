@@ -1,0 +1,99 @@
+"""The regex prefilter: a pattern it rules out for a text never matches there."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from extractor.annotate.deadlines import load_rules
+from extractor.annotate.quantities import load_config
+from extractor.core.prefilter import DIGIT, chars, finditer_at, finditer_first, first_chars, may_match, required
+from extractor.normalise import normalise
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("pattern, text, ok", [
+    (r"(?:到|至)?(?P<y>(?:19|20)\d{2})年底", "到2025年底", True),
+    (r"(?:到|至)?(?P<y>(?:19|20)\d{2})年底", "到2025年末", False),     # no 底
+    (r"\d+个月", "三个月", False),                                     # no digit
+    (r"\d+个月", "３个月", True),                                       # a full-width digit is \d
+    (r"每(?:年|月)", "每周", False),
+    (r"[^年]月", "六月", True),                                         # a negated class requires nothing
+    (r"(?i:pm)\d", "PM2", True),                                        # case-insensitive group: no filter
+    (r"x?y*", "", True),                                                # nothing required
+])
+def test_required_characters(pattern, text, ok):
+    rx = re.compile(pattern)
+    assert may_match(required(rx), chars(text)) is ok
+    if not ok:
+        assert rx.search(text) is None
+
+
+def test_digit_stands_for_any_decimal_digit():
+    assert DIGIT in chars("第٣条") and DIGIT not in chars("第三条")
+
+
+def _texts():
+    out = [normalise(p.read_text("utf-8")) for p in sorted(ROOT.glob("corpora/**/*.txt"))]
+    out += [normalise(p.read_text("utf-8")) for p in sorted((ROOT / "tests" / "fixtures").glob("**/*.txt"))]
+    return [getattr(t, "text", t) if not isinstance(t, str) else t for t in out]
+
+
+def test_shipped_rules_never_skip_a_match():
+    """Every deadline rule and quantity pattern over every line of the bundled texts: where the filter
+    says no, the regex finds nothing; and it does say no often (the point of it)."""
+    rxs = [r.regex for r in load_rules().rules]
+    cfg = load_config()
+    rxs += [cfg.main, cfg.chinese, cfg.percent_word, cfg.bare_mult] + [t[1] for t in cfg.nonq]
+    skipped = 0
+    lines = [ln for t in _texts() for ln in t.split("\n") if ln.strip()]
+    assert len(lines) > 100
+    for ln in lines:
+        present = chars(ln)
+        for rx in rxs:
+            if not may_match(required(rx), present):
+                skipped += 1
+                assert rx.search(ln) is None, (rx.pattern[:60], ln[:60])
+    assert skipped > len(lines) * len(rxs) // 4
+
+
+def test_first_chars():
+    assert first_chars(re.compile(r"(?<!\d)(?:第[一二]条|\(\d\))")).pattern == r"[\(第]"
+    fc = first_chars(re.compile(r"[ \t]*\d+年"))        # an optional lead: its characters and the next's
+    assert fc.match("7") and fc.match("\t") and fc.match("٣") and not fc.match("年")
+    assert first_chars(re.compile(r"x?")) is None                   # can match empty
+    assert first_chars(re.compile(r".a")) is None                   # any character
+
+
+def test_outline_passes_tried_at_their_starts_find_what_finditer_finds():
+    """The outline's line-start, inline and free marker patterns, tried only where a match can
+    begin (finditer_at), give exactly finditer's matches on every bundled text."""
+    from extractor.structure import outline as o
+    n = 0
+    for t in _texts():
+        line_starts = [0] + [m.end() for m in re.finditer("\n", t)]
+        after = [m.end() for m in o._INLINE_AFTER_RE.finditer(t)]
+        free = [m.start() for m in first_chars(o._FREE_RE).finditer(t)]
+        for rx, at in ((o._LS_RE, line_starts), (o._IN_RE, after), (o._FREE_RE, free)):
+            for lo, hi in ((0, len(t)), (len(t) // 3, 2 * len(t) // 3)):
+                want = [m.span() for m in rx.finditer(t, lo, hi)]
+                assert [m.span() for m in finditer_at(rx, t, at, lo, hi)] == want
+                n += len(want)
+    assert n > 100
+
+
+def test_finditer_first_finds_what_finditer_finds():
+    """Every deadline rule and quantity pass over every bundled text, whole and in a window."""
+    rxs = [r.regex for r in load_rules().rules]
+    cfg = load_config()
+    rxs += [cfg.main, cfg.chinese, cfg.percent_word, cfg.bare_mult]
+    n = 0
+    for t in _texts():
+        for rx in rxs:
+            for lo, hi in ((0, len(t)), (len(t) // 4, len(t) // 2)):
+                want = [m.span() for m in rx.finditer(t, lo, hi)]
+                assert [m.span() for m in finditer_first(rx, t, lo, hi)] == want, rx.pattern[:60]
+                n += len(want)
+    assert n > 100
