@@ -840,6 +840,7 @@ CATCH_ALL_LEVELS = (
     "某市人才工程实施意见\n一、重点项目\n"
     "1.技能人才项目。每年培养技能人才1000名。（牵头单位：市人社局，配合单位：市教育局，各区、县级市）\n"
     "2.留学人员项目。（牵头单位：市留学办，配合单位：国务院各部委、各直属机构）\n"
+    "3.技工院校项目。（牵头单位：市人社局，配合单位：市教育局、各区、县级市）\n"
 )
 
 
@@ -848,6 +849,8 @@ def test_catch_all_written_as_a_list_of_levels(script):
     got = _tasks(_run(CATCH_ALL_LEVELS, script))
     assert got[0][2] == {"lead": ["市人社局"], "support": ["市教育局", "各区、县级市"]}
     assert got[1][2] == {"lead": ["市留学办"], "support": ["国务院各部委", "各直属机构"]}
+    # (after a name joined by 、 too: it was merged with 市教育局 into one unit)
+    assert got[2][2] == {"lead": ["市人社局"], "support": ["市教育局", "各区、县级市"]}
 
 
 # 等 inside a name (高等院校, 中等职业学校, 平等就业) is not the "etc." that ends a list

@@ -117,8 +117,8 @@ def split_units(s: str, offset: int = 0, *, distribute: bool = True, strict: boo
                 out.append(UnitMention("", rest_start, rest_start + len(rest), rest))
     if distribute:
         out = _distribute_levels(out, s, offset)
+    out = _merge_catch_alls(out, s, offset)      # (first: 各区 of 各区、县级市 is no fragment to merge back)
     out = _merge_fragments(out, s, offset)
-    out = _merge_catch_alls(out, s, offset)
     if strict:
         out = [m for i, m in enumerate(out) if looks_like_unit(m.name) or _shares_suffix(out, i, s, offset)]
     return out
