@@ -879,3 +879,36 @@ def test_no_head_shared_with_a_catch_all(script):
     names = got[0][2]["responsible"]
     assert not any("街道直" in n for n in names)
     assert got[0][2]["lead"] == ["区发改局"]
+
+
+# the same template with the header block right under the numbered heading; and a notice saved as
+# Markdown whose heading carries a label over numbered items (ANNOTATION rule 2: the items stay tasks)
+COMMITMENT_BLOCK_UNDER_HEADING = """# 壹、推动资料开放
+
+## 2-1 建立开放资料目录
+- 起迄时间：2024/01 ~ 2025/12
+- 主（协）办机关：数位发展部、（各部会）
+### 要处理哪些问题？
+1. 资料分散各处。
+### 承诺做什么？
+1. 盘点各机关资料集。
+### 里程碑
+#### 公布资料目录
+2024/01 ~ 2024/12
+"""
+
+MARKDOWN_NOTICE_LABEL_OVER_ITEMS = """# 某县农村道路提升行动方案
+
+## 一、加快道路建设（牵头单位：县交通运输局）
+1. 新建通村公路50公里。
+2. 改造危桥10座。
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_markdown_commitment_header_block_under_its_heading(script):
+    got = _tasks(_run(COMMITMENT_BLOCK_UNDER_HEADING, script))
+    assert got == [("2-1", "建立开放资料目录", {"lead": ["数位发展部"], "support": ["各部会"]})]
+    got = _tasks(_run(MARKDOWN_NOTICE_LABEL_OVER_ITEMS, script))
+    assert [n for n, _, _ in got] == ["一", "1", "2"]
+    assert got[0][2] == {"lead": ["县交通运输局"]}

@@ -177,10 +177,16 @@ def _commitments(text: str, tasks: list[TaskRegion], assigns) -> list[TaskRegion
         it = t.item
         if it is None or t.rule != "task.heading_with_units" or not it.style.startswith("md"):
             continue
-        p = it.parent
-        if p is None or _marked_heading(text, it) or not _marked_heading(text, p):
-            continue
-        inner = {id(d) for d in _subtree(p)}
+        if _marked_heading(text, it):
+            # the header block right under the numbered heading, its sub-headings describing it
+            p = it
+            if not it.children or not all(k.style.startswith("md") for k in it.children):
+                continue
+        else:
+            p = it.parent
+            if p is None or not _marked_heading(text, p):
+                continue
+        inner = {id(d) for d in _subtree(p)} | {id(p)}
         if any(id(o.item) in inner and o is not t and assigns(o.item.body, o.item.own_end if o.item.children else o.item.end)
                for o in out if o.item is not None):
             continue
