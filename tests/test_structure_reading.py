@@ -510,3 +510,405 @@ OUTSIDE_MEASURES = """某区农村饮水安全提升工作方案
 def test_numbered_items_outside_the_measures(script):
     doc = _run(OUTSIDE_MEASURES, script)
     assert [(n, r) for n, _, r in _tasks(doc)] == [("1", {"lead": ["区水利局"]}), ("2", {"lead": ["区卫生健康局"]})]
+
+
+# 1. numbered lists under a heading asked as a question about the plan's setting (the problems
+# met, the benefits expected) describe; only the measures' items are tasks
+QUESTION_HEADINGS = (
+    "某市社区养老服务提升行动方案\n\n"
+    "一、这项行动要回应哪些突出问题？\n"
+    "1.老年人口持续增长，社区照护床位明显不足。\n"
+    "2.服务人员流动频繁，专业培训跟不上。\n"
+    "二、行动能为居民带来什么益处？\n"
+    "1.让老人在家门口获得日间照料。\n"
+    "2.减轻家庭照护负担。\n"
+    "三、主要措施\n"
+    "1.新建社区日间照料中心20个，2025年底前投入使用。（牵头单位：市民政局；配合单位：市财政局）\n"
+    "2.开展护理员轮训，每年培训1000人次。（牵头单位：市人社局；配合单位：市卫生健康委）\n"
+    "四、需要各方回答的问题\n"
+    "1.整理各街道的照护需求清单。（牵头单位：市老龄办）\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_descriptive_question_headings_hold_no_tasks(script):
+    tasks = _tasks(_run(QUESTION_HEADINGS, script))
+    assert [(n, roles) for n, _, roles in tasks] == [
+        ("1", {"lead": ["市民政局"], "support": ["市财政局"]}),
+        ("2", {"lead": ["市人社局"], "support": ["市卫生健康委"]}),
+        # a heading that names 问题 but is not asked as a question keeps its items
+        ("1", {"lead": ["市老龄办"]}),
+    ]
+    assert tasks[0][1].startswith("新建社区日间照料中心")
+
+
+# 1. a commitment template saved as Markdown: a numbered heading per commitment, its assignment in
+# a header block under an unnumbered sub-heading, then descriptive sub-headings with numbered lists
+# and milestone headings with period lines; the commitment is the task, whole
+COMMITMENTS = """# 3-1 建立社区图书共享网络
+
+## 基本信息
+- 起迄时间：2024/01 ~ 2026/06
+- 主（协）办机关：文化局、（教育局、各区公所）
+### 内容
+#### 这项承诺要处理哪些问题？
+1. 偏远社区借书不便。
+2. 馆藏重复采购。
+#### 承诺做什么？
+1. 整合各馆书目系统。
+2. 开通跨馆预约与配送。
+#### 其他
+## 里程碑
+### 完成书目整合
+2024/01 ~ 2024/12
+### 跨馆配送全面上线
+2025/01 ~ 2026/06
+
+# 3-2 推广长者数字学习
+
+## 基本信息
+- 起迄时间：2024/03 ~ 2025/12
+- 主（协）办机关：社会局、（数字发展处）
+### 内容
+#### 承诺做什么？
+1. 在社区据点开设手机课程。
+2. 培训志愿讲师。
+## 里程碑
+### 开课据点达到50处
+2024/03 ~ 2025/12
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_markdown_commitment_with_a_header_block_is_one_task(script):
+    doc = _run(COMMITMENTS, script)
+    got = _tasks(doc)
+    assert [(n, t, roles) for n, t, roles in got] == [
+        ("3-1", "建立社区图书共享网络", {"lead": ["文化局"], "support": ["教育局", "各区公所"]}),
+        ("3-2", "推广长者数字学习", {"lead": ["社会局"], "support": ["数字发展处"]}),
+    ]
+    assert doc["diagnostics"]["reading"] == "markdown"
+    assert doc["diagnostics"]["cue_coverage"] == 1.0
+    dates = [d["date"] for d in doc["tasks"][0]["deadlines"]]
+    assert "2026-06-30" in dates and "2024-12-31" in dates
+
+
+# the same template where a sub-item assigns work of its own: the outline is left as read
+COMMITMENT_WITH_OWN_LABELS = """# 4-1 改善校园午餐
+
+## 基本信息
+- 主（协）办机关：教育局、（卫生局）
+## 做法
+1. 建立供餐厂商评鉴制度。（主办机关：教育局）
+2. 每学期抽验餐食。（主办机关：卫生局）
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_markdown_commitment_keeps_sub_items_that_assign_work(script):
+    got = _tasks(_run(COMMITMENT_WITH_OWN_LABELS, script))
+    assert ("1", "建立供餐厂商评鉴制度", {"lead": ["教育局"]}) in got
+    assert ("2", "每学期抽验餐食", {"lead": ["卫生局"]}) in got
+
+
+# 4. the plan's own title: a notice title whose 《》 cite a document inside the instrument's name,
+# and a web page that breaks the plan title over lines with blank lines between the pieces (the
+# notice title writes the inner title in 〈〉)
+CITED_IN_TITLE = (
+    "某省人民政府关于印发2024年省《政府工作报告》重点任务分工方案的通知\n"
+    "某政〔2024〕3号\n"
+    "各市人民政府，省政府各部门：\n"
+    "现将方案印发给你们，请认真贯彻执行。\n"
+    "某省人民政府\n"
+    "2024年2月1日\n"
+    "2024年省《政府工作报告》重点任务分工方案\n"
+    "1.地区生产总值增长5%左右。（牵头单位：省发展改革委）\n"
+)
+
+BROKEN_WEB_TITLE = (
+    "某市人民政府办公室关于印发《某市落实〈关于稳住经济大盘的若干措施〉实施方案》的通知\n\n"
+    "发布时间：2023-05-06 来源：某市人民政府办公室\n\n"
+    "某政办发〔2023〕12号\n\n"
+    "各县区人民政府，市直各单位：\n\n"
+    "现将实施方案印发给你们，请认真组织实施。\n\n"
+    "某市人民政府办公室\n\n"
+    "2023年5月6日\n\n"
+    "某市落实《关于稳住经济大盘的\n\n"
+    "若干措施》实施\n\n"
+    "方案\n\n"
+    "一、扩大有效投资\n\n"
+    "1.加快重点项目建设。年内开工项目100个以上。（牵头单位：市发展改革委）\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_plan_title_with_a_cited_document_inside(script):
+    doc = _run(CITED_IN_TITLE, script)
+    assert to_script(doc["metadata"]["title"], "simplified") == "2024年省《政府工作报告》重点任务分工方案"
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_plan_title_broken_over_lines_on_a_web_page(script):
+    doc = _run(BROKEN_WEB_TITLE, script)
+    title = to_script(doc["metadata"]["title"], "simplified")
+    assert "".join(title.split()) == "某市落实《关于稳住经济大盘的若干措施》实施方案"
+
+
+# 6. the cover notice's own numbered requirements (before its signature) are not tasks where the
+# plan after the signature assigns its work by labels and they assign none
+COVER_REQUIREMENTS = (
+    "某区人民政府办公室关于印发2024年区重点工作责任分解方案的通知\n\n"
+    "各街道办事处，区政府各部门：\n\n"
+    "《2024年区重点工作责任分解方案》已经区政府同意，现印发给你们，并就有关事项通知如下：\n\n"
+    "一、各责任单位要细化工作措施，于2024年2月底前将推进计划报区政府办公室。\n\n"
+    "二、各责任单位每季度末报送一次进展情况。\n\n"
+    "某区人民政府办公室\n\n"
+    "2024年1月20日\n\n"
+    "2024年区重点工作责任分解方案\n\n"
+    "一、主要预期目标\n\n"
+    "（一）地区生产总值增长6%左右\n\n"
+    "责任单位：区发展改革局\n\n"
+    "（二）新增城镇就业3000人\n\n"
+    "责任单位：区人社局\n"
+)
+
+COVER_ONLY = (
+    "某县人民政府办公室关于做好秋季防火工作的通知\n\n"
+    "各乡镇人民政府，县直各单位：\n\n"
+    "为做好今年秋季防火工作，现通知如下：\n\n"
+    "一、加强巡查。各乡镇要组织人员每日巡山。\n\n"
+    "二、清理隐患。10月底前清除林区周边可燃物。\n\n"
+    "某县人民政府办公室\n\n"
+    "2024年9月1日\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_cover_notice_requirements_are_not_tasks(script):
+    got = _tasks(_run(COVER_REQUIREMENTS, script))
+    assert got == [("一", "地区生产总值增长6%左右", {"responsible": ["区发展改革局"]}),
+                   ("二", "新增城镇就业3000人", {"responsible": ["区人社局"]})]
+    # a notice whose numbered items are its only work keeps them
+    assert [n for n, _, _ in _tasks(_run(COVER_ONLY, script))] == ["一", "二"]
+
+
+# 4. header metadata on crawled pages: a field table of the page (标 题: … |) before the title line;
+# the title and its document number glued on one line; a joint notice whose issuers stand on lines
+# separated by blank lines
+FIELD_TABLE_PAGE = (
+    "发文机关: 某省人民政府办公厅 | 成文日期: 2024-04-02 |\n"
+    "发文字号: 某政办字〔2024〕9号 | 发布日期: 2024-04-03 |\n"
+    "标 题: 某省人民政府办公厅印发关于加快发展托育服务若干措施的通知 |\n"
+    "某省人民政府办公厅印发关于加快发展托育服务若干措施的通知\n"
+    "某政办字〔2024〕9号\n"
+    "各市人民政府，省政府各部门：\n"
+    "《关于加快发展托育服务若干措施》已经省政府同意，现印发给你们，请认真贯彻实施。\n"
+    "某省人民政府办公厅\n"
+    "2024年4月2日\n"
+    "关于加快发展托育服务若干措施\n"
+    "1.新增普惠托位5000个。（牵头单位：省卫生健康委）\n"
+)
+
+GLUED_NUMBER_JOINT = (
+    "当前位置: 首页 > 政务公开 > 政策文件\n\n"
+    "中共某市委办公室某市人民政府办公室印发《关于推进社区议事协商的实施意见》的通知(某办发〔2022〕5号)\n\n"
+    "来源:某市政府网 日期:2022-03-02\n\n"
+    "各县市区委、人民政府，市直各单位：\n\n"
+    "《关于推进社区议事协商的实施意见》已经市委、市人民政府同意，现印发给你们，请认真贯彻执行。\n\n"
+    "中共某市委办公室\n\n"
+    "某市人民政府办公室\n\n"
+    "2022年2月28日\n\n"
+    "关于推进社区议事协商的实施意见\n\n"
+    "一、建立议事清单。（牵头单位：市民政局）\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_page_field_table_before_the_title(script):
+    m = _run(FIELD_TABLE_PAGE, script)["metadata"]
+    assert to_script(m["notice_title"], "simplified") == "某省人民政府办公厅印发关于加快发展托育服务若干措施的通知"
+    assert to_script(m["title"], "simplified") == "关于加快发展托育服务若干措施"
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_title_glued_to_its_number_and_joint_issuers(script):
+    m = _run(GLUED_NUMBER_JOINT, script)["metadata"]
+    assert to_script(m["notice_title"], "simplified") == \
+        "中共某市委办公室某市人民政府办公室印发《关于推进社区议事协商的实施意见》的通知"
+    assert to_script(m["doc_number"], "simplified") == "某办发〔2022〕5号"
+    assert [to_script(x, "simplified") for x in m["issuers"]] == ["中共某市委办公室", "某市人民政府办公室"]
+    assert m["date"] == "2022-02-28"
+
+
+# roles: "牵头责任单位: X / 协同责任单位: Y" names a lead and its partners, not two responsible groups
+LEAD_AND_PARTNER_LABELS = (
+    "某市人民政府关于2024年市政府重点工作及责任分解的通知\n\n"
+    "各县、区人民政府，市政府各部门：\n\n"
+    "现将2024年重点工作及责任分解通知如下。\n\n"
+    "一、确保完成主要预期目标\n\n"
+    "1. 城镇新增就业2万人以上。\n\n"
+    "牵头负责领导：张某。\n\n"
+    "牵头责任单位：市人社局。\n\n"
+    "协同责任单位：市教育局、市财政局等，各县、区政府。\n\n"
+    "2. 粮食产量稳定在50万吨以上。\n\n"
+    "牵头责任部门：市农业农村局。\n\n"
+    "协同责任部门：市水利局。\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_lead_and_partner_responsibility_labels(script):
+    doc = _run(LEAD_AND_PARTNER_LABELS, script)
+    got = _tasks(doc)
+    assert got[0][2]["lead"] == ["市人社局"]
+    assert got[0][2]["support"][:2] == ["市教育局", "市财政局"]
+    assert "responsible" not in got[0][2]
+    assert got[1][2] == {"lead": ["市农业农村局"], "support": ["市水利局"]}
+    assert doc["diagnostics"]["cue_coverage"] == 1.0
+
+
+COLUMN_LABEL_AND_FIELD_CELL = [
+    ("【重点工作】某市人民政府关于2024年市政府重点工作及责任分解的通知\n\n发布时间:2024-02-01\n\n"
+     "各县、区人民政府：\n\n现将重点工作通知如下。\n\n1. 城镇新增就业2万人以上。\n\n牵头单位：市人社局。\n",
+     "某市人民政府关于2024年市政府重点工作及责任分解的通知"),
+    ("索 引 号: | 0001/2024-01 | 信息分类: | |\n"
+     "文 号: | 某府办发〔2024〕6号 | 是否有效: | |\n"
+     "名 称: | 市人民政府办公室关于印发某市数字乡村建设行动方案的通知 |\n"
+     "各县人民政府，市政府各部门：\n经市人民政府同意，现将《某市数字乡村建设行动方案》印发给你们。\n"
+     "某市数字乡村建设行动方案\n1.建设益农信息社200个。（责任单位：市农业农村局）\n",
+     "市人民政府办公室关于印发某市数字乡村建设行动方案的通知"),
+]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+@pytest.mark.parametrize("case", range(len(COLUMN_LABEL_AND_FIELD_CELL)))
+def test_page_column_label_and_field_table_title(script, case):
+    text, want = COLUMN_LABEL_AND_FIELD_CELL[case]
+    m = _run(text, script)["metadata"]
+    assert to_script(m["notice_title"], "simplified") == want
+    if case == 1:
+        assert to_script(m["title"], "simplified") == "某市数字乡村建设行动方案"
+
+
+# 3. in text that lost its line breaks, an item marker followed by digits right after the previous
+# item's closing bracket or full stop ("…）7.121工程…", "。3.2024年5月底前…") is still a marker
+FLAT_MARKER_DIGIT = (
+    "某市人才发展实施意见一、重点项目（一）产业人才1.工程师培养项目。每年培养工程师500名。"
+    "（牵头单位：市人社局，配合单位：市工信局）2.青年英才项目。选拔青年英才100名。（牵头单位：市委组织部）"
+    "3.121人才梯队项目。重点培养10名领军人才、20名骨干人才和100名后备人才。（牵头单位：市科技局，配合单位：各区）"
+    "4.博士后项目。资助博士后研究人员50名。（牵头单位：市人社局）（二）服务保障。完善人才服务，实施如下项目："
+    "5.2025年底前建成人才公寓1000套。（牵头单位：市住房保障办，配合单位：市规划局）"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_flat_text_marker_followed_by_digits(script):
+    got = _tasks(_run(FLAT_MARKER_DIGIT, script))
+    assert [n for n, _, _ in got] == ["1", "2", "3", "4", "5"]
+    assert got[2][1] == "121人才梯队项目"
+    assert got[2][2] == {"lead": ["市科技局"], "support": ["各区"]}
+    assert got[3][2] == {"lead": ["市人社局"]}
+    assert got[4][2] == {"lead": ["市住房保障办"], "support": ["市规划局"]}
+
+
+# a 、-list of administrative levels under one 各 that shares its head ("各县、市、区政府",
+# "各市、县(区)人民政府") gives one unit per level; the output validates (before, the document failed
+# with "unit … is not written at …": every field lost)
+SHARED_HEAD_LEVELS = (
+    "某省重点工作分工方案\n一、主要目标\n"
+    "1. 粮食产量稳定在600亿斤以上。（牵头单位：省农业农村厅，配合单位：省粮食局等，各市、县(区)人民政府）\n"
+    "2. 新增城镇就业60万人。\n牵头责任单位：省人社厅。\n协同责任单位：省教育厅，各县、市、区政府。\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_shared_head_level_lists_validate(script):
+    from extractor.emit.validate import validate_document
+    if script == "traditional":
+        doc = extract_text(to_script(SHARED_HEAD_LEVELS, "traditional"), segmenter="none", include_text=True)
+    else:
+        doc = extract_text(SHARED_HEAD_LEVELS, segmenter="none", include_text=True)
+    assert validate_document(doc) == []
+    got = _tasks(doc)
+    assert got[0][2]["support"] == ["省粮食局", "各市人民政府", "各县(区)人民政府"]
+    assert got[1][2] == {"lead": ["省人社厅"], "support": ["省教育厅", "各县政府", "各市政府", "各区政府"]}
+
+
+# a catch-all written as a 、-list of levels ("各区、县级市") is one unit, as ANNOTATION.md says;
+# a list of whole catch-alls (国务院各部委、各直属机构) stays a list
+CATCH_ALL_LEVELS = (
+    "某市人才工程实施意见\n一、重点项目\n"
+    "1.技能人才项目。每年培养技能人才1000名。（牵头单位：市人社局，配合单位：市教育局，各区、县级市）\n"
+    "2.留学人员项目。（牵头单位：市留学办，配合单位：国务院各部委、各直属机构）\n"
+    "3.技工院校项目。（牵头单位：市人社局，配合单位：市教育局、各区、县级市）\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_catch_all_written_as_a_list_of_levels(script):
+    got = _tasks(_run(CATCH_ALL_LEVELS, script))
+    assert got[0][2] == {"lead": ["市人社局"], "support": ["市教育局", "各区、县级市"]}
+    assert got[1][2] == {"lead": ["市留学办"], "support": ["国务院各部委", "各直属机构"]}
+    # (after a name joined by 、 too: it was merged with 市教育局 into one unit)
+    assert got[2][2] == {"lead": ["市人社局"], "support": ["市教育局", "各区、县级市"]}
+
+
+# 等 inside a name (高等院校, 中等职业学校, 平等就业) is not the "etc." that ends a list
+ETC_INSIDE_NAMES = (
+    "某省职业教育实施方案\n一、重点任务\n"
+    "1.建设实训基地20个。（责任单位：省教育厅、各高等院校）\n"
+    "2.开展职业培训。（牵头单位：省人社厅，配合单位：各中等职业学校、省平等就业促进会）\n"
+    "3.完善奖补政策。（牵头单位：省财政厅，配合单位：省教育厅等）\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_etc_inside_unit_names(script):
+    got = _tasks(_run(ETC_INSIDE_NAMES, script))
+    assert got[0][2] == {"responsible": ["省教育厅", "各高等院校"]}
+    assert got[1][2] == {"lead": ["省人社厅"], "support": ["各中等职业学校", "省平等就业促进会"]}
+    assert got[2][2] == {"lead": ["省财政厅"], "support": ["省教育厅"]}
+
+
+# a 各-list whose last name is a catch-all of its own ("各街道、区直各部门") shares no head: no
+# "各街道直各部门" is made up
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_no_head_shared_with_a_catch_all(script):
+    text = "某区分工方案\n一、主要目标\n1.固定资产投资增长15%左右。\n牵头单位：区发改局\n责任单位：各街道、区直各部门\n"
+    got = _tasks(_run(text, script))
+    names = got[0][2]["responsible"]
+    assert not any("街道直" in n for n in names)
+    assert got[0][2]["lead"] == ["区发改局"]
+
+
+# the same template with the header block right under the numbered heading; and a notice saved as
+# Markdown whose heading carries a label over numbered items (ANNOTATION rule 2: the items stay tasks)
+COMMITMENT_BLOCK_UNDER_HEADING = """# 壹、推动资料开放
+
+## 2-1 建立开放资料目录
+- 起迄时间：2024/01 ~ 2025/12
+- 主（协）办机关：数位发展部、（各部会）
+### 要处理哪些问题？
+1. 资料分散各处。
+### 承诺做什么？
+1. 盘点各机关资料集。
+### 里程碑
+#### 公布资料目录
+2024/01 ~ 2024/12
+"""
+
+MARKDOWN_NOTICE_LABEL_OVER_ITEMS = """# 某县农村道路提升行动方案
+
+## 一、加快道路建设（牵头单位：县交通运输局）
+1. 新建通村公路50公里。
+2. 改造危桥10座。
+"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_markdown_commitment_header_block_under_its_heading(script):
+    got = _tasks(_run(COMMITMENT_BLOCK_UNDER_HEADING, script))
+    assert got == [("2-1", "建立开放资料目录", {"lead": ["数位发展部"], "support": ["各部会"]})]
+    got = _tasks(_run(MARKDOWN_NOTICE_LABEL_OVER_ITEMS, script))
+    assert [n for n, _, _ in got] == ["一", "1", "2"]
+    assert got[0][2] == {"lead": ["县交通运输局"]}

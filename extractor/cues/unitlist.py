@@ -44,6 +44,16 @@ def _top_level_split(s: str, offset: int) -> list[tuple[str, int, str]]:
     return out
 
 
+def _etc(piece: str):
+    """The 等 that ends a list ("A、B等", "A等国务院相关部门"), not one inside a name (各高等院校)."""
+    m = _ETC.search(piece)
+    if m and m.end() < len(piece) and m.start() > 0:
+        from ..lang.lexicon import get_lexicon
+        if piece[m.start() - 1:m.end()] in get_lexicon().etc_inside_words:
+            return None
+    return m
+
+
 def _trim(piece: str, start: int) -> tuple[str, int]:
     lead = len(piece) - len(piece.lstrip(_STRIP.replace("(", "").replace(")", "")))
     piece, start = piece[lead:], start + lead
@@ -77,7 +87,7 @@ def split_units(s: str, offset: int = 0, *, distribute: bool = True, strict: boo
         if not piece:
             continue
         # 等 / 等单位 / 等部门 / "A等国务院相关部门"
-        m = _ETC.search(piece)
+        m = _etc(piece)
         tail = None
         if m:
             rest = piece[m.end():]
@@ -107,6 +117,7 @@ def split_units(s: str, offset: int = 0, *, distribute: bool = True, strict: boo
                 out.append(UnitMention("", rest_start, rest_start + len(rest), rest))
     if distribute:
         out = _distribute_levels(out, s, offset)
+    out = _merge_catch_alls(out, s, offset)      # (first: 各区 of 各区、县级市 is no fragment to merge back)
     out = _merge_fragments(out, s, offset)
     if strict:
         out = [m for i, m in enumerate(out) if looks_like_unit(m.name) or _shares_suffix(out, i, s, offset)]
@@ -244,6 +255,8 @@ def _distribute_run(run, pref, s, offset, levels):
     if not all(h in levels for h in heads[:-1]):
         return None
     last = heads[-1]
+    if get_lexicon()._is_catch_all(_fold(written[-1])):
+        return None       # "各街道、区直各部门": the last name is a catch-all of its own, not a shared head
     lvl = next((lv for lv in levels if last.startswith(lv)), None)
     if lvl is None:
         return None
@@ -258,4 +271,33 @@ def _distribute_run(run, pref, s, offset, levels):
         out.append(UnitMention(p, m.start, m.end, p + written[k] + head, hs, ps if k else None))
     m = run[-1]
     out.append(UnitMention(pref, m.start, m.end, pref + written[-1], None, ps))
+    return out
+
+
+def _merge_catch_alls(ms: list[UnitMention], s: str, offset: int) -> list[UnitMention]:
+    """A catch-all the lexicon knows written as a 、-list of levels ("各区、县级市", "各区、县(市)") is
+    one unit (ANNOTATION.md: catch-alls are units), not its pieces."""
+    if len(ms) < 2:
+        return ms
+    from ..lang.lexicon import _fold, get_lexicon
+    names = get_lexicon().catch_names
+    out: list[UnitMention] = []
+    i = 0
+    while i < len(ms):
+        m = ms[i]
+        done = False
+        for k in (3, 2):
+            j = i + k - 1
+            if j >= len(ms) or m.prefix or any(ms[x].prefix or _sep_before(s, ms[x].start - offset) != "、"
+                                              for x in range(i + 1, j + 1)):
+                continue
+            written = s[m.start - offset:ms[j].end - offset]
+            # (a list of catch-alls, each whole, stays a list: 国务院各部委、各直属机构)
+            if _fold(written) in names and not any(_fold(ms[x].name) in names for x in range(i, j + 1)):
+                out.append(UnitMention("", m.start, ms[j].end, written))
+                i, done = j + 1, True
+                break
+        if not done:
+            out.append(m)
+            i += 1
     return out

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -105,6 +105,8 @@ class BodiesModel(DataModel):
 class PlacesModel(DataModel):
     province: list[str] = Field(default_factory=list)
     stop_chars: str = ""
+    # words in which 等 is part of a name, not "etc." (高等院校, 中等职业学校, 平等就业促进会)
+    etc_inside_words: list[Annotated[str, Field(min_length=2, max_length=4)]] = Field(default_factory=list)
 
 
 class CatchAllModel(DataModel):
@@ -214,6 +216,7 @@ class Lexicon:
         self.place_level = sorted(m.place_level.items(), key=lambda kv: -len(kv[0]))
         self.provinces = frozenset(m.places.province)
         self.stop_chars = frozenset(m.places.stop_chars)
+        self.etc_inside_words = frozenset(m.places.etc_inside_words)
         self.catch_names = frozenset(m.catch_all.names)
         self.catch_prefix = tuple(sorted(m.catch_all.prefix, key=len, reverse=True))
         self.catch_suffix = tuple(sorted(m.catch_all.suffix, key=len, reverse=True))

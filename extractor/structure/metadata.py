@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..cues.unitlist import split_units
+from ..lang.lexicon_api import looks_like_unit
 from ..lang.numerals import gregorian_year, parse_int
 
 # Markers after which a quoted notice begins (news articles, reposts).
@@ -164,6 +165,11 @@ def _strip_span(text: str, s: int, e: int, chars: str = " \t#*>") -> tuple[int, 
     return s, e
 
 
+_FIELD_TITLE = re.compile(r"(?:标\s*题|名\s*称)\s*[:：]\s*\|?\s*(?P<v>[^|\n]{6,160})")
+_CHROME_PREFIX = re.compile(r"【[^】]{2,20}】\s*")
+_GLUED_DOCNO = re.compile(r"[(（]\s*[^()（）\s]{1,12}[〔\[]\d{4}[〕\]]\s*\d+\s*号\s*[)）]$")
+
+
 def locate_notice(text: str) -> tuple[int, tuple[int, int] | None]:
     """Start of the notice proper, skipping a reporter's lead-in that ends with 全文如下 etc."""
     limit = max(LEAD_IN_MIN_SEARCH, int(len(text) * LEAD_IN_MAX_SHARE))
@@ -182,9 +188,26 @@ def extract_metadata(text: str) -> Meta:
 
     # --- title line(s) -------------------------------------------------------------------------
     title_span = None
+    field_title = None
     for k, (a, b, line) in enumerate(lines[:40]):
         s, e = _strip_span(text, a, b)
         body = text[s:e]
+        if body.endswith("|") or body.startswith("|"):
+            # a crawled page's field table (标 题: … | 发文字号: … |): the title line follows; the
+            # table's own title cell stands in where no line does
+            cell = _FIELD_TITLE.search(text, s, e)
+            if cell and field_title is None and _TITLE_TAIL.search(cell.group("v").rstrip()):
+                field_title = (cell.start("v"), cell.start("v") + len(cell.group("v").rstrip()))
+            continue
+        chrome = _CHROME_PREFIX.match(body)
+        if chrome and "关于" in body[chrome.end():]:
+            s += chrome.end()   # "【专题名】某市人民政府关于…的通知": a page's column label before the title
+            body = text[s:e]
+        glued = _GLUED_DOCNO.search(body)
+        if glued and _TITLE_TAIL.search(body[:glued.start()].rstrip()):
+            # "…的通知(岳办发〔2017〕2号)": the title and its number on one line
+            e = s + len(body[:glued.start()].rstrip())
+            body = text[s:e]
         runon = len(body) > 80 and "关于" in body[:600] and not _TITLE_TAIL.search(body)
         if not body or len(body) > 160 or body.endswith(("。", ":", ";")) or runon:
             if len(body) > 80 and "关于" in body[:600]:   # run-on: "…关于…的通知" inside the line
@@ -231,6 +254,8 @@ def extract_metadata(text: str) -> Meta:
             if 0 < e2 - s2 < 80 and _TITLE_TAIL.search(text[s2:e2]):
                 title_span = (s, e2)
                 break
+    if title_span is None and field_title is not None:
+        title_span = field_title
     if title_span is None:
         # a plan without a covering notice: its own title line (…实施方案, …任务分工方案, …办法)
         for a, b, line in lines[:6]:
@@ -383,6 +408,17 @@ def _title_issuer(text: str, meta: Meta) -> str | None:
     return t[:i].strip() if 2 <= i <= 40 else None
 
 
+def _unit_line_above(text: str, floor: int, pos: int) -> bool:
+    """Is the next non-blank line above ``pos`` one unit name (a co-issuer's signature line)?"""
+    while pos > floor:
+        a = text.rfind("\n", floor, pos) + 1
+        line = text[a:pos].strip()
+        if line:
+            return len(line) <= 30 and not re.search(r"[:;,。\d()（）\s]", line) and looks_like_unit(line)
+        pos = a - 1
+    return False
+
+
 def _issuers_before(text: str, date_start: int, floor: int, title_issuer: str | None = None) -> list[tuple[int, int]]:
     """Issuer names written just before the signing date (lines, columns or a run-on OCR string)."""
     line_start = text.rfind("\n", floor, date_start) + 1
@@ -411,8 +447,8 @@ def _issuers_before(text: str, date_start: int, floor: int, title_issuer: str | 
         stripped = line.strip()
         if not stripped:
             pos = a - 1
-            if block:
-                break
+            if block and not _unit_line_above(text, floor, pos):
+                break                   # (a joint notice's web page puts a blank line between its issuers)
             continue
         if stripped.endswith(("。", ":", ";", ",")) or len(stripped) > 80 or stripped.startswith("(") \
                 or re.search(r"[:;,。\d]", stripped):
@@ -438,15 +474,29 @@ def _split_glued_names(text: str, start: int, end: int) -> list[tuple[int, int]]
     return out
 
 
+_TITLE_FOLD = str.maketrans({"—": "-", "〈": "《", "〉": "》"})
+
+
+def _title_key(s: str) -> str:
+    """A title as compared across the notice's title line and the body: without spaces, with a
+    dash and the inner title brackets (〈〉 inside 《》 in the notice title) folded."""
+    return re.sub(r"\s", "", s).translate(_TITLE_FOLD)
+
+
 def _plan_title(text: str, meta: Meta, start: int) -> tuple[int, int] | None:
     s, e = meta.notice_title
     t = text[s:e]
     m = re.search(r"《([^》]+)》", t)
     cands: list[tuple[int, int]] = []
+    verb = re.search(r"(?:印发|转发|发布)(.+?)的通知$", t.replace("\n", " "))
+    if m and verb and not re.match(r"\s*《", verb.group(1)):
+        # "印发2021年省《政府工作报告》重点任务分工方案的通知": the brackets cite a document inside the
+        # instrument's name; the name is all that the verb governs
+        m = None
     if m:
         cands.append((s + m.start(1), s + m.end(1)))
     else:
-        m = re.search(r"(?:印发|转发|发布)(.+?)的通知$", t.replace("\n", " "))
+        m = verb
         if m:
             inner_s = s + m.start(1)
             inner = text[inner_s:s + m.end(1)]
@@ -458,19 +508,20 @@ def _plan_title(text: str, meta: Meta, start: int) -> tuple[int, int] | None:
                 pos += len(p) + 1
     found = []
     for cs, ce in cands:
-        want = re.sub(r"\s", "", text[cs:ce]).replace("—", "-")
+        want = _title_key(text[cs:ce])
         body_lines = list(_lines(text, meta.body_start or start, len(text)))
         for li, (a, b, line) in enumerate(body_lines):
             ls, le = _strip_span(text, a, b)
-            if 0 < le - ls <= len(want) + 4 and re.sub(r"\s", "", text[ls:le]).replace("—", "-").lstrip("关于") in (want, want.lstrip("关于")):
+            if 0 < le - ls <= len(want) + 4 and _title_key(text[ls:le]).lstrip("关于") in (want, want.lstrip("关于")):
                 found.append((ls, le))
                 break
             # a plan title broken over two or three lines
-            got = re.sub(r"\s", "", text[ls:le]).replace("—", "-")
+            got = _title_key(text[ls:le])
             if 2 <= len(got) < len(want) and want.startswith(got) and le > ls:
-                for a3, b3, _ in body_lines[li + 1:li + 3]:
+                # (web pages put a blank line between the pieces)
+                for a3, b3, _ in [x for x in body_lines[li + 1:li + 7] if text[x[0]:x[1]].strip()][:2]:
                     s3, e3 = _strip_span(text, a3, b3)
-                    got += re.sub(r"\s", "", text[s3:e3]).replace("—", "-")
+                    got += _title_key(text[s3:e3])
                     if got == want:
                         found.append((ls, e3))
                         break

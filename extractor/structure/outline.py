@@ -58,6 +58,8 @@ STYLES: list[tuple[str, str]] = [
 ]
 BOX_STYLES = {"box"}
 LINE_START_ONLY = {"num_space", "num_dot_digit", "hyph", "num_rparen"}
+# …of which these may also follow a sentence end or a closing bracket
+AFTER_SENTENCE_TOO = {"num_dot_digit"}
 # a style that is another spelling of a style: same list
 SAME_STYLE = {"num_dot_digit": "num_dot"}
 _LINE_START = r"(?:^|(?<=\n))[ \t#>*]*(?:[-+][ \t]+)?"      # Markdown: headings, quotes, bold, bullets
@@ -204,8 +206,10 @@ def _candidates(text: str, start: int, end: int, markdown: bool = False) -> list
             style = _STYLE_NAMES[style]          # the style's group or its inner number group
             raw = m.group(f"n_{style}")
             pos = m.start(style)
-            if pos in found or in_table(pos) or (style in LINE_START_ONLY and not ls):
+            if pos in found or in_table(pos):
                 continue
+            if style in LINE_START_ONLY and not ls and not (style in AFTER_SENTENCE_TOO and rx is _IN_RE):
+                continue                # ("7.121人才…" right after a closing bracket or 。: text that lost its breaks)
             if style == "dec":
                 parts = raw.split(".")
                 style, val = f"dec{len(parts)}", int(parts[-1])

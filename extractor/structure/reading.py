@@ -47,8 +47,8 @@ class Reading:
 
 
 def _own(t: TaskRegion) -> tuple[int, int]:
-    it = t.item
-    return (it.body, it.own_end if it.children else it.end)
+    # a heading task's own text ends where its first child begins; a whole commitment's is all of it
+    return (t.item.body, t.end)
 
 
 def _signature(items: list[Item]) -> list[tuple]:

@@ -77,6 +77,16 @@ def structure(text: str) -> Findings:
     reading, readings = choose_reading(text, start, len(text), assigns,
                                        [(c.start, c.end, c.kind, c.role) for c in cues], loose)
     items, regions, section_items = reading.items, reading.tasks, reading.sections
+    if meta.body_start and explicit and explicit[-1] >= meta.body_start:
+        # the cover notice's own numbered requirements before its signature (各责任单位要…制订工作方案;
+        # 每季度…报送进展) are not tasks where the plan after the signature assigns its work by labels
+        # or brackets and they assign none
+        cover = [t for t in regions if t.item is not None and not t.item.children
+                 and t.item.start < meta.body_start and not assigns(t.item.body, t.end)]
+        if cover:
+            drop = {id(t) for t in cover}
+            regions = [t for t in regions if id(t) not in drop]
+            section_items = sorted(section_items + [t.item for t in cover], key=lambda it: it.start)
     # task tables: rows are tasks; when a table assigns the work, prose items without units are restatements
     tables = find_task_tables(text, start, len(text), unit_column)
     if not tables:
@@ -149,7 +159,7 @@ def _outline_item(it: Item) -> OutlineItem:
 def _task(t: TaskRegion) -> Task:
     it = t.item
     return Task(id=it.id, number=t.number, span=Span(t.start, t.end),
-                own=Span(it.body, it.own_end if it.children else it.end), title=Span.of(t.title),
+                own=Span(it.body, t.end), title=Span.of(t.title),
                 section_id=t.section.id if t.section else None,
                 parent_id=t.parent.item.id if t.parent else None, top=_top(it).id, rule=t.rule)
 

@@ -23,6 +23,8 @@ from .outline import Item
 class _SectionsFile(DataModel):
     exempt: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]]   # headings whose items state no task
     goals: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]]    # headings whose quantities are goals
+    # headings asked as a question about the plan's setting (the problem it meets, what it brings)
+    questions: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]] = []
 
 
 @lru_cache(maxsize=2)
@@ -30,6 +32,26 @@ def section_rules(path: str | None = None) -> tuple[re.Pattern, re.Pattern]:
     """(exempt headings, goal headings) from ``data/sections.toml`` (or ``path``), validated."""
     data = load_toml(path or DATA_DIR / "sections.toml", _SectionsFile)
     return re.compile("|".join(data.exempt)), re.compile("|".join(data.goals))
+
+
+@lru_cache(maxsize=2)
+def question_rule(path: str | None = None) -> re.Pattern | None:
+    """Descriptive question headings (``questions`` in ``data/sections.toml``): matched against a
+    whole heading that ends in a question mark."""
+    data = load_toml(path or DATA_DIR / "sections.toml", _SectionsFile)
+    return re.compile("|".join(data.questions)) if data.questions else None
+
+
+_QMARK = ("？", "?")
+
+
+def names_descriptive_question(title: str) -> bool:
+    """A heading asked as a question about the problem met or the benefit brought
+    (承诺事项将涉及哪些公共问题？ / 对解决这些问题有何助益？): its numbered list describes, it
+    does not assign work."""
+    rx = question_rule()
+    t = title.rstrip(" \t*#")
+    return rx is not None and t.endswith(_QMARK) and bool(rx.search(t))
 
 
 @dataclass
@@ -94,7 +116,8 @@ def select_tasks(text: str, items: list[Item], assigns, assigns_loose=None) -> t
 
     def names_exempt(p: Item) -> bool:
         if id(p) not in exempt_title:
-            exempt_title[id(p)] = bool(exempt_rx.search(heading_title(text, p)[:HEAD_CHARS]))
+            ht = heading_title(text, p)
+            exempt_title[id(p)] = bool(exempt_rx.search(ht[:HEAD_CHARS])) or names_descriptive_question(ht)
         return exempt_title[id(p)]
 
     for it in items:
@@ -119,6 +142,7 @@ def select_tasks(text: str, items: list[Item], assigns, assigns_loose=None) -> t
             continue
         tasks.append(TaskRegion(it, it.number, it.start, it.end, item_title(text, it.body, it.end), it.parent,
                                 "task.item" if not in_exempt else "task.item_with_units"))
+    tasks = _commitments(text, tasks, assigns)
     # a sub-item's parent task
     by_item = {id(t.item): t for t in tasks if t.item is not None}
     for t in tasks:
@@ -129,6 +153,48 @@ def select_tasks(text: str, items: list[Item], assigns, assigns_loose=None) -> t
                 break
             p = p.parent
     return tasks, sections
+
+
+def _marked_heading(text: str, it: Item) -> bool:
+    """A Markdown heading that carries its own item number ("# 1-1 …", "## 二、…"), not a counter."""
+    return it.style.startswith("md") and bool(text[it.start:it.body].strip("# \t"))
+
+
+def _subtree(it: Item):
+    for k in it.children:
+        yield k
+        yield from _subtree(k)
+
+
+def _commitments(text: str, tasks: list[TaskRegion], assigns) -> list[TaskRegion]:
+    """A plan saved as Markdown, one numbered heading per commitment ("# 1-1 …"), its assignment
+    in a header block of key-value lines under an unnumbered sub-heading ("## 方案说明" /
+    "- 主(协)办机关: A、(B)"), its other sub-headings (the problem met, what it is, milestones)
+    assigning nothing: the commitment is the task, whole; its sub-headings and their lists describe
+    it. Where a sub-item assigns work of its own, the outline is left as read."""
+    out = tasks
+    for t in tasks:
+        it = t.item
+        if it is None or t.rule != "task.heading_with_units" or not it.style.startswith("md"):
+            continue
+        if _marked_heading(text, it):
+            # the header block right under the numbered heading, its sub-headings describing it
+            p = it
+            if not it.children or not all(k.style.startswith("md") for k in it.children):
+                continue
+        else:
+            p = it.parent
+            if p is None or not _marked_heading(text, p):
+                continue
+        inner = {id(d) for d in _subtree(p)} | {id(p)}
+        if any(id(o.item) in inner and o is not t and assigns(o.item.body, o.item.own_end if o.item.children else o.item.end)
+               for o in out if o.item is not None):
+            continue
+        whole = TaskRegion(p, p.number, p.start, p.end, item_title(text, p.body, p.own_end), p.parent,
+                           "task.commitment_header_block")
+        out = [o for o in out if o.item is None or id(o.item) not in inner] + [whole]
+        out.sort(key=lambda o: o.start)
+    return out
 
 
 _BASIS = re.compile(r"^(?:依|依据|根据|按照|遵照)[^。]{0,120}(?:办理|执行|规定|精神|要求)$")
