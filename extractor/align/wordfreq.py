@@ -26,6 +26,8 @@ import struct
 import tempfile
 from pathlib import Path
 
+from ..emit.files import write_atomic
+
 FORMAT = b"policy-extract-wordfreq-1"
 _TRAILER = struct.Struct("<QQ")           # offset and length of the first-character index
 
@@ -61,17 +63,7 @@ def _write(path: Path, freq: dict[str, int], total: int) -> None:
     chunks.append(blob)
     chunks.append(_TRAILER.pack(pos, len(blob)))
     chunks.append(FORMAT)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(b"".join(chunks))
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_atomic(path, b"".join(chunks))
 
 
 class LazyFreq:

@@ -104,6 +104,24 @@ NESTED_LIST_GAP = 60
 # a list that opens with 1 (or whose first items OCR lost) is believed when its item 2 follows within
 # this many characters: a few long items, not a number met again pages later
 SUCCESSOR_HORIZON = 4000
+# top-level parts (壹、 / 一、 in a ranked reading) can hold several pages of sub-items before the next
+PART_SUCCESSOR_HORIZON = 20000
+
+
+def _successor_test(cands):
+    """``has_successor(i, c, horizon)``: a candidate of the same style numbered one more follows
+    within ``horizon`` characters. Candidate indices are kept per (style, value) in text order, so
+    the nearest successor is one bisect away (a scan over the whole style per call made runs of 1s
+    quadratic)."""
+    by_value: dict[tuple[str, int], list[int]] = {}
+    for i, c in enumerate(cands):
+        by_value.setdefault((c.style, c.value), []).append(i)
+
+    def has_successor(i: int, c, horizon: int = SUCCESSOR_HORIZON) -> bool:
+        nxt = by_value.get((c.style, c.value + 1), ())
+        k = bisect.bisect_right(nxt, i)
+        return k < len(nxt) and cands[nxt[k]].pos - c.pos <= horizon
+    return has_successor
 
 
 @dataclass
@@ -279,18 +297,7 @@ def has_markdown_headings(text: str, start: int, end: int) -> bool:
 
 
 def _read_inferred(text: str, cands: list[Candidate]) -> list[Item]:
-    # candidate indices per (style, value), ascending: the next candidate of a style and value is
-    # one bisect away (a scan over the whole style per call made runs of 1s quadratic)
-    by_value: dict[tuple[str, int], list[int]] = {}
-    for i, c in enumerate(cands):
-        by_value.setdefault((c.style, c.value), []).append(i)
-
-    def has_successor(i: int, c: Candidate, horizon: int = SUCCESSOR_HORIZON) -> bool:
-        """A candidate of the same style numbered one more follows within ``horizon`` characters.
-        Candidates are in text order, so the first one after ``i`` is also the nearest."""
-        nxt = by_value.get((c.style, c.value + 1), ())
-        k = bisect.bisect_right(nxt, i)
-        return k < len(nxt) and cands[nxt[k]].pos - c.pos <= horizon
+    has_successor = _successor_test(cands)
 
     items: list[Item] = []
     stack: list[Item] = []
@@ -361,15 +368,10 @@ def _rank(style: str) -> int:
 def _read_ranked(text: str, cands: list[Candidate]) -> list[Item]:
     """Levels fixed by the style hierarchy; a numbered list may run on across the headings that
     group it (1. under 一、, 2.–6. under （一）, 7. under （二）)."""
-    by_value: dict[tuple[str, int], list[int]] = {}
-    for i, c in enumerate(cands):
-        by_value.setdefault((c.style, c.value), []).append(i)
+    successor = _successor_test(cands)
 
     def has_successor(i: int, c: Candidate) -> bool:
-        horizon = 20000 if _rank(c.style) <= 3 else SUCCESSOR_HORIZON     # top-level parts can be long
-        nxt = by_value.get((c.style, c.value + 1), ())
-        k = bisect.bisect_right(nxt, i)
-        return k < len(nxt) and cands[nxt[k]].pos - c.pos <= horizon
+        return successor(i, c, PART_SUCCESSOR_HORIZON if _rank(c.style) <= 3 else SUCCESSOR_HORIZON)
 
     items: list[Item] = []
     stack: list[Item] = []
