@@ -115,6 +115,22 @@ def test_ranges_are_two_quantities_in_the_output(script):
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
+def test_inclusive_range_keeps_its_reading_when_the_dash_is_lost(script):
+    # OCR and some web pages drop the dash of "N（含）—M": a number right after （含） is still the upper end
+    for dash in ("—", "－", ""):
+        src = conv(("关于印发某市奖励办法的通知\n各区：\n某市奖励办法\n一、奖励措施\n"
+                    f"（一）对年产量1000（含）{dash}2000台（不含）的企业给予一次性奖励。\n"
+                    "某市人民政府\n2024年3月1日\n"), script)
+        doc = extract_text(src, path="r.txt", include_text=False)
+        got = [(q["text"], q["value"], q["comparator"], normalise(q["unit"]).text)
+               for q in doc["tasks"][0]["targets"]]
+        want = conv(f"1000（含）{dash}2000台", script)
+        assert got == [(want, 1000, ">=", "台"), (want, 2000, "<", "台")], (dash, got)
+    # without （含） two numbers side by side are no range
+    assert [(v, vm) for _, v, vm, _, _, _ in qs(conv("新建10个站点，2000台设备。", script))] == [(10, None), (2000, None)]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
 def test_score_weights(script):
     got = qs(conv("建立工作台账(5分);每缺一次扣0.5分,满分100分。", script))
     assert [(g[0], g[1], g[3], g[4], g[5]) for g in got] == [

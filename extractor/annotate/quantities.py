@@ -195,8 +195,10 @@ def load_config(path: str | None = None) -> _Config:
         units = rf"(?:{units})(?:\s*[/·]\s*(?:{_alt(d.denominators)}))?"
     num = ARABIC
     main = re.compile(
+        # a range needs its dash, except after a lower end marked (含): "3000(含)5000辆" is a range
+        # whose dash OCR or a web page lost (a number right after (含) can only be the upper end)
         rf"(?<![\d.A-Za-z])(?:(?P<f>{num})\s*[×xX*]\s*)?(?P<a>{num})(?P<incl>\(含\))?"
-        rf"(?:\s*(?P<dash>[~\-—–]|至|到)\s*(?P<b>{num}))?(?P<yu>余|多)?\s*(?P<mult>{mult})?\s*(?P<unit>{units})?")
+        rf"(?:\s*(?P<dash>[~\-—–]|至|到)?(?(dash)|(?(incl)|(?!)))\s*(?P<b>{num}))?(?P<yu>余|多)?\s*(?P<mult>{mult})?\s*(?P<unit>{units})?")
     cunits = "|".join(u for u in unit_alts if re.sub(r"\(\?!.*\)$", "", u).replace("\\", "") in d.chinese_units)
     chinese = re.compile(rf"(?<![零〇一二两三四五六七八九十百千万亿第])(?P<c>{CHINESE})(?P<unit>{cunits})")
     percent_word = re.compile(rf"(?P<pw>百分之|千分之)(?P<pn>{CHINESE}|{num})")
