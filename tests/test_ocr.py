@@ -446,3 +446,20 @@ def test_schema_1_0_documents_still_validate():
     assert "box" not in doc["tasks"][0] and "ocr_confidence" not in doc["tasks"][0]
     doc["schema_version"] = "1.0"
     assert validate_document(doc) == []
+
+
+def test_lost_range_dashes_are_restored_only_where_nothing_else_can_stand():
+    """The recogniser drops or misreads the thin dash of a numeric range; clean_specks puts it back
+    only in contexts with no other reading (lines written here, no engine needed)."""
+    from extractor.load.ocr import clean_specks
+
+    def cleaned(*lines):
+        return [line[1] for line in clean_specks([[[[0, 0, 1, 1], t, 0.9] for t in lines]])[0]]
+
+    assert cleaned("实施期为（2023一2025年）。") == ["实施期为（2023—2025年）。"]        # read as 一
+    assert cleaned("行动方案（2023 2025年）") == ["行动方案（2023—2025年）"]            # read as a space
+    assert cleaned("面积200（含）500平方米（不含）的项目") == ["面积200（含）—500平方米（不含）的项目"]
+    # the range wraps: the dash goes at the end of the first line
+    assert cleaned("对面积200（含）", "500平方米（不含）的项目") == ["对面积200（含）—", "500平方米（不含）的项目"]
+    # no range: Chinese numerals, two separate numbers, a lone (含)
+    assert cleaned("第一批3个，共计2 3名", "增加一倍", "含税价（含）以上") == ["第一批3个，共计2 3名", "增加一倍", "含税价（含）以上"]

@@ -818,6 +818,14 @@ _LEAD_DOTS = re.compile(f"^[{_DOTS}]+(?=[^\\d{_DOTS}]|\\d{{1,3}}[.．、:：)）
 _DOT_BY_PUNCT = re.compile(f"(?<![0-9A-Za-z])[{_DOTS}]+(?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}])[{_DOTS}]+(?![0-9])")
 _NUM_COLON = re.compile(r"^(\d{1,3})[:：](?=[\u4e00-\u9fff])")
 _NUM_DOT = re.compile(r"^\d{1,3}[.．](?=[\u4e00-\u9fff])")
+# The recogniser loses thin dashes of numeric ranges (2025—2027年, 3000(含)—5000辆): it reads one as
+# 一, as a space, or not at all. Restored only where nothing else can stand: 一 between two Arabic
+# digits (Chinese numerals are never mixed into an Arabic number), a space between a year and a
+# year of 年, and a number right after (含), which marks the lower end of a range.
+_DASH_AS_YI = re.compile(r"(?<=\d)一(?=\d)")
+_DASH_AS_SPACE = re.compile(r"(?<=\d{4})[ \t]+(?=\d{4}年)")
+_DASH_LOST_AFTER_INCL = re.compile(r"(?<=[(（]含[)）])(?=\d)")
+_INCL_AT_END = re.compile(r"\d[(（]含[)）]$")
 # a year in the tortoise-shell brackets of a document number, one bracket misread as a look-alike
 _YEAR_OPEN = re.compile(r"〔(\d{4})[\]】］」)）]")
 _YEAR_CLOSE = re.compile(r"[\[【［(（](\d{4})〕")
@@ -846,7 +854,8 @@ def clean_specks(results: list[list]) -> list[list]:
     """Dust read as dots: a dot-like mark (· . ．) that starts a line or touches CJK punctuation is
     a speck, not text (a CJK line never starts with one; "1." and "3.5" keep theirs). An item number
     read as "10:" where the document numbers items "1." is the same dot with a speck above it. A
-    document number's year bracket closed by a look-alike (〔2025】) is closed by its pair (〔2025〕)."""
+    document number's year bracket closed by a look-alike (〔2025】) is closed by its pair (〔2025〕).
+    A range's lost dash is put back where the context leaves no other reading (see _DASH_AS_YI)."""
     dot_items = sum(1 for page in results for line in page if _NUM_DOT.match(line[1].strip()))
     out = []
     for page in results:
@@ -854,9 +863,14 @@ def clean_specks(results: list[list]) -> list[list]:
         for bbox, text, score in page:
             t = _DOT_BY_PUNCT.sub("", _LEAD_DOTS.sub("", text.strip()))
             t = _YEAR_CLOSE.sub(r"〔\1〕", _YEAR_OPEN.sub(r"〔\1〕", t))
+            t = _DASH_LOST_AFTER_INCL.sub("—", _DASH_AS_SPACE.sub("—", _DASH_AS_YI.sub("—", t)))
             if dot_items >= 2:
                 t = _NUM_COLON.sub(r"\1.", t)
             new_page.append([bbox, t, score])
+        # the same lost dash where the range wraps: "…3000(含)" / "5000辆…" on the next line
+        for k in range(len(new_page) - 1):
+            if _INCL_AT_END.search(new_page[k][1]) and new_page[k + 1][1][:1].isdigit():
+                new_page[k][1] += "—"
         out.append(new_page)
     return out
 
