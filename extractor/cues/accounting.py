@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 
 from . import responsibilities as R
-from ..lang.roles import role_cues
 from .unitlist import split_units
 
 
@@ -43,7 +42,6 @@ def _role_of(word: str) -> str:
 
 def find_cues(text: str, start: int, end: int) -> list[Cue]:
     """Every assignment cue in [start, end), in text order, without overlaps."""
-    cues = role_cues()
     out: list[Cue] = []
     taken: list[tuple[int, int]] = []        # kept sorted; spans do not overlap each other
 
@@ -54,16 +52,7 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
     def take(a: int, b: int) -> None:
         bisect.insort(taken, (a, b))
 
-    ms = R.label_matches(text, start, end)
-    for k, m in enumerate(ms):
-        lg = "label" if m.group("label") is not None else "blabel"
-        label = re.sub(r"\s", "", m.group(lg))
-        if cues.ignore_label and cues.ignore_label.search(label):
-            continue
-        role = next((r for w, r in cues.label_role.items() if label.endswith(w)), None)
-        if role is None:
-            continue
-        nxt = ms[k + 1].start() if k + 1 < len(ms) else end       # a list ends where the next label begins
+    for m, lg, label, role, nxt in R.role_labels(text, start, end):     # a list ends where the next label begins
         le = R._balanced_end(text, m.end(), min(nxt, m.end() + 200))
         if le - m.end() < 2:
             continue

@@ -191,11 +191,11 @@ def label_matches(text: str, start: int, end: int) -> list:
     return out
 
 
-def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> tuple[list[RespHit], list[tuple[int, int]]]:
-    """'牵头单位:X' lines and label groups inside brackets. Returns hits and the covered spans."""
+def role_labels(text: str, start: int, end: int):
+    """The role labels in [start, end) that name a role (ignored labels left out), in text order:
+    (match, its label group name, the label without spaces, role, where its list must end at the
+    latest: the next label's start, else ``end``)."""
     cues = role_cues()
-    hits: list[RespHit] = []
-    covered: list[tuple[int, int]] = []
     ms = label_matches(text, start, end)
     for k, m in enumerate(ms):
         lg = "label" if m.group("label") is not None else "blabel"
@@ -205,7 +205,14 @@ def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> t
         role = next((r for w, r in cues.label_role.items() if label.endswith(w)), None)
         if role is None:
             continue
-        nxt = ms[k + 1].start() if k + 1 < len(ms) else end
+        yield m, lg, label, role, (ms[k + 1].start() if k + 1 < len(ms) else end)
+
+
+def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> tuple[list[RespHit], list[tuple[int, int]]]:
+    """'牵头单位:X' lines and label groups inside brackets. Returns hits and the covered spans."""
+    hits: list[RespHit] = []
+    covered: list[tuple[int, int]] = []
+    for m, lg, label, role, nxt in role_labels(text, start, end):
         key = _OTHER_KEY.search(text, m.end(), min(end, nxt))      # "…;完成时限:2024年" ends the list
         if key:
             nxt = key.start()
