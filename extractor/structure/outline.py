@@ -296,6 +296,19 @@ def has_markdown_headings(text: str, start: int, end: int) -> bool:
     return sum(1 for _ in zip(range(2), _MD_HEADING.finditer(text, start, end))) >= 2
 
 
+def _take_box(c: Candidate, last_box: int, stack: list[Item], items: list[Item]) -> int:
+    """A 专栏 box (专栏1, 专栏2 …) continuing its series or starting one at a line start: it ends the item
+    it follows and takes the place of a sibling. Returns the series' last number."""
+    if not (c.value in (last_box + 1, 1) and c.line_start):
+        return last_box
+    parent = stack[-1].parent if stack else None
+    level = stack[-1].level if stack else 1
+    if stack:
+        stack.pop()
+    items.append(Item("", c.style, c.raw, c.value, level, c.pos, c.body, parent=parent, rule="outline.box"))
+    return c.value
+
+
 def _read_inferred(text: str, cands: list[Candidate]) -> list[Item]:
     has_successor = _successor_test(cands)
 
@@ -306,15 +319,7 @@ def _read_inferred(text: str, cands: list[Candidate]) -> list[Item]:
     last_seen: dict[str, tuple[int, int]] = {}     # style -> (value, depth) of its last item
     for i, c in enumerate(cands):
         if c.style in BOX_STYLES:
-            if c.value in (last_box + 1, 1) and c.line_start:
-                last_box = c.value
-                parent = stack[-1].parent if stack else None
-                level = stack[-1].level if stack else 1
-                # a box ends the item it follows; it takes the place of a sibling
-                if stack:
-                    stack.pop()
-                it = Item("", c.style, c.raw, c.value, level, c.pos, c.body, parent=parent, rule="outline.box")
-                items.append(it)
+            last_box = _take_box(c, last_box, stack, items)
             continue
         idx = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].style == c.style), None)
         accept = False
@@ -379,14 +384,7 @@ def _read_ranked(text: str, cands: list[Candidate]) -> list[Item]:
     last_seen: dict[str, int] = {}
     for i, c in enumerate(cands):
         if c.style in BOX_STYLES:
-            if c.value in (last_box + 1, 1) and c.line_start:
-                last_box = c.value
-                parent = stack[-1].parent if stack else None
-                level = stack[-1].level if stack else 1
-                if stack:
-                    stack.pop()
-                items.append(Item("", c.style, c.raw, c.value, level, c.pos, c.body, parent=parent,
-                                  rule="outline.box"))
+            last_box = _take_box(c, last_box, stack, items)
             continue
         r = _rank(c.style)
         idx = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].style == c.style), None)
