@@ -912,3 +912,33 @@ def test_markdown_commitment_header_block_under_its_heading(script):
     got = _tasks(_run(MARKDOWN_NOTICE_LABEL_OVER_ITEMS, script))
     assert [n for n, _, _ in got] == ["一", "1", "2"]
     assert got[0][2] == {"lead": ["县交通运输局"]}
+
+
+# a task table pasted from a word processor: one row per line, cells separated by tabs (an empty cell
+# is two tabs in a row); the paragraph after it is indented by a tab and is no row
+TAB_TABLE = (
+    "某区人民政府办公室关于印发某区背街小巷整治任务清单的通知\n"
+    "各街道办事处，区政府各部门：\n"
+    "现将任务清单印发给你们，请抓好落实。\n"
+    "某区人民政府办公室\n2023年4月10日\n"
+    "附件\n某区背街小巷整治任务清单\n"
+    "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+    "1\t修补破损路面并统一铺装\t区住房城乡建设局\t区城市管理局、各街道办事处\t2023年8月底前\n"
+    "2\t清理占道堆放的杂物\t区城市管理局\t\t2023年6月底前\n"
+    "3\t补齐夜间照明设施\t区城市管理局\t区供电公司\t2023年10月底前\n"
+    "\t各牵头单位要于每月底报送整治进展。\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_task_table_with_tab_separated_cells(script):
+    doc = _run(TAB_TABLE, script)
+    got = _tasks(doc)
+    assert [t for _, t, _ in got] == ["修补破损路面并统一铺装", "清理占道堆放的杂物", "补齐夜间照明设施"]
+    assert got[0][2] == {"lead": ["区住房城乡建设局"], "support": ["区城市管理局", "各街道办事处"]}
+    assert got[1][2] == {"lead": ["区城市管理局"]}                      # the empty cell assigns nobody
+    assert got[2][2] == {"lead": ["区城市管理局"], "support": ["区供电公司"]}
+    assert [[d["date"] for d in t["deadlines"]] for t in doc["tasks"]] == [
+        ["2023-08-31"], ["2023-06-30"], ["2023-10-31"]]
+    assert not any("每月底报送" in t["text"] for t in doc["tasks"])     # the indented paragraph is no row
+    assert not [w for w in doc["warnings"] if w["code"] == "no_tasks"]

@@ -211,6 +211,9 @@ def _in_exempt(it: Item, names_exempt) -> bool:
 
 # ---- task tables --------------------------------------------------------------------------------
 _ROW = re.compile(r"^[^\n]*\|[^\n]*$", re.M)
+# a row of a table copied from a word processor or a web page: cells separated by tabs (at least one
+# tab between two cells; tabs that only indent the line do not make it a row)
+_TAB_ROW = re.compile(r"^[ \t\u3000]*[^\s|][^\n]*?\t[^\n]*[^\s][ \t\u3000]*$", re.M)
 _HEADER_HINT = re.compile(r"序号|牵头|配合|责任|主办|协办|完成时限|完成期程|期程|时间节点|任务|工作事项|工作项目|主要内容|措施")
 _ROWSPAN = re.compile(r"\s*\[rowspan=(\d+)\]\s*")
 _COLSPAN = re.compile(r"\s*\[colspan=(\d+)\]\s*")
@@ -225,11 +228,17 @@ class TaskTable:
     lines: list[tuple[int, int]] = field(default_factory=list)   # per row: the row's own line
 
 
-def _split_cells(text: str, s: int, e: int) -> list[tuple[int, int, int, int]]:
-    """Cells of a '|' row: (start, end, rowspan, colspan) with markers removed from the span."""
+def _split_cells(text: str, s: int, e: int, sep: str = "|") -> list[tuple[int, int, int, int]]:
+    """Cells of a '|' row: (start, end, rowspan, colspan) with markers removed from the span.
+    With ``sep="\t"`` the cells of a tab-separated row (the line's own indentation is no cell)."""
+    if sep != "|":
+        while s < e and text[s] in " \t\u3000":
+            s += 1
+        while e > s and text[e - 1] in " \t\u3000":
+            e -= 1
     out, a = [], s
     for i in list(range(s, e)) + [e]:
-        if i == e or text[i] == "|":
+        if i == e or text[i] == sep:
             cs, ce = a, i
             seg = text[cs:ce]
             rs = cspan = 1
@@ -250,11 +259,12 @@ def _split_cells(text: str, s: int, e: int) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def find_task_tables(text: str, start: int, end: int, unit_column) -> list[TaskTable]:
-    """'|' tables whose header names unit columns (牵头单位, 配合单位, 责任单位 …)."""
+def find_task_tables(text: str, start: int, end: int, unit_column, sep: str = "|") -> list[TaskTable]:
+    """'|' (or, with ``sep="\t"``, tab-separated) tables whose header names unit columns (牵头单位,
+    配合单位, 责任单位 …)."""
     return find_tables(text, start, end, lambda header: any(unit_column(h) for h in header)
                        and sum(bool(_HEADER_HINT.search(h)) for h in header) >= 2
-                       and not any(_NUMBER_CELL.match(h) for h in header))
+                       and not any(_NUMBER_CELL.match(h) for h in header), sep=sep)
 
 
 # a cell holding only an item number: the row is a data or group row, not a header
@@ -279,14 +289,16 @@ _SUB_HEADER = re.compile(r"[\u4e00-\u9fff()]{2,12}")
 _RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$|^\s*$")
 
 
-def find_tables(text: str, start: int, end: int, accept) -> list[TaskTable]:
-    """'|'-separated tables (one row per line) whose header row satisfies ``accept(header)``."""
-    lines = [(m.start(), m.end()) for m in _ROW.finditer(text, start, end)]
+def find_tables(text: str, start: int, end: int, accept, sep: str = "|") -> list[TaskTable]:
+    """'|'-separated (or ``sep``-separated) tables (one row per line) whose header row satisfies
+    ``accept(header)``."""
+    lines = [(m.start(), m.end()) for m in (_ROW if sep == "|" else _TAB_ROW).finditer(text, start, end)]
+    split = (lambda t, a, b: _split_cells(t, a, b, sep))
     tables: list[TaskTable] = []
     i = 0
     while i < len(lines):
         s, e = lines[i]
-        cells = _split_cells(text, s, e)
+        cells = split(text, s, e)
         header, spanned = [], []
         for a, b, _, cs in cells:
             header += [text[a:b]] * cs
@@ -294,7 +306,7 @@ def find_tables(text: str, start: int, end: int, accept) -> list[TaskTable]:
         first_row = i + 1
         # a two-row header: "责任单位 [colspan=2]" over "牵头单位 | 配合单位"
         if any(spanned) and i + 1 < len(lines):
-            sub = [text[a:b] for a, b, _, _ in _split_cells(text, *lines[i + 1])]
+            sub = [text[a:b] for a, b, _, _ in split(text, *lines[i + 1])]
             if sub and len(sub) == sum(spanned) and all(_SUB_HEADER.fullmatch(x) for x in sub):
                 it = iter(sub)
                 header = [next(it) if sp else h for h, sp in zip(header, spanned)]
@@ -308,7 +320,7 @@ def find_tables(text: str, start: int, end: int, accept) -> list[TaskTable]:
         j = first_row
         while j < len(lines) and (j == first_row or text[lines[j - 1][1]:lines[j][0]].strip() == ""):
             rs_, re_ = lines[j]
-            cells = _split_cells(text, rs_, re_)
+            cells = split(text, rs_, re_)
             if [text[a:b] for a, b, _, _ in cells] == header or all(_RULE_CELL.match(text[a:b]) for a, b, _, _ in cells):
                 j += 1                                    # a repeated header row (page break), a Markdown rule
                 continue
