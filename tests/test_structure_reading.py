@@ -942,3 +942,29 @@ def test_task_table_with_tab_separated_cells(script):
         ["2023-08-31"], ["2023-06-30"], ["2023-10-31"]]
     assert not any("每月底报送" in t["text"] for t in doc["tasks"])     # the indented paragraph is no row
     assert not [w for w in doc["warnings"] if w["code"] == "no_tasks"]
+
+
+# a task table laid out with runs of spaces (text taken from a PDF or typed as plain text): a single
+# space stays inside a cell, two or more spaces (or a tab) part the cells
+SPACED_TABLE = (
+    "某县人民政府办公室关于印发河道保洁任务分工的通知\n"
+    "各乡镇人民政府，县直各单位：\n"
+    "现将分工表印发给你们，请认真落实。\n"
+    "附件\n河道保洁任务分工表\n"
+    "序号  主要任务                    牵头单位      配合单位              完成时间\n"
+    "1     建立河道保洁 长效机制        县水利局      县财政局、各乡镇人民政府  2024年5月底前\n"
+    "2     清理河岸生活垃圾            县城市管理局  县生态环境局          2024年7月底前\n"
+    "　　各单位要明确专人负责，按月报送工作进展。\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_task_table_aligned_by_spaces(script):
+    doc = _run(SPACED_TABLE, script)
+    got = _tasks(doc)
+    assert len(got) == 2
+    assert got[0][1].replace(" ", "") == "建立河道保洁长效机制"
+    assert got[0][2] == {"lead": ["县水利局"], "support": ["县财政局", "各乡镇人民政府"]}
+    assert got[1][2] == {"lead": ["县城市管理局"], "support": ["县生态环境局"]}
+    assert [[d["date"] for d in t["deadlines"]] for t in doc["tasks"]] == [["2024-05-31"], ["2024-07-31"]]
+    assert not any("按月报送" in t["text"] for t in doc["tasks"])

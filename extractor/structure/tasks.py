@@ -214,6 +214,10 @@ _ROW = re.compile(r"^[^\n]*\|[^\n]*$", re.M)
 # a row of a table copied from a word processor or a web page: cells separated by tabs (at least one
 # tab between two cells; tabs that only indent the line do not make it a row)
 _TAB_ROW = re.compile(r"^[ \t\u3000]*[^\s|][^\n]*?\t[^\n]*[^\s][ \t\u3000]*$", re.M)
+# a row of a table laid out with runs of spaces (PDF text, plain-text tables): cells apart by two or
+# more spaces (or a tab); an empty cell cannot be told from the gap, so such a row just has fewer cells
+_SPACED_ROW = re.compile(r"^[ \t\u3000]*[^\s|][^\n]*?(?:[ \u3000]{2,}|\t)[^\n]*[^\s][ \t\u3000]*$", re.M)
+_SPACED_CELL = re.compile(r"[^ \t\u3000\n]+(?:[ \u3000][^ \t\u3000\n]+)*")
 _HEADER_HINT = re.compile(r"序号|牵头|配合|责任|主办|协办|完成时限|完成期程|期程|时间节点|任务|工作事项|工作项目|主要内容|措施")
 _ROWSPAN = re.compile(r"\s*\[rowspan=(\d+)\]\s*")
 _COLSPAN = re.compile(r"\s*\[colspan=(\d+)\]\s*")
@@ -236,6 +240,8 @@ def _split_cells(text: str, s: int, e: int, sep: str = "|") -> list[tuple[int, i
             s += 1
         while e > s and text[e - 1] in " \t\u3000":
             e -= 1
+    if sep == "  ":
+        return [(m.start(), m.end(), 1, 1) for m in _SPACED_CELL.finditer(text, s, e)]
     out, a = [], s
     for i in list(range(s, e)) + [e]:
         if i == e or text[i] == sep:
@@ -260,7 +266,7 @@ def _split_cells(text: str, s: int, e: int, sep: str = "|") -> list[tuple[int, i
 
 
 def find_task_tables(text: str, start: int, end: int, unit_column, sep: str = "|") -> list[TaskTable]:
-    """'|' (or, with ``sep="\t"``, tab-separated) tables whose header names unit columns (牵头单位,
+    """'|' (or, with ``sep="\t"`` / ``sep="  "``, tab-separated / space-aligned) tables whose header names unit columns (牵头单位,
     配合单位, 责任单位 …)."""
     return find_tables(text, start, end, lambda header: any(unit_column(h) for h in header)
                        and sum(bool(_HEADER_HINT.search(h)) for h in header) >= 2
@@ -292,7 +298,7 @@ _RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$|^\s*$")
 def find_tables(text: str, start: int, end: int, accept, sep: str = "|") -> list[TaskTable]:
     """'|'-separated (or ``sep``-separated) tables (one row per line) whose header row satisfies
     ``accept(header)``."""
-    lines = [(m.start(), m.end()) for m in (_ROW if sep == "|" else _TAB_ROW).finditer(text, start, end)]
+    lines = [(m.start(), m.end()) for m in {"|": _ROW, "\t": _TAB_ROW}.get(sep, _SPACED_ROW).finditer(text, start, end)]
     split = (lambda t, a, b: _split_cells(t, a, b, sep))
     tables: list[TaskTable] = []
     i = 0
