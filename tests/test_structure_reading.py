@@ -968,3 +968,23 @@ def test_task_table_aligned_by_spaces(script):
     assert got[1][2] == {"lead": ["县城市管理局"], "support": ["县生态环境局"]}
     assert [[d["date"] for d in t["deadlines"]] for t in doc["tasks"]] == [["2024-05-31"], ["2024-07-31"]]
     assert not any("按月报送" in t["text"] for t in doc["tasks"])
+
+
+# a table flattened to one cell per line whose LAST row has a task cell wrapped over two lines: the row
+# runs to its time-limit cell, so the unit cell is not taken from the wrapped task text
+FLAT_WRAPPED_LAST = (
+    "附件\n重点任务分工\n序号\n工作任务\n责任单位\n完成时限\n"
+    "1\n建立企业诉求快速响应机制\n市营商环境办\n2023年底\n"
+    "2\n推行惠企政策\n免申即享\n市政务服务中心\n2023年6月底前\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_flattened_table_last_row_with_a_wrapped_cell(script):
+    doc = _run(FLAT_WRAPPED_LAST, script)
+    got = _tasks(doc)
+    assert len(got) == 2
+    assert got[0][2] == {"responsible": ["市营商环境办"]}
+    assert got[1][2] == {"responsible": ["市政务服务中心"]}
+    assert "免申即享" in got[1][1]
+    assert [d["date"] for d in doc["tasks"][1]["deadlines"]] == ["2023-06-30"]

@@ -370,6 +370,23 @@ _FLAT_NUMBER = re.compile(r"^(\d{1,3})[.、]?$")
 _FLAT_TITLE = re.compile(r"任务|事项|内容|措施|工作|项目")
 
 
+_FLAT_TIME_HEAD = re.compile(r"时限|时间|期限|期程|节点|時限|時間|節點")
+_FLAT_TIME_CELL = re.compile(r"^[^。；;，,]{0,16}(?:\d{1,2}月|\d{4}年|年底|年内|年末|季度|底前|月底|长期|長期|持续|持續|常态|常態)[^。；;，,]{0,8}$")
+
+
+def _last_row_end(text: str, lines: list[tuple[int, int]], b0: int, header: list[str]) -> int:
+    """End (exclusive line index) of a flattened table's last row. It holds one line per column
+    unless a cell wrapped: when the last column is the time limit (完成时限), the row runs to the
+    first line after the row's other cells that reads as a time limit."""
+    plain = min(len(lines), b0 + len(header))
+    if not _FLAT_TIME_HEAD.search(header[-1]):
+        return plain
+    for j in range(plain - 1, min(len(lines), b0 + 3 * len(header))):
+        if _FLAT_TIME_CELL.match(text[slice(*lines[j])]):
+            return j + 1
+    return plain
+
+
 def find_flat_tables(text: str, start: int, end: int, unit_column) -> list[TaskTable]:
     """Task tables whose cells stand one per line: a header run (序号 / 重点任务 / 牵头单位 / …, each
     a short line) and rows that each open with a line holding only the row's number. A cell that
@@ -418,7 +435,7 @@ def find_flat_tables(text: str, start: int, end: int, unit_column) -> list[TaskT
             continue
         rows, row_lines = [], []
         for r, b0 in enumerate(bounds):
-            b1 = bounds[r + 1] if r + 1 < len(bounds) else min(len(lines), b0 + ncol)
+            b1 = bounds[r + 1] if r + 1 < len(bounds) else _last_row_end(text, lines, b0, header)
             cells = lines[b0 + 1:b1]
             row: list[tuple[int, int] | None] = [lines[b0]]
             extra = len(cells) - (ncol - 1)
