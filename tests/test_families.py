@@ -85,6 +85,16 @@ def test_roc_years_and_periods(script):
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
+def test_bare_roc_years_closed_by_di_qian(script):
+    # a Taiwan plan that never writes 民国 (no signing line): the closed forms are still ROC dates
+    assert dls(conv("各单位须于113年12月底前完成清查,115年底前全面上线。", script)) == [
+        ("113年12月底前", "2024-12-31", "by"), ("115年底前", "2026-12-31", "by")]
+    # a bare count of years is no deadline without the ROC calendar, nor an ordinal or a decimal
+    assert dls(conv("该制度已实施110年,第112年底的数据。", script)) == []
+    assert dls(conv("建校100年以来培养人才。", script)) == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
 def test_units_missing_before(script):
     got = qs(conv("新增配电容量800千伏安,电价不高于0.6元/千瓦时,举办培训20场次,购置设备15台(套),"
                   "接入带宽不低于1000兆。", script))
