@@ -85,6 +85,17 @@ def test_roc_years_and_periods(script):
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
+def test_bare_quarter_as_time_of_work(script):
+    # a quarter without a year that dates the work: during it, in the document's year
+    assert dls(conv("一季度启动试点,二季度完成招标,第四季度开展验收。", script), default_year=2023) == [
+        ("一季度", "2023-03-31", "in_year"), ("二季度", "2023-06-30", "in_year"),
+        ("第四季度", "2023-12-31", "in_year")]
+    # a quarter that labels a price list or a span of quarters, or a statistic, is not the time of work
+    assert dls(conv("价格参照第三季度信息价,前三季度累计投资增长5%,做好四季度乃至今后的工作。", script),
+               default_year=2023) == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
 def test_bare_roc_years_closed_by_di_qian(script):
     # a Taiwan plan that never writes 民国 (no signing line): the closed forms are still ROC dates
     assert dls(conv("各单位须于113年12月底前完成清查,115年底前全面上线。", script)) == [
