@@ -93,6 +93,17 @@ def test_taiwan_kilowatt_and_caps(script):
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
+def test_bare_year_opening_an_item(script):
+    # a numbered item that opens with "2025年," dates its work like a clause does, and the amount
+    # then takes that year
+    src = conv("（六）2025年，实现产值突破千亿元。", script)
+    assert dls(src) == [("2025年", "2025-12-31", "in_year")]
+    t = normalise(src).text
+    hits = find_quantities(t, deadlines=find_deadlines(t))
+    assert [(h.value, h.unit, h.comparator, h.year) for h in hits] == [(1e11, "元", ">", 2025)]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
 def test_bare_quarter_as_time_of_work(script):
     # a quarter without a year that dates the work: during it, in the document's year
     assert dls(conv("一季度启动试点,二季度完成招标,第四季度开展验收。", script), default_year=2023) == [
