@@ -85,6 +85,53 @@ def test_roc_years_and_periods(script):
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
+def test_taiwan_kilowatt_and_caps(script):
+    # 瓩 is Taiwan's kilowatt; 不得逾 caps an amount (<=), where a bare 逾 is "more than"
+    assert qs(conv("公有建筑光电装置容量达3万瓩以上。", script)) == [("3万瓩", 30000, None, "瓩", ">=", "target")]
+    assert qs(conv("每案补助不得逾200万元,已有逾50家完成。", script)) == [
+        ("200万元", 2000000, None, "元", "<=", "threshold"), ("50家", 50, None, "家", ">", "threshold")]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_bare_year_opening_an_item(script):
+    # a numbered item that opens with "2025年," dates its work like a clause does, and the amount
+    # then takes that year
+    src = conv("（六）2025年，实现产值突破千亿元。", script)
+    assert dls(src) == [("2025年", "2025-12-31", "in_year")]
+    t = normalise(src).text
+    hits = find_quantities(t, deadlines=find_deadlines(t))
+    assert [(h.value, h.unit, h.comparator, h.year) for h in hits] == [(1e11, "元", ">", 2025)]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_bare_quarter_as_time_of_work(script):
+    # a quarter without a year that dates the work: during it, in the document's year
+    assert dls(conv("一季度启动试点,二季度完成招标,第四季度开展验收。", script), default_year=2023) == [
+        ("一季度", "2023-03-31", "in_year"), ("二季度", "2023-06-30", "in_year"),
+        ("第四季度", "2023-12-31", "in_year")]
+    # a quarter that labels a price list or a span of quarters, or a statistic, is not the time of work
+    assert dls(conv("价格参照第三季度信息价,前三季度累计投资增长5%,做好四季度乃至今后的工作。", script),
+               default_year=2023) == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_bare_roc_years_closed_by_di_qian(script):
+    # a Taiwan plan that never writes 民国 (no signing line): the closed forms are still ROC dates
+    assert dls(conv("各单位须于113年12月底前完成清查,115年底前全面上线。", script)) == [
+        ("113年12月底前", "2024-12-31", "by"), ("115年底前", "2026-12-31", "by")]
+    assert dls(conv("115年12月31日前完成建置。", script)) == [("115年12月31日前", "2026-12-31", "by")]
+    # a period of two bare ROC years: a deadline, and its years are then no quantities
+    assert dls(conv("113年至116年,每年补助5000万元。", script)) == [
+        ("113年至116年", "2027-12-31", "period"), ("每年", None, "recurring")]
+    assert [q[0] for q in qs(conv("113年至116年,每年补助5000万元。", script))] == ["5000万元"]
+    # a span of years is no period (使用年限100至110年以上)
+    assert dls(conv("设备使用年限100至110年以上。", script)) == []
+    # a bare count of years is no deadline without the ROC calendar, nor an ordinal or a decimal
+    assert dls(conv("该制度已实施110年,第112年底的数据。", script)) == []
+    assert dls(conv("建校100年以来培养人才。", script)) == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
 def test_units_missing_before(script):
     got = qs(conv("新增配电容量800千伏安,电价不高于0.6元/千瓦时,举办培训20场次,购置设备15台(套),"
                   "接入带宽不低于1000兆。", script))
