@@ -912,3 +912,79 @@ def test_markdown_commitment_header_block_under_its_heading(script):
     got = _tasks(_run(MARKDOWN_NOTICE_LABEL_OVER_ITEMS, script))
     assert [n for n, _, _ in got] == ["一", "1", "2"]
     assert got[0][2] == {"lead": ["县交通运输局"]}
+
+
+# a task table pasted from a word processor: one row per line, cells separated by tabs (an empty cell
+# is two tabs in a row); the paragraph after it is indented by a tab and is no row
+TAB_TABLE = (
+    "某区人民政府办公室关于印发某区背街小巷整治任务清单的通知\n"
+    "各街道办事处，区政府各部门：\n"
+    "现将任务清单印发给你们，请抓好落实。\n"
+    "某区人民政府办公室\n2023年4月10日\n"
+    "附件\n某区背街小巷整治任务清单\n"
+    "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+    "1\t修补破损路面并统一铺装\t区住房城乡建设局\t区城市管理局、各街道办事处\t2023年8月底前\n"
+    "2\t清理占道堆放的杂物\t区城市管理局\t\t2023年6月底前\n"
+    "3\t补齐夜间照明设施\t区城市管理局\t区供电公司\t2023年10月底前\n"
+    "\t各牵头单位要于每月底报送整治进展。\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_task_table_with_tab_separated_cells(script):
+    doc = _run(TAB_TABLE, script)
+    got = _tasks(doc)
+    assert [t for _, t, _ in got] == ["修补破损路面并统一铺装", "清理占道堆放的杂物", "补齐夜间照明设施"]
+    assert got[0][2] == {"lead": ["区住房城乡建设局"], "support": ["区城市管理局", "各街道办事处"]}
+    assert got[1][2] == {"lead": ["区城市管理局"]}                      # the empty cell assigns nobody
+    assert got[2][2] == {"lead": ["区城市管理局"], "support": ["区供电公司"]}
+    assert [[d["date"] for d in t["deadlines"]] for t in doc["tasks"]] == [
+        ["2023-08-31"], ["2023-06-30"], ["2023-10-31"]]
+    assert not any("每月底报送" in t["text"] for t in doc["tasks"])     # the indented paragraph is no row
+    assert not [w for w in doc["warnings"] if w["code"] == "no_tasks"]
+
+
+# a task table laid out with runs of spaces (text taken from a PDF or typed as plain text): a single
+# space stays inside a cell, two or more spaces (or a tab) part the cells
+SPACED_TABLE = (
+    "某县人民政府办公室关于印发河道保洁任务分工的通知\n"
+    "各乡镇人民政府，县直各单位：\n"
+    "现将分工表印发给你们，请认真落实。\n"
+    "附件\n河道保洁任务分工表\n"
+    "序号  主要任务                    牵头单位      配合单位              完成时间\n"
+    "1     建立河道保洁 长效机制        县水利局      县财政局、各乡镇人民政府  2024年5月底前\n"
+    "2     清理河岸生活垃圾            县城市管理局  县生态环境局          2024年7月底前\n"
+    "　　各单位要明确专人负责，按月报送工作进展。\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_task_table_aligned_by_spaces(script):
+    doc = _run(SPACED_TABLE, script)
+    got = _tasks(doc)
+    assert len(got) == 2
+    assert got[0][1].replace(" ", "") == "建立河道保洁长效机制"
+    assert got[0][2] == {"lead": ["县水利局"], "support": ["县财政局", "各乡镇人民政府"]}
+    assert got[1][2] == {"lead": ["县城市管理局"], "support": ["县生态环境局"]}
+    assert [[d["date"] for d in t["deadlines"]] for t in doc["tasks"]] == [["2024-05-31"], ["2024-07-31"]]
+    assert not any("按月报送" in t["text"] for t in doc["tasks"])
+
+
+# a table flattened to one cell per line whose LAST row has a task cell wrapped over two lines: the row
+# runs to its time-limit cell, so the unit cell is not taken from the wrapped task text
+FLAT_WRAPPED_LAST = (
+    "附件\n重点任务分工\n序号\n工作任务\n责任单位\n完成时限\n"
+    "1\n建立企业诉求快速响应机制\n市营商环境办\n2023年底\n"
+    "2\n推行惠企政策\n免申即享\n市政务服务中心\n2023年6月底前\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_flattened_table_last_row_with_a_wrapped_cell(script):
+    doc = _run(FLAT_WRAPPED_LAST, script)
+    got = _tasks(doc)
+    assert len(got) == 2
+    assert got[0][2] == {"responsible": ["市营商环境办"]}
+    assert got[1][2] == {"responsible": ["市政务服务中心"]}
+    assert "免申即享" in got[1][1]
+    assert [d["date"] for d in doc["tasks"][1]["deadlines"]] == ["2023-06-30"]

@@ -91,6 +91,10 @@ def structure(text: str) -> Findings:
     tables = find_task_tables(text, start, len(text), unit_column)
     if not tables:
         tables = find_flat_tables(text, start, len(text), unit_column)     # one cell per line
+    if not tables:
+        tables = find_task_tables(text, start, len(text), unit_column, sep="\t")   # cells split by tabs
+    if not tables:
+        tables = find_task_tables(text, start, len(text), unit_column, sep="  ")   # aligned by spaces
     table_tasks: list[Task] = []
     for ti, tb in enumerate(tables):
         table_tasks += _table_tasks(text, tb, ti + 1)

@@ -211,6 +211,13 @@ def _in_exempt(it: Item, names_exempt) -> bool:
 
 # ---- task tables --------------------------------------------------------------------------------
 _ROW = re.compile(r"^[^\n]*\|[^\n]*$", re.M)
+# a row of a table copied from a word processor or a web page: cells separated by tabs (at least one
+# tab between two cells; tabs that only indent the line do not make it a row)
+_TAB_ROW = re.compile(r"^[ \t\u3000]*[^\s|][^\n]*?\t[^\n]*[^\s][ \t\u3000]*$", re.M)
+# a row of a table laid out with runs of spaces (PDF text, plain-text tables): cells apart by two or
+# more spaces (or a tab); an empty cell cannot be told from the gap, so such a row just has fewer cells
+_SPACED_ROW = re.compile(r"^[ \t\u3000]*[^\s|][^\n]*?(?:[ \u3000]{2,}|\t)[^\n]*[^\s][ \t\u3000]*$", re.M)
+_SPACED_CELL = re.compile(r"[^ \t\u3000\n]+(?:[ \u3000][^ \t\u3000\n]+)*")
 _HEADER_HINT = re.compile(r"序号|牵头|配合|责任|主办|协办|完成时限|完成期程|期程|时间节点|任务|工作事项|工作项目|主要内容|措施")
 _ROWSPAN = re.compile(r"\s*\[rowspan=(\d+)\]\s*")
 _COLSPAN = re.compile(r"\s*\[colspan=(\d+)\]\s*")
@@ -225,11 +232,19 @@ class TaskTable:
     lines: list[tuple[int, int]] = field(default_factory=list)   # per row: the row's own line
 
 
-def _split_cells(text: str, s: int, e: int) -> list[tuple[int, int, int, int]]:
-    """Cells of a '|' row: (start, end, rowspan, colspan) with markers removed from the span."""
+def _split_cells(text: str, s: int, e: int, sep: str = "|") -> list[tuple[int, int, int, int]]:
+    """Cells of a '|' row: (start, end, rowspan, colspan) with markers removed from the span.
+    With ``sep="\t"`` the cells of a tab-separated row (the line's own indentation is no cell)."""
+    if sep != "|":
+        while s < e and text[s] in " \t\u3000":
+            s += 1
+        while e > s and text[e - 1] in " \t\u3000":
+            e -= 1
+    if sep == "  ":
+        return [(m.start(), m.end(), 1, 1) for m in _SPACED_CELL.finditer(text, s, e)]
     out, a = [], s
     for i in list(range(s, e)) + [e]:
-        if i == e or text[i] == "|":
+        if i == e or text[i] == sep:
             cs, ce = a, i
             seg = text[cs:ce]
             rs = cspan = 1
@@ -250,11 +265,12 @@ def _split_cells(text: str, s: int, e: int) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def find_task_tables(text: str, start: int, end: int, unit_column) -> list[TaskTable]:
-    """'|' tables whose header names unit columns (牵头单位, 配合单位, 责任单位 …)."""
+def find_task_tables(text: str, start: int, end: int, unit_column, sep: str = "|") -> list[TaskTable]:
+    """'|' (or, with ``sep="\t"`` / ``sep="  "``, tab-separated / space-aligned) tables whose header names unit columns (牵头单位,
+    配合单位, 责任单位 …)."""
     return find_tables(text, start, end, lambda header: any(unit_column(h) for h in header)
                        and sum(bool(_HEADER_HINT.search(h)) for h in header) >= 2
-                       and not any(_NUMBER_CELL.match(h) for h in header))
+                       and not any(_NUMBER_CELL.match(h) for h in header), sep=sep)
 
 
 # a cell holding only an item number: the row is a data or group row, not a header
@@ -279,14 +295,16 @@ _SUB_HEADER = re.compile(r"[\u4e00-\u9fff()]{2,12}")
 _RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$|^\s*$")
 
 
-def find_tables(text: str, start: int, end: int, accept) -> list[TaskTable]:
-    """'|'-separated tables (one row per line) whose header row satisfies ``accept(header)``."""
-    lines = [(m.start(), m.end()) for m in _ROW.finditer(text, start, end)]
+def find_tables(text: str, start: int, end: int, accept, sep: str = "|") -> list[TaskTable]:
+    """'|'-separated (or ``sep``-separated) tables (one row per line) whose header row satisfies
+    ``accept(header)``."""
+    lines = [(m.start(), m.end()) for m in {"|": _ROW, "\t": _TAB_ROW}.get(sep, _SPACED_ROW).finditer(text, start, end)]
+    split = (lambda t, a, b: _split_cells(t, a, b, sep))
     tables: list[TaskTable] = []
     i = 0
     while i < len(lines):
         s, e = lines[i]
-        cells = _split_cells(text, s, e)
+        cells = split(text, s, e)
         header, spanned = [], []
         for a, b, _, cs in cells:
             header += [text[a:b]] * cs
@@ -294,7 +312,7 @@ def find_tables(text: str, start: int, end: int, accept) -> list[TaskTable]:
         first_row = i + 1
         # a two-row header: "责任单位 [colspan=2]" over "牵头单位 | 配合单位"
         if any(spanned) and i + 1 < len(lines):
-            sub = [text[a:b] for a, b, _, _ in _split_cells(text, *lines[i + 1])]
+            sub = [text[a:b] for a, b, _, _ in split(text, *lines[i + 1])]
             if sub and len(sub) == sum(spanned) and all(_SUB_HEADER.fullmatch(x) for x in sub):
                 it = iter(sub)
                 header = [next(it) if sp else h for h, sp in zip(header, spanned)]
@@ -308,7 +326,7 @@ def find_tables(text: str, start: int, end: int, accept) -> list[TaskTable]:
         j = first_row
         while j < len(lines) and (j == first_row or text[lines[j - 1][1]:lines[j][0]].strip() == ""):
             rs_, re_ = lines[j]
-            cells = _split_cells(text, rs_, re_)
+            cells = split(text, rs_, re_)
             if [text[a:b] for a, b, _, _ in cells] == header or all(_RULE_CELL.match(text[a:b]) for a, b, _, _ in cells):
                 j += 1                                    # a repeated header row (page break), a Markdown rule
                 continue
@@ -350,6 +368,23 @@ def find_tables(text: str, start: int, end: int, accept) -> list[TaskTable]:
 _FLAT_NUM_HEAD = re.compile(r"^(?:序号|编号|序)$")
 _FLAT_NUMBER = re.compile(r"^(\d{1,3})[.、]?$")
 _FLAT_TITLE = re.compile(r"任务|事项|内容|措施|工作|项目")
+
+
+_FLAT_TIME_HEAD = re.compile(r"时限|时间|期限|期程|节点|時限|時間|節點")
+_FLAT_TIME_CELL = re.compile(r"^[^。；;，,]{0,16}(?:\d{1,2}月|\d{4}年|年底|年内|年末|季度|底前|月底|长期|長期|持续|持續|常态|常態)[^。；;，,]{0,8}$")
+
+
+def _last_row_end(text: str, lines: list[tuple[int, int]], b0: int, header: list[str]) -> int:
+    """End (exclusive line index) of a flattened table's last row. It holds one line per column
+    unless a cell wrapped: when the last column is the time limit (完成时限), the row runs to the
+    first line after the row's other cells that reads as a time limit."""
+    plain = min(len(lines), b0 + len(header))
+    if not _FLAT_TIME_HEAD.search(header[-1]):
+        return plain
+    for j in range(plain - 1, min(len(lines), b0 + 3 * len(header))):
+        if _FLAT_TIME_CELL.match(text[slice(*lines[j])]):
+            return j + 1
+    return plain
 
 
 def find_flat_tables(text: str, start: int, end: int, unit_column) -> list[TaskTable]:
@@ -400,7 +435,7 @@ def find_flat_tables(text: str, start: int, end: int, unit_column) -> list[TaskT
             continue
         rows, row_lines = [], []
         for r, b0 in enumerate(bounds):
-            b1 = bounds[r + 1] if r + 1 < len(bounds) else min(len(lines), b0 + ncol)
+            b1 = bounds[r + 1] if r + 1 < len(bounds) else _last_row_end(text, lines, b0, header)
             cells = lines[b0 + 1:b1]
             row: list[tuple[int, int] | None] = [lines[b0]]
             extra = len(cells) - (ncol - 1)
