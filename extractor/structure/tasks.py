@@ -28,9 +28,15 @@ class _SectionsFile(DataModel):
 
 
 @lru_cache(maxsize=2)
+def _sections_file(path: str | None = None) -> _SectionsFile:
+    """``data/sections.toml`` (or ``path``), validated once for every rule read from it."""
+    return load_toml(path or DATA_DIR / "sections.toml", _SectionsFile)
+
+
+@lru_cache(maxsize=2)
 def section_rules(path: str | None = None) -> tuple[re.Pattern, re.Pattern]:
     """(exempt headings, goal headings) from ``data/sections.toml`` (or ``path``), validated."""
-    data = load_toml(path or DATA_DIR / "sections.toml", _SectionsFile)
+    data = _sections_file(path)
     return re.compile("|".join(data.exempt)), re.compile("|".join(data.goals))
 
 
@@ -38,7 +44,7 @@ def section_rules(path: str | None = None) -> tuple[re.Pattern, re.Pattern]:
 def question_rule(path: str | None = None) -> re.Pattern | None:
     """Descriptive question headings (``questions`` in ``data/sections.toml``): matched against a
     whole heading that ends in a question mark."""
-    data = load_toml(path or DATA_DIR / "sections.toml", _SectionsFile)
+    data = _sections_file(path)
     return re.compile("|".join(data.questions)) if data.questions else None
 
 
