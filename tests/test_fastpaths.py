@@ -1,0 +1,68 @@
+"""Speed-ups that must not change a result: each fast path against the plain code it replaced
+(kept here as the specification), over the bundled texts and strings built to hit the edges."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from extractor.lang import lexicon as lx
+from extractor.normalise import normalise
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _texts() -> list[str]:
+    out = [normalise(p.read_text("utf-8")).text for p in sorted(ROOT.glob("corpora/**/*.txt"))]
+    out += [normalise(p.read_text("utf-8")).text for p in sorted((ROOT / "tests" / "fixtures").glob("**/*.txt"))]
+    return out
+
+
+def _tails(texts: list[str], n: int, seed: int = 9) -> list[str]:
+    """Short strings ending at random places of the texts (what looks_like_unit is asked about)."""
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(n):
+        t = rnd.choice(texts)
+        if len(t) < 2:
+            continue
+        e = rnd.randrange(1, len(t) + 1)
+        out.append(t[max(0, e - rnd.randrange(1, 12)):e])
+    return out
+
+
+def _edge_strings() -> list[str]:
+    """Every non-unit word alone, after one and two characters, and with a unit suffix after it."""
+    out = []
+    for w in sorted(lx._NOT_UNIT_WORDS):
+        out += [w, "市" + w, "某市" + w, w + "局", w[1:], "各" + w[1:]]
+    return out
+
+
+def _old_non_unit_word(s: str) -> bool:
+    exempt = ("中心", "工作组", "小组", "领导小组", "单位", "部门", "机构", "企业", "政府", "集团", "公司")
+    if any(s.endswith(w) for w in lx._NOT_UNIT_WORDS if len(w) >= 2 and len(s) - len(w) < 2) \
+            or s in lx._NOT_UNIT_WORDS:
+        return True
+    return any(s.endswith(w) and w not in exempt for w in lx._NOT_UNIT_WORDS)
+
+
+def test_non_unit_word_lookup_is_the_endswith_loop():
+    strings = _edge_strings() + _tails(_texts(), 20000)
+    assert len(strings) > 10000
+    hits = 0
+    for s in strings:
+        assert lx._ends_with_non_unit_word(s) == _old_non_unit_word(s), s
+        hits += _old_non_unit_word(s)
+    assert hits > 100          # the strings do reach both answers
+
+
+def test_suffix_kind_lookup_is_the_endswith_loop():
+    lex = lx.get_lexicon()
+    suffixes = [s for s, _k in lex.suffix_rules]
+    strings = _tails(_texts(), 20000) + [p + s for s in suffixes for p in ("", "某", "市某")] + [s[1:] for s in suffixes]
+    kinds = set()
+    for s in strings:
+        old = next((kind for suffix, kind in lex.suffix_rules if s.endswith(suffix)), "other")
+        assert lex._suffix_kind(s) == old, s
+        kinds.add(old)
+    assert len(kinds) > 3
