@@ -66,3 +66,28 @@ def test_suffix_kind_lookup_is_the_endswith_loop():
         assert lex._suffix_kind(s) == old, s
         kinds.add(old)
     assert len(kinds) > 3
+
+
+def _docno_strings() -> list[str]:
+    """Document numbers in the shapes DOC_NO knows, with long CJK runs, spaces, near misses and
+    overlaps before and after them."""
+    cjk = "某市人民政府办公室关于印发文件"
+    out = []
+    for pre in ("", "某", cjk[:8], cjk[:9], cjk, cjk * 3, "(", "〔2021〕", "字", "字第", "号"):
+        for no in ("〔2023〕12号", "[2019]7号", "【2020】 3 号", "(2024)第5号", "〔2023〕的12号", "〔1899〕1号",
+                   "院臺經字第1130012345號", "府授字第 113001 号", "某某机关字第12号", "〔2023〕号", "(2023)"):
+            for post in ("", "号", "印发", "〔2022〕9号", "字第123456号"):
+                out.append(pre + no + post)
+    return out
+
+
+def test_docno_finditer_finds_what_finditer_finds():
+    from extractor.structure.metadata import DOC_NO, docno_finditer
+    cases = 0
+    for t in _texts() + _docno_strings():
+        for lo, hi in ((0, None), (3, None), (0, len(t) // 2), (len(t) // 3, len(t) - 2)):
+            hi_ = len(t) if hi is None else max(hi, 0)
+            want = [m.span() for m in DOC_NO.finditer(t, lo, hi_)]
+            assert [m.span() for m in docno_finditer(t, lo, hi)] == want, (t[:80], lo, hi)
+            cases += bool(want)
+    assert cases > 500

@@ -21,6 +21,34 @@ _PLAN_TAIL = re.compile(r"(?:行动计划|实施方案|工作方案|分工方案
 DOC_NO = re.compile(
     r"(?P<no>(?:[\u4e00-\u9fff]{1,8})?[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*(?:第|的)?\s*\d{1,4}\s*号"
     r"|[\u4e00-\u9fff]{1,10}字第\s*\d{4,12}\s*号)")         # Taiwan: 院臺經字第1130012345號
+# What every DOC_NO match holds, at most DOC_NO_ANCHOR_REACH characters after the match's start: its
+# bracketed year (after at most 8 characters of issuer code) or the 字 of 字第 (after 1-10). The
+# anchor has a short literal start, so ``re`` skips to candidates at C speed; DOC_NO itself opens
+# with an optional run of CJK characters, which makes ``re`` try every position of Chinese text.
+_DOC_NO_ANCHOR = re.compile(r"[〔\[【(](?=\s*(?:19|20)\d{2}\s*[〕\]】)])|字(?=第)")
+DOC_NO_ANCHOR_REACH = 10
+
+
+def docno_finditer(text: str, pos: int = 0, endpos: int | None = None):
+    """The matches of ``DOC_NO.finditer(text, pos, endpos)``, trying DOC_NO only at the positions
+    up to DOC_NO_ANCHOR_REACH characters before an anchor (no match can start anywhere else)."""
+    endpos = len(text) if endpos is None else endpos
+    search, match = _DOC_NO_ANCHOR.search, DOC_NO.match
+    while True:
+        a = search(text, pos, endpos)
+        if a is None:
+            return
+        a = a.start()
+        for s in range(max(pos, a - DOC_NO_ANCHOR_REACH), a + 1):
+            m = match(text, s, endpos)
+            if m is not None:
+                yield m
+                pos = m.end()           # DOC_NO never matches the empty string
+                break
+        else:
+            pos = a + 1
+
+
 _CN_YEAR = "[〇零一二三四五六七八九]"
 DATE_RE = re.compile(
     rf"(?:中华民国\s*)?(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR}{{4}}|1[0-4]\d)\s*年\s*(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月\s*"
@@ -276,8 +304,8 @@ def extract_metadata(text: str) -> Meta:
     # --- document number -----------------------------------------------------------------------
     own = None
     search_from = meta.notice_title[0] if meta.notice_title else (meta.title[0] if meta.title else start)
-    for m in DOC_NO.finditer(text, max(start, search_from - DOC_NO_BEFORE_TITLE),
-                             min(len(text), search_from + DOC_NO_AFTER_TITLE)):
+    for m in docno_finditer(text, max(start, search_from - DOC_NO_BEFORE_TITLE),
+                            min(len(text), search_from + DOC_NO_AFTER_TITLE)):
         before = text[max(0, m.start() - 2):m.start()]
         if "》" in before or "(" in before[-1:] and "》" in text[max(0, m.start() - 3):m.start()]:
             continue
@@ -378,7 +406,7 @@ def extract_metadata(text: str) -> Meta:
     # --- cited document numbers --------------------------------------------------------------------
     seen = set()
     own_no = re.sub(r"\s", "", text[own[0]:own[1]]) if own else None
-    for m in DOC_NO.finditer(text, start):
+    for m in docno_finditer(text, start):
         span = docno_span(text, m)
         if own and span[1] == own[1]:
             continue
