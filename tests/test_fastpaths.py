@@ -91,3 +91,19 @@ def test_docno_finditer_finds_what_finditer_finds():
             assert [m.span() for m in docno_finditer(t, lo, hi)] == want, (t[:80], lo, hi)
             cases += bool(want)
     assert cases > 500
+
+
+def test_table_rows_need_their_separator():
+    """find_tables skips the row scan where its separator is absent: every row pattern's match holds it."""
+    from extractor.structure import tasks as T
+    rows = {"|": T._ROW, "\t": T._TAB_ROW, "  ": T._SPACED_ROW}
+    found = 0
+    for t in _texts() + ["序号 | 任务 | 牵头单位\n1 | 做好 | 市局", "任务\t牵头单位\n做好\t市局", "任务　　牵头单位\n做好  市局",
+                         "一行 没有 分隔", "甲|乙", "\t甲\t", "  "]:
+        for sep, rx in rows.items():
+            for m in rx.finditer(t):
+                found += 1
+                assert T._ROW_GAP[sep].search(m.group()), (sep, m.group())
+            if not T._ROW_GAP[sep].search(t):
+                assert T.find_tables(t, 0, len(t), lambda h: True, sep=sep) == []
+    assert found >= 10          # the texts do hold rows of each kind
