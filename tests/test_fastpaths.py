@@ -107,3 +107,17 @@ def test_table_rows_need_their_separator():
             if not T._ROW_GAP[sep].search(t):
                 assert T.find_tables(t, 0, len(t), lambda h: True, sep=sep) == []
     assert found >= 10          # the texts do hold rows of each kind
+
+
+def test_fold_width_is_translate():
+    from extractor.normalise import _WIDTH, fold_width
+    variants = "".join(chr(k) for k in _WIDTH)
+    rnd = random.Random(3)
+    strings = [p.read_text("utf-8") for p in sorted(ROOT.glob("corpora/**/*.txt"))]
+    strings += [variants, variants[::-1], "", "市　发改委（牵头）：１２％", "\u3000\u00a0\u2003\ufeff\u200b"]
+    strings += ["".join(rnd.choice(variants + "甲乙,。 a1〔〕:") for _ in range(rnd.randrange(0, 60))) for _ in range(2000)]
+    changed = 0
+    for s in strings:
+        assert fold_width(s) == s.translate(_WIDTH)
+        changed += fold_width(s) != s
+    assert changed > 1000
