@@ -65,6 +65,20 @@ def test_first_chars():
     assert fc.match("7") and fc.match("\t") and fc.match("٣") and not fc.match("年")
     assert first_chars(re.compile(r"x?")) is None                   # can match empty
     assert first_chars(re.compile(r".a")) is None                   # any character
+    fc = first_chars(re.compile(r"(?<![\d年])\s*(?P<y>20\d{2})年"))    # a lookbehind, then optional whitespace
+    assert fc.match("2") and fc.match("\n") and fc.match("\u3000") and not fc.match("1")
+    assert first_chars(re.compile(r"[^\s]x")) is None               # a negated class: any character
+
+
+def test_re_skips_ahead_by_itself():
+    """finditer_first leaves to re the patterns re already skips ahead with (in C)."""
+    from extractor.core.prefilter import _re_skips_ahead
+    assert _re_skips_ahead(re.compile(r"(?P<y>(?:19|20)\d{2})年"))          # alternatives opening with literals
+    assert _re_skips_ahead(re.compile(r"[到截]至?\d"))                       # a class
+    assert _re_skips_ahead(re.compile(r"每\d+"))                             # a literal
+    assert not _re_skips_ahead(re.compile(r"(?:到|至)?(?P<y>\d{4})年"))      # an optional group first
+    assert not _re_skips_ahead(re.compile(r"(?<!\d)\s*\d年"))               # a lookbehind first
+    assert not _re_skips_ahead(re.compile(r"(?P<m>1[0-2]|0?[1-9])月"))       # an alternative opening with a repeat
 
 
 def test_outline_passes_tried_at_their_starts_find_what_finditer_finds():

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 import re._parser as _p  # Python 3.11+ (the project's floor)
-from re._constants import (ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL, MAX_REPEAT,
-                           MIN_REPEAT, RANGE, SUBPATTERN)
+from re._constants import (ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, CATEGORY_DIGIT, CATEGORY_SPACE, IN, LITERAL,
+                           MAX_REPEAT, MIN_REPEAT, NEGATE, RANGE, SUBPATTERN)
 
 _MAX_SET = 64            # a set larger than this filters little; such an element is not used
 DIGIT = r"\d"           # stands for any decimal digit (\d is Unicode-wide) in the sets and in chars()
+SPACE = r"\s"           # stands for any whitespace character, in first_chars only
 _HAS_DIGIT = re.compile(r"\d")
 
 
@@ -86,6 +87,15 @@ def required(pattern: re.Pattern) -> tuple[frozenset, ...]:
     return tuple(dict.fromkeys(_seq(tree)))
 
 
+def _first_class(av) -> set | None:
+    """_class, and whitespace (SPACE) too: a match may begin with any whitespace character."""
+    if any(iop is CATEGORY and iav is CATEGORY_SPACE for iop, iav in av) \
+            and not any(iop is NEGATE for iop, _ in av):
+        rest = _class([(iop, iav) for iop, iav in av if not (iop is CATEGORY and iav is CATEGORY_SPACE)])
+        return None if rest is None else rest | {SPACE}
+    return _class(av)
+
+
 def _first(seq) -> tuple[set | None, bool]:
     """(characters a match of the sequence can begin with, whether it can match empty)."""
     out: set = set()
@@ -95,7 +105,7 @@ def _first(seq) -> tuple[set | None, bool]:
         if op is LITERAL:
             f, empty = {chr(av)}, False
         elif op is IN:
-            f, empty = _class(av), False
+            f, empty = _first_class(av), False
         elif op is SUBPATTERN:
             f, empty = (None, False) if av[1] & re.IGNORECASE else _first(av[-1])
         elif op in (MAX_REPEAT, MIN_REPEAT):
@@ -129,8 +139,30 @@ def first_chars(pattern: re.Pattern) -> re.Pattern | None:
     f, empty = _first(_p.parse(pattern.pattern, pattern.flags))
     if f is None or empty or not f:
         return None
-    cls = "".join(re.escape(c) for c in sorted(f) if c != DIGIT) + (r"\d" if DIGIT in f else "")
+    cls = "".join(re.escape(c) for c in sorted(f) if c not in (DIGIT, SPACE)) + \
+        (r"\d" if DIGIT in f else "") + (r"\s" if SPACE in f else "")
     return re.compile(f"[{cls}]")
+
+
+@lru_cache(maxsize=None)
+def _re_skips_ahead(pattern: re.Pattern) -> bool:
+    """Does ``re`` itself skip to where a match can begin? It does (in C, as fast as a search for
+    first_chars and without a Python call per candidate) when the pattern opens, inside any
+    groups, with a literal, a character class, or alternatives that each open with a literal
+    (re/_compiler.py: _get_literal_prefix, _get_charset_prefix)."""
+    seq = _p.parse(pattern.pattern, pattern.flags)
+    while True:
+        if not len(seq):
+            return False
+        op, av = seq[0]
+        if op is not SUBPATTERN or av[1] or av[2]:       # a group that changes flags: not unwrapped
+            break
+        seq = av[-1]
+    if op in (LITERAL, IN):
+        return True
+    if op is BRANCH:
+        return all(len(alt) and alt[0][0] is LITERAL for alt in av[1])
+    return False
 
 
 def chars(text: str, start: int = 0, end: int | None = None) -> set:
@@ -175,7 +207,7 @@ def finditer_first(rx: re.Pattern, text: str, lo: int, hi: int):
     open with an optional group or a lookbehind, which leave ``re`` no prefix to skip ahead with.
     Same matches (the pattern never matches empty, or first_chars is None and finditer is used)."""
     at = first_chars(rx)
-    if at is None:
+    if at is None or _re_skips_ahead(rx):
         yield from rx.finditer(text, lo, hi)
         return
     search, match = at.search, rx.match
