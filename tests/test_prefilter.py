@@ -111,3 +111,14 @@ def test_finditer_first_finds_what_finditer_finds():
                 assert [m.span() for m in finditer_first(rx, t, lo, hi)] == want, rx.pattern[:60]
                 n += len(want)
     assert n > 100
+
+
+def test_derived_filters_are_cached_per_pattern():
+    """Cached by identity (a pattern's hash is recomputed from its code on every call), and a
+    pattern equal to a cached one but not the same object still gets its own, equal, answer."""
+    from extractor.core.prefilter import _re_skips_ahead
+    a = re.compile(r"(?<!\d)\s*(?P<y>20\d{2})年")
+    b = re.compile(r"(?<!\d)\s*(?P<y>20\d{2})年" + "")
+    assert required(a) is required(a) and first_chars(a) is first_chars(a)
+    assert required(a) == required(b) and first_chars(a).pattern == first_chars(b).pattern
+    assert _re_skips_ahead(a) is False

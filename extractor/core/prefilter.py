@@ -11,10 +11,29 @@ there and scanning it is skipped, so the results are the same as without the tes
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import wraps
 import re._parser as _p  # Python 3.11+ (the project's floor)
 from re._constants import (ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, CATEGORY_DIGIT, CATEGORY_SPACE, IN, LITERAL,
                            MAX_REPEAT, MIN_REPEAT, NEGATE, RANGE, SUBPATTERN)
+
+def _per_pattern(fn):
+    """Cache ``fn(pattern)`` by the pattern's identity. ``lru_cache`` keys by the pattern's hash,
+    which CPython computes anew on every call from the whole compiled code (~5 us for the main
+    quantity pattern, ~30 us for the deadline rules together, on every span of every document).
+    An entry holds its pattern, so the id cannot be reused while it is cached."""
+    cache: dict[int, tuple] = {}
+
+    @wraps(fn)
+    def wrapper(pattern):
+        hit = cache.get(id(pattern))
+        if hit is not None and hit[0] is pattern:
+            return hit[1]
+        value = fn(pattern)
+        cache[id(pattern)] = (pattern, value)
+        return value
+    wrapper.cache_clear = cache.clear
+    return wrapper
+
 
 _MAX_SET = 64            # a set larger than this filters little; such an element is not used
 DIGIT = r"\d"           # stands for any decimal digit (\d is Unicode-wide) in the sets and in chars()
@@ -77,7 +96,7 @@ def _seq(sub) -> list[frozenset]:
     return out
 
 
-@lru_cache(maxsize=None)
+@_per_pattern
 def required(pattern: re.Pattern) -> tuple[frozenset, ...]:
     """Sets of characters: every match of ``pattern`` holds one character of each (empty: no
     filter known). Case-insensitive and verbose patterns are parsed with their flags."""
@@ -130,7 +149,7 @@ def _first(seq) -> tuple[set | None, bool]:
     return out, True
 
 
-@lru_cache(maxsize=None)
+@_per_pattern
 def first_chars(pattern: re.Pattern) -> re.Pattern | None:
     """A one-character pattern matching where a match of ``pattern`` can begin (None: unknown,
     or the pattern can match the empty string)."""
@@ -144,7 +163,7 @@ def first_chars(pattern: re.Pattern) -> re.Pattern | None:
     return re.compile(f"[{cls}]")
 
 
-@lru_cache(maxsize=None)
+@_per_pattern
 def _re_skips_ahead(pattern: re.Pattern) -> bool:
     """Does ``re`` itself skip to where a match can begin? It does (in C, as fast as a search for
     first_chars and without a Python call per candidate) when the pattern opens, inside any
