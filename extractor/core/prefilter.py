@@ -10,6 +10,7 @@ there and scanning it is skipped, so the results are the same as without the tes
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import wraps
 import re._parser as _p  # Python 3.11+ (the project's floor)
@@ -242,3 +243,73 @@ def finditer_first(rx: re.Pattern, text: str, lo: int, hi: int):
         else:
             yield m
             pos = m.end()
+
+
+# A pattern that opens with a lazy run of units: (?P<name>(?:[^X]|\([^()]{1,K}\)){M,N}?) and then
+# the rest (a verb, 牵头, 负责 …), as the inline duty rules of roles.toml do. Recognised from the
+# pattern's source, strictly (X plain characters, no range, escape or caret).
+_UNITS_HEAD = re.compile(r"\(\?P<(?P<name>\w+)>\(\?:\[\^(?P<x>[^\]\\\-^\[]+)\]\|\\\(\[\^\(\)\]\{1,(?P<k>\d+)\}\\\)\)"
+                         r"\{(?P<m>\d+),(?P<n>\d+)\}\?\)")
+
+
+@_per_pattern
+def _units_head(pattern: re.Pattern):
+    """(stop characters, bracket-group pattern, first characters of the rest, M) for a pattern
+    of the shape above; None for any other."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    h = _UNITS_HEAD.match(pattern.pattern)
+    if h is None or int(h.group("m")) < 1:
+        return None
+    tree = _p.parse(pattern.pattern, pattern.flags)
+    if not len(tree) or tree[0][0] is not SUBPATTERN or tree[0][1][0] != pattern.groupindex.get(h.group("name")):
+        return None                              # (a top-level alternation, say: not a sequence)
+    f, empty = _first(tree.data[1:])
+    if not f or empty:
+        return None
+    cls = "".join(re.escape(c) for c in sorted(f) if c not in (DIGIT, SPACE)) + \
+        (r"\d" if DIGIT in f else "") + (r"\s" if SPACE in f else "")
+    stop = re.compile("[" + "".join(re.escape(c) for c in h.group("x")) + "]")
+    group = re.compile(r"\([^()]{1,%d}\)" % int(h.group("k")))
+    return stop, group, re.compile(f"[{cls}]"), int(h.group("m"))
+
+
+def finditer_units(rx: re.Pattern, text: str, lo: int, hi: int):
+    """``rx.finditer(text, lo, hi)`` for a pattern that opens with a lazy run of units (above),
+    trying ``rx`` only where a match can begin. Such a match covers [start, c) with units and has
+    its rest begin at c with one of the rest's first characters; every position of [start, c)
+    is a unit character or inside a bracket group. So a match can only start after the last *hard
+    stop* (a character of X that no bracket group of [lo, hi) covers) before the next position c
+    (at least M on) holding a first character of the rest: ``rx.match`` is tried from there to c - M,
+    and nowhere else. Any other pattern: ``rx.finditer``."""
+    head = _units_head(rx)
+    if head is None:
+        yield from rx.finditer(text, lo, hi)
+        return
+    stop, group, first, m_min = head
+    covered = [g.span() for g in group.finditer(text, lo, hi)]
+    stops = []
+    k = 0
+    for s in stop.finditer(text, lo, hi):
+        q = s.start()
+        while k < len(covered) and covered[k][1] <= q:
+            k += 1
+        if not (k < len(covered) and covered[k][0] <= q):
+            stops.append(q)
+    match, search = rx.match, first.search
+    pos = lo
+    while True:
+        f = search(text, pos + m_min, hi)
+        if f is None:
+            return
+        c = f.start()
+        i = bisect.bisect_left(stops, c) - 1
+        p = stops[i] + 1 if i >= 0 and stops[i] >= pos else pos
+        for p in range(p, c - m_min + 1):
+            mt = match(text, p, hi)
+            if mt is not None:
+                yield mt
+                pos = mt.end()
+                break
+        else:
+            pos = c - m_min + 1
