@@ -121,3 +121,38 @@ def test_fold_width_is_translate():
         assert fold_width(s) == s.translate(_WIDTH)
         changed += fold_width(s) != s
     assert changed > 1000
+
+
+def _runon_strings() -> list[str]:
+    """Run-on first lines: issuers and page chrome before 关于, stops (。:;) before and after it,
+    prefixes longer than the pattern's reach, several titles on one line."""
+    rnd = random.Random(7)
+    pieces = ["某市人民政府办公室", "关于", "印发", "加强管理工作", "的通知", "的意见", "意见建议的通知", "。", ":", ";",
+              "字号: 大 中 小", "为贯彻落实", "2024年", "各县区", "《", "》", "的", "函", "x" * 50]
+    out = ["市" * n + "关于做好工作的通知" for n in (0, 1, 119, 120, 121, 200)]
+    out += ["".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 30))) for _ in range(3000)]
+    return out
+
+
+def test_runon_title_finditer_finds_what_finditer_finds():
+    from extractor.structure.metadata import _RUNON_TITLE, runon_title_finditer
+    n = 0
+    for t in _texts() + _runon_strings():
+        for body in (t, t[:1500]):
+            want = [m.span() for m in _RUNON_TITLE.finditer(body)]
+            assert [m.span() for m in runon_title_finditer(body)] == want, body[:80]
+            n += len(want)
+    assert n > 500
+
+
+def test_anchor_reach_and_stops_are_needed():
+    """The reach and the stops stated beside the patterns are what makes them exact: a shorter
+    reach or a stop the pattern allows before its anchor loses matches."""
+    from extractor.core.prefilter import finditer_anchored
+    from extractor.structure import metadata as md
+    long_prefix = "市" * 120 + "关于做好工作的通知"
+    assert [m.span() for m in finditer_anchored(md._RUNON_TITLE, md._RUNON_ANCHOR, 119, long_prefix, stops="。:;")] \
+        != [m.span() for m in md._RUNON_TITLE.finditer(long_prefix)]
+    commas = "某市,某局关于做好工作的通知"
+    assert [m.span() for m in finditer_anchored(md._RUNON_TITLE, md._RUNON_ANCHOR, 120, commas, stops=",")] \
+        != [m.span() for m in md._RUNON_TITLE.finditer(commas)]

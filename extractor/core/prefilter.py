@@ -313,3 +313,32 @@ def finditer_units(rx: re.Pattern, text: str, lo: int, hi: int):
                 break
         else:
             pos = c - m_min + 1
+
+
+def finditer_anchored(rx: re.Pattern, anchor: re.Pattern, reach: int, text: str, pos: int = 0,
+                      endpos: int | None = None, stops: str = ""):
+    """``rx.finditer(text, pos, endpos)`` for a pattern every match of which holds a match of
+    ``anchor`` at most ``reach`` characters after its start (and, with ``stops``, none of those
+    characters between its start and that anchor): ``rx.match`` is tried only in the positions
+    up to ``reach`` before the next anchor (and after the last stop before it). The caller states
+    anchor, reach and stops next to its pattern; a test holds them to it."""
+    endpos = len(text) if endpos is None else endpos
+    search, match = anchor.search, rx.match
+    while True:
+        a = search(text, pos, endpos)
+        if a is None:
+            return
+        a = a.start()
+        lo = max(pos, a - reach)
+        for c in stops:
+            k = text.rfind(c, lo, a)
+            if k >= lo:
+                lo = k + 1
+        for s in range(lo, a + 1):
+            m = match(text, s, endpos)
+            if m is not None:
+                yield m
+                pos = m.end()           # the patterns given never match the empty string
+                break
+        else:
+            pos = a + 1

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from ..core.prefilter import finditer_anchored
 from ..cues.unitlist import split_units
 from ..lang.lexicon_api import looks_like_unit
 from ..lang.numerals import gregorian_year, parse_int
@@ -32,21 +33,7 @@ DOC_NO_ANCHOR_REACH = 10
 def docno_finditer(text: str, pos: int = 0, endpos: int | None = None):
     """The matches of ``DOC_NO.finditer(text, pos, endpos)``, trying DOC_NO only at the positions
     up to DOC_NO_ANCHOR_REACH characters before an anchor (no match can start anywhere else)."""
-    endpos = len(text) if endpos is None else endpos
-    search, match = _DOC_NO_ANCHOR.search, DOC_NO.match
-    while True:
-        a = search(text, pos, endpos)
-        if a is None:
-            return
-        a = a.start()
-        for s in range(max(pos, a - DOC_NO_ANCHOR_REACH), a + 1):
-            m = match(text, s, endpos)
-            if m is not None:
-                yield m
-                pos = m.end()           # DOC_NO never matches the empty string
-                break
-        else:
-            pos = a + 1
+    return finditer_anchored(DOC_NO, _DOC_NO_ANCHOR, DOC_NO_ANCHOR_REACH, text, pos, endpos)
 
 
 _CN_YEAR = "[〇零一二三四五六七八九]"
@@ -113,6 +100,14 @@ def _iso(y: str, m: str, d: str) -> str | None:
 
 
 _RUNON_TITLE = re.compile(r"[^。:;]{0,120}?关于[^。:;]{2,120}?(?:的|意见建议的)(?:通知|意见|决定|函|批复|通报|请示|报告)")
+# Every _RUNON_TITLE match has its 关于 at most 120 characters after its start, with none of 。:; before
+# it: tried only there (finditer_anchored), not at every position of a run-on line.
+_RUNON_ANCHOR, RUNON_REACH, RUNON_STOPS = re.compile("关于"), 120, "。:;"
+
+
+def runon_title_finditer(text: str):
+    """``_RUNON_TITLE.finditer(text)``, tried only where a match can start."""
+    return finditer_anchored(_RUNON_TITLE, _RUNON_ANCHOR, RUNON_REACH, text, stops=RUNON_STOPS)
 _SENTENCE_START = re.compile(r"[^。:;]{0,60}?(?:为贯彻|为落实|为进一步|根据|按照|依据|现将|经研究)")
 
 
@@ -239,7 +234,7 @@ def extract_metadata(text: str) -> Meta:
         runon = len(body) > 80 and "关于" in body[:600] and not _TITLE_TAIL.search(body)
         if not body or len(body) > 160 or body.endswith(("。", ":", ";")) or runon:
             if len(body) > 80 and "关于" in body[:600]:   # run-on: "…关于…的通知" inside the line
-                m = next((x for x in _RUNON_TITLE.finditer(body[:1500]) if not _SENTENCE_START.match(x.group())
+                m = next((x for x in runon_title_finditer(body[:1500]) if not _SENTENCE_START.match(x.group())
                           and x.group().count("《") <= x.group().count("》")), None)
                 if m:
                     ts = s + m.start()
