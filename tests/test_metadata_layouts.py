@@ -99,3 +99,15 @@ def test_goal_metric_leaves_out_the_item_marker(script):
     goals = _run(text, script)["goals"]
     metrics = [_s(g["metric"]) for g in goals]
     assert metrics == ["每千人口拥有托位数", "培训托育从业人员"]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+@pytest.mark.parametrize("name", ["重点任务清单", "责任分工表", "任务分解一览表", "工作台账"])
+def test_annex_task_list_title(script, name):
+    # an annex that is only a task list: its heading line, after 附件, is the title
+    text = (f"附件\n河东区2025年城市更新{name}\n序号\t重点任务\t牵头单位\t完成时限\n"
+            "1\t改造老旧小区12个\t区住建局\t2025年11月底\n2\t新建口袋公园5处\t区园林局\t2025年9月底\n")
+    doc = _run(text, script)
+    assert _s(doc["metadata"]["title"]) == f"河东区2025年城市更新{name}"
+    assert [(t["number"], [_s(r["unit"]) for r in t["responsibilities"]]) for t in doc["tasks"]] == \
+        [("1", ["区住建局"]), ("2", ["区园林局"])]
