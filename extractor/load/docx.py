@@ -373,8 +373,9 @@ class _Walker:
             elif name == "tab" or name == "ptab":
                 buf.append(" ")
             elif name in ("br", "cr"):
-                if _attr(c, "type") not in ("page", "column"):
-                    buf.append("\n")
+                # a line break; a page or column break too ends the line (the text after it
+                # starts a page: a plan after its covering notice, an annex)
+                buf.append("\n")
             elif name == "noBreakHyphen":
                 buf.append("-")
             elif name == "softHyphen":
@@ -390,7 +391,7 @@ class _Walker:
 
     def table(self, tbl) -> None:
         grid: list[GridRow] = []
-        for tr in _children(tbl, "tr"):
+        for tr in self._rows(tbl):
             cells: list[Cell] = []
             for tc in tr:
                 name = _local(tc.tag)
@@ -402,9 +403,27 @@ class _Walker:
                 else:
                     continue
                 for t in tcs:
-                    cells.append(self.cell(t))
+                    cell = self.cell(t)
+                    if getattr(cell, "hmerge", None) == "continue" and cells:
+                        cells[-1].hspan += cell.hspan      # covered by the cell on its left
+                        continue
+                    cells.append(cell)
             grid.append(GridRow(cells))
         emit_table(self.tb, grid)
+
+    @staticmethod
+    def _rows(tbl) -> list:
+        """The table's rows, also those inside content controls or custom XML (a repeating section)."""
+        out = []
+        for c in tbl:
+            name = _local(c.tag)
+            if name == "tr":
+                out.append(c)
+            elif name in ("sdt", "customXml", "ins"):
+                content = _child(c, "sdtContent") if name == "sdt" else c
+                if content is not None:
+                    out.extend(_Walker._rows(content))
+        return out
 
     def cell(self, tc) -> Cell:
         cell = Cell()
@@ -419,6 +438,9 @@ class _Walker:
             vm = _child(pr, "vMerge")
             if vm is not None and _attr(vm, "val", "continue") == "continue":
                 cell.vmerged = True
+            hm = _child(pr, "hMerge")                # the older form of gridSpan (WPS, Word 97 files)
+            if hm is not None:
+                cell.hmerge = _attr(hm, "val", "continue")
         for c in tc:
             name = _local(c.tag)
             if name == "p":

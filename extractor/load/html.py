@@ -76,6 +76,9 @@ def load_html(data: bytes, path: str | None) -> LoadedText:
     except (etree.ParserError, ValueError) as e:
         raise BadDocument(path, f"unreadable HTML ({str(e)[:80]})") from None
     _strip(doc)
+    if _CJK.search(doc.text_content() or "") and _article_chars(doc) == 0:
+        raise BadDocument(path, "no body text: the page holds only site navigation, links, header or footer "
+                                "(save the notice's own page)")
     root = pick_content(doc)
     tb = TextBuilder()
     _Walker(tb).walk(root)
@@ -119,6 +122,26 @@ def _remove(el) -> None:
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(el)
+
+
+def _article_chars(doc) -> int:
+    """Chinese characters of the page outside links and outside navigation-, header- or footer-like
+    blocks (by class or id)."""
+    body = doc.find("body")
+    if body is None:
+        body = doc
+
+    def visit(el) -> int:
+        if not isinstance(el.tag, str) or el.tag == "a":
+            return 0
+        if el is not body and _NOISE_HINT.search(f"{el.get('id', '')} {el.get('class', '')}") \
+                and not _CONTENT_HINT.search(f"{el.get('id', '')} {el.get('class', '')}"):
+            return 0
+        n = len(_CJK.findall(el.text or ""))
+        for c in el:
+            n += visit(c) + len(_CJK.findall(c.tail or ""))
+        return n
+    return visit(body)
 
 
 def _cjk_counts(root) -> dict:

@@ -42,6 +42,7 @@ class _Line:
     text: str
     page: int
     bbox: tuple[float, float, float, float] | None   # x0, top, x1, bottom (top-left origin)
+    column: tuple[float, float] | None = None         # left and right edge of its column (two-column pages)
 
     @property
     def top(self) -> float:
@@ -216,7 +217,63 @@ def _read_page(page, number: int, pdfium_c) -> _Page:
                     continue
             rows.append([ln])
         p.lines = [ln for r in rows for ln in sorted(r, key=lambda x: x.bbox[0])]
+        p.lines = _column_order(p.lines)
     return p
+
+
+def _column_order(lines: list[_Line]) -> list[_Line]:
+    """A page set in two columns of running text (a gazette, a bulletin) read column by column, band
+    by band: a line crossing the gutter (a title, a full-width paragraph) closes the band above it.
+    Lines of a column are marked with its edges, so that joining wrapped lines measures the column's
+    margins, not the page's. A table or a list of short pieces side by side is not two columns: each
+    column must hold several lines that fill it (justified text reaching the gutter)."""
+    if len(lines) < 8:
+        return lines
+    left = min(ln.bbox[0] for ln in lines)
+    right = max(ln.bbox[2] for ln in lines)
+    span = right - left
+    if span <= 0:
+        return lines
+    best = None
+    for k in range(35, 66):
+        x = left + span * k / 100.0
+        crossing = sum(1 for ln in lines if ln.bbox[0] < x < ln.bbox[2])
+        if crossing > 0.2 * len(lines):
+            continue
+        lcol = [ln for ln in lines if ln.bbox[2] <= x]
+        rcol = [ln for ln in lines if ln.bbox[0] >= x]
+        if len(lcol) < 2 or len(rcol) < 2:
+            continue
+        lw, rw = max(ln.bbox[2] for ln in lcol) - left, right - min(ln.bbox[0] for ln in rcol)
+        lfull = sum(1 for ln in lcol if ln.bbox[2] - ln.bbox[0] >= 0.85 * lw)
+        rfull = sum(1 for ln in rcol if ln.bbox[2] - ln.bbox[0] >= 0.85 * rw)
+        # (the last page of a text may leave one column short)
+        if min(lfull, rfull) < 2 or lfull + rfull < 8 or lfull < 0.4 * len(lcol) or rfull < 0.4 * len(rcol):
+            continue
+        score = (crossing, abs(k - 50))
+        if best is None or score < best[0]:
+            best = (score, x)
+    if best is None:
+        return lines
+    gutter = best[1]
+    lcol_edges = (left, max(ln.bbox[2] for ln in lines if ln.bbox[2] <= gutter))
+    rcol_edges = (min(ln.bbox[0] for ln in lines if ln.bbox[0] >= gutter), right)
+    out: list[_Line] = []
+    band_l: list[_Line] = []
+    band_r: list[_Line] = []
+    for ln in lines:                                   # already top to bottom
+        if ln.bbox[0] < gutter < ln.bbox[2]:
+            out.extend(band_l + band_r)
+            band_l, band_r = [], []
+            out.append(ln)
+        elif (ln.bbox[0] + ln.bbox[2]) / 2 < gutter:
+            ln.column = lcol_edges
+            band_l.append(ln)
+        else:
+            ln.column = rcol_edges
+            band_r.append(ln)
+    out.extend(band_l + band_r)
+    return out
 
 
 def _line_box(tp, index: int, count: int, height: float):
@@ -445,14 +502,17 @@ def _cell_text(bbox, chars, page_no: int) -> Cell:
 
 def _mark_short_lines(raw_cells) -> None:
     """A line of a cell ends short (a real break, not a wrap) when it stops more than a character
-    before the right edge; the padding is learnt from the tightest wrapped line of the column."""
+    before the right edge; the padding is learnt from the tightest wrapped line of the column. A
+    wrapped line stops less than a character short of the padding, so a column whose tightest line
+    stops further short wrapped nowhere (a wide column of unit names one a line): its padding is
+    taken as at most a character."""
     pads: dict[float, float] = {}
     for rc in raw_cells:
         for cell, bbox in rc:
             geo = getattr(cell, "_geo", [])
             for lx1, size, cx1 in geo[:-1]:
                 k = round(bbox[0])
-                pads[k] = min(pads.get(k, 99.0), cx1 - lx1)
+                pads[k] = min(pads.get(k, 99.0), cx1 - lx1, max(size, 4.0))
     for rc in raw_cells:
         for cell, bbox in rc:
             geo = getattr(cell, "_geo", [])
@@ -465,9 +525,13 @@ def _mark_short_lines(raw_cells) -> None:
 def _assemble(pages: list[_Page], tb: TextBuilder) -> None:
     items: list[tuple[str, object, _Page]] = []
     for p in pages:
-        seq = [(ln.top, "line", ln) for ln in p.lines] + [(t.top, "table", t) for t in p.tables]
-        seq.sort(key=lambda x: (x[0], 0 if x[1] == "table" else 1))
-        items.extend((kind, obj, p) for _, kind, obj in seq)
+        # lines keep the page's reading order (column by column on a two-column page); a table goes
+        # before the first line below its top
+        seq: list[tuple[str, object]] = [("line", ln) for ln in p.lines]
+        for t in sorted(p.tables, key=lambda t: t.top):
+            k = next((i for i, (kind, o) in enumerate(seq) if kind == "line" and o.top >= t.top), len(seq))
+            seq.insert(k, ("table", t))
+        items.extend((kind, obj, p) for kind, obj in seq)
     geo = _doc_margins(pages)
 
     para: list[Frag] = []
@@ -559,6 +623,10 @@ def _continues(prev: _Line, ln: _Line, para: list[Frag], text: str, geo) -> bool
     if is_heading_like(text):
         return False
     g_prev, g_ln = geo.get(prev.page), geo.get(ln.page)
+    if g_prev and prev.column:                 # two-column page: the column's margins
+        g_prev = (prev.column[0], prev.column[1], g_prev[2], g_prev[3])
+    if g_ln and ln.column:
+        g_ln = (ln.column[0], ln.column[1], g_ln[2], g_ln[3])
     geometry = bool(prev.bbox and ln.bbox and g_prev and g_ln)
     if prev_text[-1] in SENT_END and not (geometry and g_prev[3] and g_ln[3]):
         return False                  # without indented paragraphs to go by, a sentence end ends the line
@@ -571,10 +639,21 @@ def _continues(prev: _Line, ln: _Line, para: list[Frag], text: str, geo) -> bool
         if prev.bbox[2] < right - slack:                    # ends short of the margin: a real line end
             return False
         left2, right2, size2, _ = g_ln
-        if _centred(prev.bbox, g_prev) and _centred(ln.bbox, g_ln) and ln.bbox[0] > left2 + 0.8 * size2 \
-                and ln.bbox[2] - ln.bbox[0] < 0.75 * (right2 - left2) \
-                and prev_text[-1] not in SENT_END + "：:；;，,":
-            return True                                     # a centred title wrapped over two lines
+        if _centred(prev.bbox, g_prev):
+            # a centred title wrapped over two lines: the second line is centred too and, unless it
+            # is short, of the same size
+            if (_centred(ln.bbox, g_ln) and ln.bbox[0] > left2 + 0.8 * size2
+                    and prev_text[-1] not in SENT_END + "：:；;，,"
+                    and (ln.bbox[2] - ln.bbox[0] < 0.75 * (right2 - left2)
+                         or abs((ln.bbox[3] - ln.bbox[1]) - (prev.bbox[3] - prev.bbox[1]))
+                         <= 0.15 * (prev.bbox[3] - prev.bbox[1]))):
+                return True
+            # a centred line set larger than the body (a title) never goes on in a body line
+            if prev.bbox[0] > g_prev[0] + 0.8 * size and prev.bbox[3] - prev.bbox[1] > 1.15 * size and \
+                    (not _centred(ln.bbox, g_ln) or ln.bbox[0] <= left2 + 0.8 * size2):
+                return False
+        elif prev.bbox[0] > g_prev[0] + 4 * size:
+            return False          # a line set right (a signature, a date) is no paragraph's first or next line
         if ln.bbox[0] > left2 + 0.8 * size2:                 # indented: a new paragraph
             # ... unless the whole block is indented the same way (a quoted passage)
             return False
