@@ -588,8 +588,8 @@ def outline_pdf(out: Path, script: str = "simplified", columns: int = 1):
 
 
 def table_pdf(out: Path, script: str = "simplified", rules: str = "grid", landscape: bool = False):
-    """``rules``: "grid" (every cell ruled) or "three_line" (三线表: a rule above and below the header
-    and below the last row, no vertical rules). ``landscape``: the notice on a portrait page, the
+    """``rules``: "grid" (every cell ruled), "rows" (a rule under every row, none vertical) or
+    "three_line" (三线表: a rule above and below the header and below the last row, nothing else). ``landscape``: the notice on a portrait page, the
     table on landscape pages (as an annex set sideways)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
@@ -600,6 +600,8 @@ def table_pdf(out: Path, script: str = "simplified", rules: str = "grid", landsc
     data = [[Paragraph(_esc(c(x)), st["ccell"]) for x in TABLE_HEADER]]
     if rules == "grid":
         style = [("GRID", (0, 0), (-1, -1), 0.6, colors.black)]
+    elif rules == "rows":                            # every row ruled, no vertical rules
+        style = [("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.black), ("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.black)]
     else:
         style = [("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.black), ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
                  ("LINEBELOW", (0, -1), (-1, -1), 1.2, colors.black)]
@@ -676,6 +678,7 @@ def write_all(out: Path, script: str = "simplified") -> dict[str, Path]:
         paths[name] = p
     variants = (("outline_2col.pdf", lambda p: outline_pdf(p, script, columns=2)),
                 ("table_threeline.pdf", lambda p: table_pdf(p, script, rules="three_line")),
+                ("table_rowrules.pdf", lambda p: table_pdf(p, script, rules="rows")),
                 ("table_landscape.pdf", lambda p: table_pdf(p, script, landscape=True)),
                 ("table_twolevel.docx", lambda p: table_docx(p, script, two_level=True)))
     for name, fn in variants:

@@ -107,7 +107,8 @@ def load_pdf(data: bytes, path: str | None, ocr: str = "auto") -> LoadedText:
 
     ocr_run = _run_ocr(data, pages, path, ocr, warnings)
     _check_text_layer(pages, path, warnings, ocr)
-    table_pages = [p for p in pages if MIN_PATHS_FOR_TABLES <= p.paths and not (ocr_run and p.number in ocr_run[0].pages)]
+    table_pages = [p for p in pages if (MIN_PATHS_FOR_TABLES <= p.paths or (2 <= p.paths and _header_line(p)))
+                   and not (ocr_run and p.number in ocr_run[0].pages)]
     if table_pages:
         _find_tables(data, table_pages, path, warnings)
     before = {p.number: list(p.lines) for p in pages}
@@ -375,6 +376,19 @@ def _edge_lines(p: _Page) -> list[_Line]:
 
 # --- tables -------------------------------------------------------------------------------------
 
+def _header_line(p: _Page) -> bool:
+    """Does a line of the page read like a task table's header (序号 … 牵头单位 … 完成时限)? A page
+    with few drawn paths is searched for a table ruled by horizontal lines only when it does."""
+    for ln in p.lines:
+        t = re.sub(r"\s+", "", ln.text)
+        if len(t) <= 60 and sum(1 for w in _HEADER_PROBE if w in t) >= 3:
+            return True
+    return False
+
+
+_HEADER_PROBE = ("序号", "序號", "任务", "任務", "措施", "内容", "內容", "牵头", "牽頭", "责任", "責任", "配合", "单位", "單位",
+                 "部门", "部門", "时限", "時限", "时间", "時間", "类别", "類別", "备注", "備註")
+
 def _find_tables(data: bytes, pages: list[_Page], path, warnings: list[str]) -> None:
     import io
 
@@ -398,12 +412,22 @@ def _find_tables(data: bytes, pages: list[_Page], path, warnings: list[str]) -> 
             except Exception as e:  # noqa: BLE001 - as above: reported as a warning
                 warnings.append(f"page {p.number}: table not reconstructed ({type(e).__name__}: {str(e)[:80]})")
                 continue
+            parts = []
             for t in found:
                 part = _table_part(t, chars, p.number)
-                if part is None:
-                    continue
+                if part is not None:
+                    parts.append((part, t.bbox))
+            if not parts and (2 <= p.paths and _header_line(p)):
+                try:
+                    edges, all_chars, width = pp.horizontal_edges, pp.chars, float(pp.width)
+                except Exception as e:  # noqa: BLE001 - pdfplumber's parser on a damaged file, as above
+                    warnings.append(f"page {p.number}: table not reconstructed ({type(e).__name__}: {str(e)[:80]})")
+                else:
+                    ruled = _rule_table(edges, all_chars, width, p.number, warnings)
+                    if ruled is not None:
+                        parts.append(ruled)
+            for part, (x0, top, x1, bottom) in parts:
                 p.tables.append(part)
-                x0, top, x1, bottom = t.bbox
                 p.lines = [ln for ln in p.lines if not (ln.bbox and x0 - 1 <= (ln.bbox[0] + ln.bbox[2]) / 2 <= x1 + 1
                                                         and top - 1 <= (ln.bbox[1] + ln.bbox[3]) / 2 <= bottom + 1)]
     finally:
@@ -451,6 +475,198 @@ def _table_part(t, chars, page_no: int) -> _TablePart | None:
         raw_cells.append(rc)
     _mark_short_lines(raw_cells)
     return _TablePart(grid, ncols, page_no, top)
+
+
+def _rule_table(edges, all_chars, width: float, page_no: int, warnings: list[str]):
+    """A table ruled by horizontal lines only: a 三线表 (a rule above and below the header and one
+    below the last row) or every row ruled without vertical rules, which pdfplumber's finder does not
+    see. The header is the band between the first two rules of the same width and reads like a task
+    table's header; columns are the gaps that no character crosses; rows are the rules between, or,
+    with no rule between rows, one row per 序号 number, cut at the widest empty band between two
+    numbers. A cell that a row rule does not cover continues the cell above (a merged cell).
+    Returns (_TablePart, bbox) or None."""
+    from .tables import header_score
+    segs: dict[int, list[tuple[float, float]]] = {}
+    for e in edges:
+        if e["x1"] - e["x0"] >= 3:
+            y = round(float(e["top"]))
+            key = next((k for k in segs if abs(k - y) <= 1), y)
+            segs.setdefault(key, []).append((float(e["x0"]), float(e["x1"])))
+    rules = sorted((y, min(a for a, _ in v), max(b for _, b in v), v) for y, v in segs.items()
+                   if max(b for _, b in v) - min(a for a, _ in v) >= 0.3 * width)
+    if len(rules) < 2:
+        return None
+    chars = [c for c in all_chars if c.get("text", "").strip()]
+    for i in range(len(rules) - 1):
+        ya, x0, x1, _ = rules[i]
+        same = [r for r in rules[i + 1:] if abs(r[1] - x0) <= 8 and abs(r[2] - x1) <= 8]
+        if not same:
+            continue
+        yb = same[0][0]
+        head = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and ya < (c["top"] + c["bottom"]) / 2 < yb]
+        hclusters = _x_clusters(head)
+        if len(hclusters) < 3:
+            continue
+        htexts = ["".join(c["text"] for c in sorted((c for c in head if a <= c["x0"] and c["x1"] <= b + 0.5),
+                                                     key=lambda c: (round(c["top"]), c["x0"]))) for a, b in hclusters]
+        if header_score(htexts) < 2:
+            continue
+        body_rules = same[1:]
+        if not body_rules:
+            return None
+        ylast = body_rules[-1][0]
+        inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and ya < (c["top"] + c["bottom"]) / 2 < ylast]
+        cols = _x_clusters(inside)
+        if len(cols) != len(hclusters):
+            warnings.append(f"page {page_no}: a table ruled by horizontal lines only was not reconstructed "
+                            f"(its columns are not separated); its rows are read as lines")
+            return None
+        bounds = [x0] + [(cols[k][1] + cols[k + 1][0]) / 2 for k in range(len(cols) - 1)] + [x1]
+        body = [c for c in inside if (c["top"] + c["bottom"]) / 2 > yb]
+        if len(body_rules) >= 2:
+            ys = [yb] + [r[0] for r in body_rules]
+            row_rules = [None] + [r[3] for r in body_rules[:-1]]
+        else:
+            ys = _rows_by_numbers(body, bounds, yb, ylast)
+            if ys is None:
+                warnings.append(f"page {page_no}: a table ruled by horizontal lines only was not reconstructed "
+                                f"(no 序号 column to tell its rows apart); its rows are read as lines")
+                return None
+            row_rules = [None] * (len(ys) - 1)
+        merged = _merged_blocks(body, bounds, ys) if len(body_rules) < 2 else {}
+        grid: list[GridRow] = []
+        raw: list[list[tuple[Cell, tuple]]] = []
+        anchor: dict[int, Cell] = {}
+        for r, (top, bottom, rrule) in enumerate([(ya, yb, None)] + [(ys[k], ys[k + 1], row_rules[k])
+                                                                       for k in range(len(ys) - 1)]):
+            cells, rc = [], []
+            for k in range(len(bounds) - 1):
+                box = (bounds[k], top, bounds[k + 1], bottom)
+                m = merged.get((r - 1, k))
+                if m == "continued":
+                    cell = Cell(vmerged=True)
+                elif m is not None:
+                    box = (bounds[k], m[0] - 1, bounds[k + 1], m[1] + 1)
+                    cell = _cell_text(box, m[2], page_no)
+                else:
+                    cell = _cell_text(box, inside, page_no)
+                mid = (bounds[k] + bounds[k + 1]) / 2
+                if rrule is not None and k in anchor and not any(a - 1 <= mid <= b + 1 for a, b in rrule):
+                    # no rule above this cell: it continues the one above (its text, centred on the
+                    # rows it spans, may run over the row boundary: it goes with the cell above)
+                    anchor[k].lines.extend(cell.lines)
+                    anchor[k].short.extend(cell.short)
+                    anchor[k]._geo.extend(getattr(cell, "_geo", []))
+                    cell = Cell(vmerged=True)
+                elif not cell.vmerged:
+                    rc.append((cell, box))
+                    anchor[k] = cell
+                cells.append(cell)
+            grid.append(GridRow(cells, page=page_no))
+            raw.append(rc)
+        _mark_short_lines(raw)
+        return _TablePart(grid, len(bounds) - 1, page_no, ya), (x0, ya, x1, ylast)
+    return None
+
+
+def _x_clusters(chars, gap: float = 0.45) -> list[tuple[float, float]]:
+    """x ranges covered by characters, split where no character crosses a gap of ``gap`` em or more."""
+    if not chars:
+        return []
+    size = statistics.median(c["size"] for c in chars)
+    out: list[list[float]] = []
+    for a, b in sorted((float(c["x0"]), float(c["x1"])) for c in chars):
+        if out and a - out[-1][1] < gap * size:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _merged_blocks(body, bounds, ys) -> dict:
+    """Cells spanning rows in a table without row rules. A block of text (lines close together) in
+    a column belongs to the run of rows whose middle is nearest its own, among the rows it touches
+    and the rows next to them left empty in that column (a merged cell is centred on the rows it
+    spans). Returns {(row, column): (top, bottom, chars)} for the first row of each run of two or
+    more rows and "continued" for the others."""
+    out: dict = {}
+    nrows = len(ys) - 1
+    for k in range(len(bounds) - 1):
+        col = sorted((c for c in body if bounds[k] <= (c["x0"] + c["x1"]) / 2 < bounds[k + 1]), key=lambda c: c["top"])
+        if not col:
+            continue
+        blocks: list[list[dict]] = []
+        for c in col:
+            if blocks and c["top"] - max(x["bottom"] for x in blocks[-1]) <= 0.6 * c["size"]:
+                blocks[-1].append(c)
+            else:
+                blocks.append([c])
+
+        def row_of(y: float) -> int:
+            return max(0, min(nrows - 1, next((r for r in range(nrows) if y < ys[r + 1]), nrows - 1)))
+        filled = set()
+        for b in blocks:
+            for c in b:
+                filled.add(row_of((c["top"] + c["bottom"]) / 2))
+        for b in blocks:
+            top, bottom = min(c["top"] for c in b), max(c["bottom"] for c in b)
+            r0, r1 = row_of(top + 0.5), row_of(bottom - 0.5)
+            centre = (top + bottom) / 2
+            lo = r0
+            while lo - 1 >= 0 and lo - 1 not in filled:
+                lo -= 1
+            hi = r1
+            while hi + 1 < nrows and hi + 1 not in filled:
+                hi += 1
+            best = None
+            for i in range(lo, r0 + 1):
+                for j in range(r1, hi + 1):
+                    d = abs((ys[i] + ys[j + 1]) / 2 - centre)
+                    if best is None or d < best[0] - 0.5:
+                        best = (d, i, j)
+            _, i, j = best
+            if j > i:
+                out[(i, k)] = (top, bottom, b)
+                for r in range(i + 1, j + 1):
+                    out[(r, k)] = "continued"
+                filled.update(range(i, j + 1))
+    return out
+
+
+def _rows_by_numbers(body, bounds, yb, ylast) -> list[float] | None:
+    """Row boundaries of a table without row rules: one row per number in the first column (1, 2,
+    3 … in order), cut at the widest band no character crosses between two numbers."""
+    first = [c for c in body if bounds[0] <= (c["x0"] + c["x1"]) / 2 <= bounds[1]]
+    lines: list[list[dict]] = []
+    for c in sorted(first, key=lambda c: c["top"]):
+        if lines and abs(c["top"] - lines[-1][0]["top"]) <= 0.5 * c["size"]:
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+    anchors = []
+    for ln in lines:
+        t = "".join(c["text"] for c in sorted(ln, key=lambda c: c["x0"]))
+        if re.fullmatch(r"\d{1,3}", t):
+            anchors.append((int(t), statistics.fmean((c["top"] + c["bottom"]) / 2 for c in ln)))
+    if len(anchors) < 2 or [n for n, _ in anchors] != list(range(anchors[0][0], anchors[0][0] + len(anchors))):
+        return None
+    spans = sorted((float(c["top"]), float(c["bottom"])) for c in body)
+    ys = [yb]
+    for (_, ya), (_, yn) in zip(anchors, anchors[1:]):
+        best, cur = None, ya
+        for top, bottom in spans:                      # empty bands between the two numbers
+            if bottom <= cur:
+                continue
+            if top > cur and cur < yn:
+                lo, hi = cur, min(top, yn)
+                if hi > lo and (best is None or hi - lo > best[1] - best[0]):
+                    best = (lo, hi)
+            cur = max(cur, bottom)
+            if cur >= yn:
+                break
+        ys.append((best[0] + best[1]) / 2 if best else (ya + yn) / 2)
+    ys.append(ylast)
+    return ys
 
 
 def _cluster(xs: list[float], tol: float = 2.0) -> list[float]:
