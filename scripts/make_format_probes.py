@@ -178,13 +178,16 @@ def _cjk(run, name="仿宋_GB2312"):
     rpr.find(qn("w:rFonts")).set(qn("w:eastAsia"), name)
 
 
-def _add_numbering(doc) -> str:
-    """A multilevel list 一、 / （一） / 1. (level 2 runs on), levels 0 and 1 linked to Heading 1/2."""
+def _add_numbering(doc, list_style: bool = False) -> str:
+    """A multilevel list 一、 / （一） / 1. (level 2 runs on), levels 0 and 1 linked to Heading 1/2.
+    ``list_style``: as Word writes a list defined by a list style: the paragraphs' list points to an
+    abstractNum holding only numStyleLink, the levels are in the abstractNum with the styleLink."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
     numbering = doc.part.numbering_part.element
+    link = '<w:styleLink w:val="GovList"/>' if list_style else ""
     abstract = parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="71"><w:multiLevelType w:val="multilevel"/>'
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="71"><w:multiLevelType w:val="multilevel"/>{link}'
         '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="Heading1"/>'
         '<w:suff w:val="nothing"/><w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/></w:lvl>'
         '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="Heading2"/>'
@@ -196,20 +199,31 @@ def _add_numbering(doc) -> str:
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="72"><w:multiLevelType w:val="singleLevel"/>'
         '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:suff w:val="tab"/>'
         '<w:lvlText w:val="%1"/><w:lvlJc w:val="center"/></w:lvl></w:abstractNum>')
+    extra = []
+    if list_style:
+        extra.append(parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="73"><w:multiLevelType w:val="multilevel"/>'
+                               '<w:numStyleLink w:val="GovList"/></w:abstractNum>'))
+        styles = doc.styles.element
+        styles.append(parse_xml(f'<w:style {nsdecls("w")} w:type="numbering" w:customStyle="1" w:styleId="GovList">'
+                                '<w:name w:val="GovList"/><w:pPr><w:numPr><w:numId w:val="71"/></w:numPr></w:pPr></w:style>'))
     first_num = numbering.find(f"{{{W}}}num")
-    for a in (abstract, seq):
+    for a in (abstract, seq, *extra):
         if first_num is not None:
             first_num.addprevious(a)
         else:
             numbering.append(a)
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="71"><w:abstractNumId w:val="71"/></w:num>'))
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="72"><w:abstractNumId w:val="72"/></w:num>'))
+    used = "71"
+    if list_style:
+        numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="74"><w:abstractNumId w:val="73"/></w:num>'))
+        used = "74"
     # the heading styles carry the list (as Word does when a list is linked to its headings)
     for style_name, ilvl in (("Heading 1", 0), ("Heading 2", 1)):
         st = doc.styles[style_name]
         ppr = st.element.get_or_add_pPr()
-        ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="71"/></w:numPr>'))
-    return "71"
+        ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{used}"/></w:numPr>'))
+    return used
 
 
 def _num(par, num_id: str, ilvl: int | None = None):
@@ -257,13 +271,13 @@ def _page_field_footer(section, script):
     section.header.paragraphs[0].add_run(_conv(script)(ISSUER))
 
 
-def outline_docx(out: Path, script: str = "simplified"):
+def outline_docx(out: Path, script: str = "simplified", list_style: bool = False):
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
     c = _conv(script)
     d = docx.Document()
-    num = _add_numbering(d)
+    num = _add_numbering(d, list_style)
     _page_field_footer(d.sections[0], script)
     p0 = d.add_paragraph()
     _text_box(p0, c(LETTERHEAD))
@@ -680,7 +694,8 @@ def write_all(out: Path, script: str = "simplified") -> dict[str, Path]:
                 ("table_threeline.pdf", lambda p: table_pdf(p, script, rules="three_line")),
                 ("table_rowrules.pdf", lambda p: table_pdf(p, script, rules="rows")),
                 ("table_landscape.pdf", lambda p: table_pdf(p, script, landscape=True)),
-                ("table_twolevel.docx", lambda p: table_docx(p, script, two_level=True)))
+                ("table_twolevel.docx", lambda p: table_docx(p, script, two_level=True)),
+                ("outline_liststyle.docx", lambda p: outline_docx(p, script, list_style=True)))
     for name, fn in variants:
         p = out / f"{name}_{s}"
         fn(p)

@@ -211,6 +211,7 @@ class _Numbering:
         self.style_based: dict[str, str] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self.started_nums: set[str] = set()
+        self.alias: dict[str, str] = {}
         if numbering_xml:
             try:
                 root = etree.fromstring(numbering_xml, parser)
@@ -224,12 +225,26 @@ class _Numbering:
                 warnings.append("word/styles.xml is damaged: numbering that styles carry is not shown")
 
     def _parse_numbering(self, root):
+        style_link: dict[str, str] = {}          # list style name -> the abstractNum defining it
+        num_style_link: dict[str, str] = {}      # abstractNum -> the list style it only points to
         for an in _children(root, "abstractNum"):
             aid = _attr(an, "abstractNumId")
             levels = {}
             for lvl in _children(an, "lvl"):
                 levels[int(_attr(lvl, "ilvl", "0"))] = self._level(lvl)
             self.abstract[aid] = levels
+            sl, nsl = _child(an, "styleLink"), _child(an, "numStyleLink")
+            if sl is not None:
+                style_link[_attr(sl, "val")] = aid
+            if nsl is not None:
+                num_style_link[aid] = _attr(nsl, "val")
+        # a list that uses a list style (numStyleLink) has no levels of its own: they are the
+        # levels of the abstractNum that defines the style (styleLink), and so is its counter
+        self.alias: dict[str, str] = {}
+        for aid, name in num_style_link.items():
+            target = style_link.get(name)
+            if target is not None and target != aid and not self.abstract.get(aid):
+                self.alias[aid] = target
         for num in _children(root, "num"):
             nid = _attr(num, "numId")
             a = _child(num, "abstractNumId")
@@ -294,6 +309,7 @@ class _Numbering:
         if not nid or nid == "0" or nid not in self.nums:
             return "", ""
         aid, overrides = self.nums[nid]
+        aid = self.alias.get(aid, aid)
         levels = self.abstract.get(aid, {})
         lv = overrides.get(("lvl", ilvl)) or levels.get(ilvl)
         if lv is None:
