@@ -20,7 +20,8 @@ What each format does (what real files do, not what is easy to read):
   line above the article, paragraphs indented with &nbsp;, one paragraph set one <span> per
   character, the signature as one <p> broken by <br>; the table with rowspan and a colspan
   caption row, cells holding several <p>; a legacy charset declared in <meta> (GBK for Simplified,
-  Big5 for Traditional) and a variant whose <meta> declares the wrong charset.
+  Big5 for Traditional), a variant whose <meta> declares the wrong charset, and one pasted from the
+  PDF with a <br> at the end of every line of the page.
 * PDF (reportlab, WenQuanYi Zen Hei): a red letterhead with its red rule and the 文号, running
   header and ``— N —`` page numbers, paragraphs that break across pages, the ruled table with
   wrapped cells and spanned cells; a variant set in two columns.
@@ -451,8 +452,29 @@ def _spans(s: str) -> str:
     return "".join(f'<span style="font-family:仿宋">{_esc(ch)}</span>' for ch in s)
 
 
-def outline_html(script: str = "simplified", charset: str | None = None, declared: str | None = None) -> bytes:
+def _hard_wrap(s: str, ems: float = 28) -> str:
+    """``s`` broken with <br> every ``ems`` (Chinese 1, ASCII 0.5): text pasted from a PDF."""
+    out, cur, w = [], "", 0.0
+    for ch in s:
+        cw = 0.5 if ord(ch) < 0x2E80 else 1.0
+        if w + cw > ems:
+            out.append(cur)
+            cur, w = "", 0.0
+        cur += ch
+        w += cw
+    return "<br />".join(_esc(x) for x in out + [cur])
+
+
+def outline_html(script: str = "simplified", charset: str | None = None, declared: str | None = None,
+                 wrapped: bool = False) -> bytes:
+    """``wrapped``: the notice as pasted from its PDF, every line of the page ending in <br>."""
     c = _conv(script)
+    if wrapped:
+        head, tail = _chrome(script, charset or "utf-8", c(TITLE))
+        paras = [DOC_NUMBER, TITLE, RECIPIENTS, "　　" + COVER, ISSUER, DATE, PUBLIC, PLAN, "　　" + INTRO]
+        body = "<br />".join(_hard_wrap(c(x)) for x in paras) + "<br />"
+        body += "<br />".join(_hard_wrap("　　" + mark + text) for _, mark, text in numbered_outline(script))
+        return (head + f"<p>{body}</p>" + tail).encode(charset or "utf-8")
     charset = charset or ("gbk" if script == "simplified" else "big5")
     head, tail = _chrome(script, declared or charset, c(TITLE))
     body = [f'<p style="text-align:center">{_esc(c(DOC_NUMBER))}</p>',
@@ -685,6 +707,7 @@ def write_all(out: Path, script: str = "simplified") -> dict[str, Path]:
     put("outline_misdeclared.html", outline_html(script, charset="utf-8",
                                                   declared="gb2312" if script == "simplified" else "big5"))
     put("table.html", table_html(script))
+    put("outline_wrapped.html", outline_html(script, wrapped=True))
     for name, fn in (("outline.docx", outline_docx), ("table.docx", table_docx), ("outline.pdf", outline_pdf),
                      ("table.pdf", table_pdf)):
         p = out / f"{name}_{s}"

@@ -15,7 +15,7 @@ import re
 
 from ..errors import BadDocument
 from .base import LoadedText
-from .tables import Cell, Frag, GridRow, TextBuilder, clean_line, emit_table
+from .tables import SENT_END, Cell, Frag, GridRow, TextBuilder, clean_line, emit_table, glue, is_heading_like
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030",
@@ -81,7 +81,9 @@ def load_html(data: bytes, path: str | None) -> LoadedText:
                                 "(save the notice's own page)")
     root = pick_content(doc)
     tb = TextBuilder()
-    _Walker(tb).walk(root)
+    w = _Walker(tb, collect=True)
+    w.walk(root)
+    w.emit()
     return LoadedText(text=tb.text, path=path, format="html", encoding=enc, tables=tb.tables, warnings=warnings)
 
 
@@ -249,9 +251,11 @@ def _int(v, default: int) -> int:
 
 
 class _Walker:
-    def __init__(self, tb: TextBuilder):
+    def __init__(self, tb: TextBuilder, collect: bool = False):
         self.tb = tb
         self.buf: list[str] = []
+        # the article's lines and tables, written by emit() once hard-wrapped lines are joined
+        self.items: list[tuple[str, object]] | None = [] if collect else None
 
     def flush(self) -> None:
         text = "".join(self.buf)
@@ -259,7 +263,22 @@ class _Walker:
         for line in text.split("\n"):
             line = clean_line(re.sub(r"[ \t\r\f\v]+", " ", line))
             if line:
-                self.tb.line(line)
+                if self.items is not None:
+                    self.items.append(("line", line))
+                else:
+                    self.tb.line(line)
+
+    def emit(self) -> None:
+        lines: list[str] = []
+        for kind, obj in self.items + [("end", None)]:
+            if kind == "line":
+                lines.append(obj)
+                continue
+            for ln in unwrap_lines(lines):
+                self.tb.line(ln)
+            lines = []
+            if kind == "table":
+                emit_table(self.tb, obj)
 
     def walk(self, el) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -314,7 +333,10 @@ class _Walker:
                 col += cell.hspan
             # a rowspan+colspan leaves several pending columns: fold them into one merged cell
             grid.append(GridRow(cells))
-        emit_table(self.tb, grid)
+        if self.items is not None:
+            self.items.append(("table", grid))
+        else:
+            emit_table(self.tb, grid)
 
     def cell(self, td) -> Cell:
         sub = TextBuilder()
@@ -336,6 +358,39 @@ class _Walker:
             if c.tail:
                 self.buf.append(_ws(c.tail))
         self.flush()
+
+
+def _width(s: str) -> float:
+    """Width of a line in ems: a Chinese character or full-width sign 1, an ASCII character 0.5."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in s)
+
+
+def unwrap_lines(lines: list[str]) -> list[str]:
+    """Join the lines of text that was hard-wrapped (pasted from a PDF: every line of the page a
+    <p> or a <br>, breaking words, unit names and dates). Such a page is recognised by many lines of
+    one width (at least 5 and 30% of the lines of 12 ems or more); a line of that width (or up to
+    2.5 ems less: a paragraph's first line, indented) that does not end a sentence goes on in the
+    next line unless the next line starts an item or a label (一、 （一） 1. 牵头单位：)."""
+    widths = [_width(x) for x in lines]
+    cands = [round(w * 2) / 2 for w in widths if w >= 12]
+    if len(cands) < 5:
+        return lines
+    counts: dict[float, int] = {}
+    for w in cands:
+        counts[w] = counts.get(w, 0) + 1
+    full = max(sorted(counts), key=lambda w: (counts[w] + counts.get(w - 0.5, 0), w))
+    n_full = sum(1 for w in cands if full - 0.5 <= w <= full + 0.5)
+    if n_full < 5 or n_full < 0.3 * len(cands):
+        return lines
+    out: list[str] = []
+    prev_full = False
+    for line, w in zip(lines, widths):
+        if out and prev_full and not is_heading_like(line):
+            out[-1] += glue(out[-1], line) + line
+        else:
+            out.append(line)
+        prev_full = full - 2.5 <= w <= full + 0.5 and line[-1] not in SENT_END
+    return out
 
 
 def _ws(s: str) -> str:
