@@ -20,7 +20,8 @@ What each format does (what real files do, not what is easy to read):
   line above the article, paragraphs indented with &nbsp;, one paragraph set one <span> per
   character, the signature as one <p> broken by <br>; the table with rowspan and a colspan
   caption row, cells holding several <p>; a legacy charset declared in <meta> (GBK for Simplified,
-  Big5 for Traditional), a variant whose <meta> declares the wrong charset, and one pasted from the
+  Big5 for Traditional), variants whose <meta> declares the wrong charset (UTF-8 bytes declared
+  GB2312 or Big5, GBK and Big5 bytes declared as the other one or ISO-8859-1), and one pasted from the
   PDF with a <br> at the end of every line of the page.
 * PDF (reportlab, WenQuanYi Zen Hei): a red letterhead with its red rule and the 文号, running
   header and ``— N —`` page numbers, paragraphs that break across pages, the ruled table with
@@ -706,6 +707,9 @@ def write_all(out: Path, script: str = "simplified") -> dict[str, Path]:
     # the <meta> says one legacy charset, the bytes are UTF-8 (a CMS template copied from an old site)
     put("outline_misdeclared.html", outline_html(script, charset="utf-8",
                                                   declared="gb2312" if script == "simplified" else "big5"))
+    # legacy bytes (GBK / Big5) declared as the other script's charset, and as ISO-8859-1 (old servers)
+    put("outline_othercharset.html", outline_html(script, declared="big5" if script == "simplified" else "gb2312"))
+    put("outline_latin1.html", outline_html(script, declared="iso-8859-1"))
     put("table.html", table_html(script))
     put("outline_wrapped.html", outline_html(script, wrapped=True))
     for name, fn in (("outline.docx", outline_docx), ("table.docx", table_docx), ("outline.pdf", outline_pdf),

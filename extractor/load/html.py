@@ -55,12 +55,76 @@ def decode_html(data: bytes, path) -> tuple[str, str, list[str]]:
             warnings.append(f"unknown charset {declared!r} declared in <meta>; detected instead")
         else:
             try:
-                return data.decode(enc), enc, warnings
+                text = data.decode(enc)
             except UnicodeDecodeError:
                 warnings.append(f"the page declares charset {declared} but is not valid {declared}; detected instead")
+            else:
+                other = _better_decoding(data, text, enc)
+                if other is None:
+                    return text, enc, warnings
+                warnings.append(f"the page declares charset {declared} but reads as {other[1]} "
+                                f"(as {declared} its text is not Chinese); read as {other[1]}")
+                return other[0], other[1], warnings
     from .text import decode_bytes
     text, enc, w = decode_bytes(data, path)
     return text, enc, warnings + w
+
+
+_COMMON: set[str] | None = None
+
+
+def _common_chars() -> set[str]:
+    """Characters of ordinary Chinese text: the first levels of GB2312 (3,755 most used Simplified
+    characters) and of Big5 (5,401 most used Traditional ones), taken from the codecs."""
+    global _COMMON
+    if _COMMON is None:
+        chars: set[str] = set()
+        for lead in range(0xB0, 0xD8):
+            for trail in range(0xA1, 0xFF):
+                try:
+                    chars.add(bytes([lead, trail]).decode("gb2312"))
+                except UnicodeDecodeError:
+                    pass
+        for lead in range(0xA4, 0xC7):
+            for trail in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+                try:
+                    chars.add(bytes([lead, trail]).decode("big5"))
+                except UnicodeDecodeError:
+                    pass
+        _COMMON = chars
+    return _COMMON
+
+
+def _plausible(text: str) -> float:
+    """Share of the non-ASCII characters that ordinary Chinese text uses (common characters, CJK
+    and full-width punctuation); mojibake scores low."""
+    common = _common_chars()
+    n = ok = 0
+    for ch in text[:20000]:
+        if ch < "\x80":
+            continue
+        n += 1
+        if ch in common or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or "\u2010" <= ch <= "\u206f" \
+                or ch in "\u00a0\u00b7":
+            ok += 1
+    return ok / n if n else 1.0
+
+
+def _better_decoding(data: bytes, text: str, enc: str) -> tuple[str, str] | None:
+    """The page decoded as its <meta> says is not Chinese text (Big5 bytes declared GB2312, GBK bytes
+    declared ISO-8859-1): another encoding that decodes the bytes strictly into plausible Chinese."""
+    if sum(1 for ch in text[:20000] if ch >= "\x80") < 20 or _plausible(text) >= 0.6:
+        return None
+    for other in ("utf-8", "gb18030", "big5hkscs"):
+        if other == enc:
+            continue
+        try:
+            alt = data.decode(other)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(alt) >= 0.9:
+            return alt, other
+    return None
 
 
 def load_html(data: bytes, path: str | None) -> LoadedText:
