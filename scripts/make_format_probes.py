@@ -624,10 +624,13 @@ def outline_pdf(out: Path, script: str = "simplified", columns: int = 1):
     doc.build(story)
 
 
-def table_pdf(out: Path, script: str = "simplified", rules: str = "grid", landscape: bool = False):
+def table_pdf(out: Path, script: str = "simplified", rules: str = "grid", landscape: bool = False,
+              split: bool = False):
     """``rules``: "grid" (every cell ruled), "rows" (a rule under every row, none vertical) or
-    "three_line" (三线表: a rule above and below the header and below the last row, nothing else). ``landscape``: the notice on a portrait page, the
-    table on landscape pages (as an annex set sideways)."""
+    "three_line" (三线表: a rule above and below the header and below the last row, nothing else).
+    ``landscape``: the notice on a portrait page, the table on landscape pages (as an annex set
+    sideways). ``split``: the table starts low on the first page and runs on to the next (its header
+    repeated there)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
@@ -663,8 +666,9 @@ def table_pdf(out: Path, script: str = "simplified", rules: str = "grid", landsc
     t = Table(data, colWidths=widths, style=TableStyle(style), repeatRows=1)
     first, later = _deco(c(TABLE_TITLE), None, None)
     if not landscape:
-        story = [Paragraph(_esc(c(TABLE_TITLE)), st["head"]), Paragraph(_esc(c(TABLE_INTRO)), st["body"]), t,
-                 Paragraph(_esc(c(TABLE_OUTRO)), st["body"])]
+        from reportlab.platypus import Spacer
+        story = [Paragraph(_esc(c(TABLE_TITLE)), st["head"]), Paragraph(_esc(c(TABLE_INTRO)), st["body"])] + \
+            ([Spacer(1, 330)] if split else []) + [t, Paragraph(_esc(c(TABLE_OUTRO)), st["body"])]
         doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=60, rightMargin=60, topMargin=72, bottomMargin=72,
                                 title=c(TABLE_TITLE))
         doc.build(story, onFirstPage=first, onLaterPages=later)
@@ -720,6 +724,9 @@ def write_all(out: Path, script: str = "simplified") -> dict[str, Path]:
     variants = (("outline_2col.pdf", lambda p: outline_pdf(p, script, columns=2)),
                 ("table_threeline.pdf", lambda p: table_pdf(p, script, rules="three_line")),
                 ("table_rowrules.pdf", lambda p: table_pdf(p, script, rules="rows")),
+                ("table_threeline_split.pdf", lambda p: table_pdf(p, script, rules="three_line", split=True)),
+                ("table_rowrules_split.pdf", lambda p: table_pdf(p, script, rules="rows", split=True)),
+                ("table_split.pdf", lambda p: table_pdf(p, script, split=True)),
                 ("table_landscape.pdf", lambda p: table_pdf(p, script, landscape=True)),
                 ("table_twolevel.docx", lambda p: table_docx(p, script, two_level=True)),
                 ("outline_liststyle.docx", lambda p: outline_docx(p, script, list_style=True)))

@@ -108,7 +108,8 @@ FORMATS = {
     "outline": ["outline.docx", "outline_liststyle.docx", "outline.html", "outline_misdeclared.html",
                 "outline_othercharset.html", "outline_latin1.html", "outline_wrapped.html", "outline.pdf", "outline_2col.pdf"],
     "table": ["table.docx", "table_twolevel.docx", "table.html", "table_twolevel.html", "table.pdf",
-              "table_threeline.pdf", "table_rowrules.pdf", "table_landscape.pdf"],
+              "table_threeline.pdf", "table_rowrules.pdf", "table_split.pdf", "table_threeline_split.pdf",
+              "table_rowrules_split.pdf", "table_landscape.pdf"],
 }
 
 
@@ -140,7 +141,7 @@ def test_pdf_rows_without_vertical_rules_are_a_table(probes):
     merged 牵头单位 cell on every row it spans."""
     script, _, docs = probes
     c = _c(script)
-    for name in ("table_threeline.pdf", "table_rowrules.pdf"):
+    for name in ("table_threeline.pdf", "table_rowrules.pdf", "table_threeline_split.pdf", "table_rowrules_split.pdf"):
         tasks = docs[name]["tasks"]
         assert [t["rule"] for t in tasks] == ["task.table_row"] * 6, name
         leads = [[u["unit"] for u in t["responsibilities"] if u["role"] == "lead"] for t in tasks]

@@ -419,11 +419,12 @@ def _find_tables(data: bytes, pages: list[_Page], path, warnings: list[str]) -> 
                     parts.append((part, t.bbox))
             if not parts and (2 <= p.paths and _header_line(p)):
                 try:
-                    edges, all_chars, width = pp.horizontal_edges, pp.chars, float(pp.width)
+                    edges, all_chars = pp.horizontal_edges, pp.chars
+                    width, height = float(pp.width), float(pp.height)
                 except Exception as e:  # noqa: BLE001 - pdfplumber's parser on a damaged file, as above
                     warnings.append(f"page {p.number}: table not reconstructed ({type(e).__name__}: {str(e)[:80]})")
                 else:
-                    ruled = _rule_table(edges, all_chars, width, p.number, warnings)
+                    ruled = _rule_table(edges, all_chars, width, height, p.number, warnings)
                     if ruled is not None:
                         parts.append(ruled)
             for part, (x0, top, x1, bottom) in parts:
@@ -477,7 +478,7 @@ def _table_part(t, chars, page_no: int) -> _TablePart | None:
     return _TablePart(grid, ncols, page_no, top)
 
 
-def _rule_table(edges, all_chars, width: float, page_no: int, warnings: list[str]):
+def _rule_table(edges, all_chars, width: float, height: float, page_no: int, warnings: list[str]):
     """A table ruled by horizontal lines only: a 三线表 (a rule above and below the header and one
     below the last row) or every row ruled without vertical rules, which pdfplumber's finder does not
     see. The header is the band between the first two rules of the same width and reads like a task
@@ -512,9 +513,16 @@ def _rule_table(edges, all_chars, width: float, page_no: int, warnings: list[str
         if header_score(htexts) < 2:
             continue
         body_rules = same[1:]
-        if not body_rules:
-            return None
-        ylast = body_rules[-1][0]
+        if body_rules:
+            ylast = body_rules[-1][0]
+        else:
+            # no rule closes it on this page: the table runs on to the next page (its closing rule
+            # is there); it takes what is below its header down to the running footer
+            below = [c["bottom"] for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and c["top"] > yb
+                     and c["bottom"] < 0.9 * height]
+            if not below:
+                return None
+            ylast = max(below) + 1
         inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and ya < (c["top"] + c["bottom"]) / 2 < ylast]
         cols = _x_clusters(inside)
         if len(cols) != len(hclusters):
@@ -648,7 +656,7 @@ def _rows_by_numbers(body, bounds, yb, ylast) -> list[float] | None:
         t = "".join(c["text"] for c in sorted(ln, key=lambda c: c["x0"]))
         if re.fullmatch(r"\d{1,3}", t):
             anchors.append((int(t), statistics.fmean((c["top"] + c["bottom"]) / 2 for c in ln)))
-    if len(anchors) < 2 or [n for n, _ in anchors] != list(range(anchors[0][0], anchors[0][0] + len(anchors))):
+    if not anchors or [n for n, _ in anchors] != list(range(anchors[0][0], anchors[0][0] + len(anchors))):
         return None
     spans = sorted((float(c["top"]), float(c["bottom"])) for c in body)
     ys = [yb]

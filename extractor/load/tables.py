@@ -216,7 +216,10 @@ def join_cell(cell: Cell, unit_col: bool) -> list[Frag]:
             continue
         if out and unit_col and prev[-1] not in _LIST_SEP and text[0] not in _LIST_SEP:
             short = cell.short[i - 1] if i - 1 < len(cell.short) else None
-            if short is not False and _UNIT_END.search(prev) and _UNIT_START.search(text):
+            # a break the geometry cannot tell from a wrap still parts two names when the line
+            # before is a whole name too (starts and ends like one: 市发展改革委 / 市大数据管理局)
+            if _UNIT_END.search(prev) and _UNIT_START.search(text) and \
+                    (short is not False or (len(prev) >= 4 and _UNIT_START.search(prev))):
                 out.append(Frag("、", ln[0].page))
         out.extend(ln)
         prev = text
