@@ -13,7 +13,8 @@ What each format does (what real files do, not what is easy to read):
 
 * DOCX: the outline numbers are Word automatic numbering (numbering.xml), the 一、 and （一）
   levels carried by heading styles, the 1. level set on the paragraph and running on across （一）;
-  the letterhead is a text box; a running header, a footer with a PAGE field, a footnote; the plan
+  the letterhead is a text box (or, in a variant, letterhead, signature and 版记 are borderless
+  layout tables); a running header, a footer with a PAGE field, a footnote; the plan
   starts after a page break inside the signature-date paragraph; the table has vertically merged
   cells (vMerge), 序号 cells numbered by a list, cells of several paragraphs, a repeated header row.
 * HTML: site chrome (navigation, breadcrumbs, a search box, share bar, footer), a 来源/发布时间
@@ -273,7 +274,22 @@ def _page_field_footer(section, script):
     section.header.paragraphs[0].add_run(_conv(script)(ISSUER))
 
 
-def outline_docx(out: Path, script: str = "simplified", list_style: bool = False):
+def _layout_table(d, cells: list[list[str]], merge_first_row: bool = False):
+    """A borderless table used for layout (letterhead, signature block, 抄送/印发 lines)."""
+    t = d.add_table(rows=len(cells), cols=max(len(r) for r in cells))
+    for i, row in enumerate(cells):
+        if merge_first_row and i == 0 and len(row) == 1:
+            t.cell(0, 0).merge(t.cell(0, t._column_count - 1)).text = row[0]
+            continue
+        for j, text in enumerate(row):
+            if text:
+                t.cell(i, j).text = text
+    return t
+
+
+def outline_docx(out: Path, script: str = "simplified", list_style: bool = False, layout_tables: bool = False):
+    """``layout_tables``: the letterhead, the signature block and the 版记 (抄送, 印发) set in
+    borderless tables, as many Word templates of government offices do."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
@@ -281,8 +297,10 @@ def outline_docx(out: Path, script: str = "simplified", list_style: bool = False
     d = docx.Document()
     num = _add_numbering(d, list_style)
     _page_field_footer(d.sections[0], script)
-    p0 = d.add_paragraph()
-    _text_box(p0, c(LETTERHEAD))
+    if layout_tables:
+        _layout_table(d, [[c(ISSUER), c("文件")]])
+    else:
+        _text_box(d.add_paragraph(), c(LETTERHEAD))
     p = d.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _cjk(p.add_run(c(DOC_NUMBER)))
@@ -291,10 +309,13 @@ def outline_docx(out: Path, script: str = "simplified", list_style: bool = False
     _cjk(p.add_run(c(TITLE)), "方正小标宋简体")
     _cjk(d.add_paragraph().add_run(c(RECIPIENTS)))
     _cjk(d.add_paragraph().add_run("　　" + c(COVER)))
-    for s in (ISSUER, DATE):
-        p = d.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _cjk(p.add_run(c(s)))
+    if layout_tables:
+        _layout_table(d, [["", c(ISSUER)], ["", c(DATE)]])
+    else:
+        for s in (ISSUER, DATE):
+            p = d.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _cjk(p.add_run(c(s)))
     p = d.add_paragraph()
     _cjk(p.add_run(c(PUBLIC)))
     p._p.append(parse_xml(f'<w:r xmlns:w="{W}"><w:br w:type="page"/></w:r>'))   # the plan starts on a new page
@@ -320,6 +341,9 @@ def outline_docx(out: Path, script: str = "simplified", list_style: bool = False
         if level is None and first_goal:
             first_goal = False
             _footnote(d, par, c(FOOTNOTE))
+    if layout_tables:
+        _layout_table(d, [[c("抄送：市委各部门，市人大常委会办公室，市政协办公室。")],
+                          [c(ISSUER), c("2024年4月8日印发")]], merge_first_row=True)
     d.core_properties.title = c(PLAN)
     d.save(out)
 
@@ -729,7 +753,8 @@ def write_all(out: Path, script: str = "simplified") -> dict[str, Path]:
                 ("table_split.pdf", lambda p: table_pdf(p, script, split=True)),
                 ("table_landscape.pdf", lambda p: table_pdf(p, script, landscape=True)),
                 ("table_twolevel.docx", lambda p: table_docx(p, script, two_level=True)),
-                ("outline_liststyle.docx", lambda p: outline_docx(p, script, list_style=True)))
+                ("outline_liststyle.docx", lambda p: outline_docx(p, script, list_style=True)),
+                ("outline_layouttables.docx", lambda p: outline_docx(p, script, layout_tables=True)))
     for name, fn in variants:
         p = out / f"{name}_{s}"
         fn(p)

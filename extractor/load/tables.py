@@ -267,8 +267,13 @@ def emit_table(tb: TextBuilder, grid: list[GridRow], page: int | None = None) ->
         if header_score([c.plain() for c in r.cells]) >= 2:
             hidx = i
             break
-    if hidx is None and ncols == 1:
-        for r in rows:                      # a one-column "table" is layout: its cells are paragraphs
+    small_layout = hidx is None and ncols <= 2 and len(rows) <= 3 and \
+        sum(_looks_seq(r.cells[0].plain()) for r in rows) < 2
+    if (hidx is None and ncols == 1) or small_layout:
+        # a one-column "table" is layout: its cells are paragraphs; so is a small table of one or
+        # two columns without a header (a letterhead, a signature block, the 抄送/印发 lines set in
+        # a table): its cells are lines, not a task table's row
+        for r in rows:
             for c in r.cells:
                 for ln in c.lines:
                     tb.line(ln)
