@@ -120,6 +120,7 @@ def zlib_error():
 # --- numbering ----------------------------------------------------------------------------------
 _CN_DIGITS = "零一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_CN_LEGAL_TRAD = "零壹貳參肆伍陸柒捌玖"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
 
@@ -173,8 +174,10 @@ def format_number(n: int, fmt: str) -> str:
     if f in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
              "taiwaneseCountingThousand", "ideographDigital", "japaneseDigitalTenThousand"):
         return chinese_number(n)
-    if f in ("chineseLegalSimplified", "ideographLegalTraditional", "japaneseLegal"):
+    if f in ("chineseLegalSimplified", "japaneseLegal"):
         return chinese_number(n, _CN_LEGAL, "拾佰仟")
+    if f == "ideographLegalTraditional":                 # 壹 貳 參: as Word shows it in Taiwan plans
+        return chinese_number(n, _CN_LEGAL_TRAD, "拾佰仟")
     if f == "ideographTraditional":
         return _TIANGAN[(n - 1) % 10]
     if f == "ideographZodiac":
