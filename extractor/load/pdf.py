@@ -235,6 +235,9 @@ def _column_order(lines: list[_Line]) -> list[_Line]:
     span = right - left
     if span <= 0:
         return lines
+    # cheap test first (every page passes here): two columns of text are mostly narrow lines
+    if sum(1 for ln in lines if ln.bbox[2] - ln.bbox[0] < 0.55 * span) < 0.6 * len(lines):
+        return lines
     best = None
     for k in range(35, 66):
         x = left + span * k / 100.0
