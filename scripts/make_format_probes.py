@@ -142,12 +142,26 @@ def numbered_outline(script: str = "simplified") -> list[tuple[int | None, str, 
     return out
 
 
+def toc_entries(script: str = "simplified") -> list[tuple[int, str, int]]:
+    """(level, heading as numbered, page) for a table of contents (目录) of the plan's headings."""
+    out, page = [], 2
+    for level, mark, text in numbered_outline(script):
+        if level in (0, 1) and "。" not in text:
+            out.append((level, mark + text, page))
+            page += 1
+    return out
+
+
 # --- TXT ----------------------------------------------------------------------------------------
 
-def outline_txt(script: str) -> str:
+def outline_txt(script: str, toc: bool = False) -> str:
+    """``toc``: a table of contents (目录, leader dots and page numbers) after the plan's title."""
     c = _conv(script)
-    lines = [c(DOC_NUMBER), c(TITLE), c(RECIPIENTS), "　　" + c(COVER), c(ISSUER), c(DATE), c(PUBLIC), c(PLAN),
-             "　　" + c(INTRO)]
+    lines = [c(DOC_NUMBER), c(TITLE), c(RECIPIENTS), "　　" + c(COVER), c(ISSUER), c(DATE), c(PUBLIC), c(PLAN)]
+    if toc:
+        lines.append(c("目录"))
+        lines += ["　" * level + text + "…" * (24 - len(text)) + str(page) for level, text, page in toc_entries(script)]
+    lines.append("　　" + c(INTRO))
     for level, mark, text in numbered_outline(script):
         lines.append("　　" + mark + text)
     return "\n".join(lines) + "\n"
@@ -287,7 +301,25 @@ def _layout_table(d, cells: list[list[str]], merge_first_row: bool = False):
     return t
 
 
-def outline_docx(out: Path, script: str = "simplified", list_style: bool = False, layout_tables: bool = False):
+def _docx_toc(d, script):
+    """A table of contents as Word writes one: entries in styles toc 1 / toc 2, a tab before the page."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    c = _conv(script)
+    for k in (1, 2):
+        d.styles.element.append(parse_xml(f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="toc{k}x">'
+                                          f'<w:name w:val="toc {k}"/></w:style>'))
+    d.add_paragraph(c("目录"))
+    for level, text, page in toc_entries(script):
+        p = d.add_paragraph()
+        p._p.get_or_add_pPr().insert(0, parse_xml(f'<w:pStyle {nsdecls("w")} w:val="toc{level + 1}x"/>'))
+        p.add_run(text)
+        p.add_run().add_tab()
+        p.add_run(str(page))
+
+
+def outline_docx(out: Path, script: str = "simplified", list_style: bool = False, layout_tables: bool = False,
+                 toc: bool = False):
     """``layout_tables``: the letterhead, the signature block and the 版记 (抄送, 印发) set in
     borderless tables, as many Word templates of government offices do."""
     import docx
@@ -321,6 +353,8 @@ def outline_docx(out: Path, script: str = "simplified", list_style: bool = False
     p._p.append(parse_xml(f'<w:r xmlns:w="{W}"><w:br w:type="page"/></w:r>'))   # the plan starts on a new page
     r = p.add_run(c(PLAN))
     _cjk(r, "方正小标宋简体")
+    if toc:
+        _docx_toc(d, script)
     _cjk(d.add_paragraph().add_run("　　" + c(INTRO)))
     first_goal = True
     for level, _mark, text in numbered_outline(script):
@@ -612,8 +646,9 @@ def _styles():
             "ccell": ParagraphStyle("cc", fontName=f, fontSize=10.5, leading=14, wordWrap="CJK", alignment=TA_CENTER)}
 
 
-def outline_pdf(out: Path, script: str = "simplified", columns: int = 1):
+def outline_pdf(out: Path, script: str = "simplified", columns: int = 1, toc: bool = False):
     from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph, Spacer
     c = _conv(script)
     st = _styles()
@@ -627,7 +662,14 @@ def outline_pdf(out: Path, script: str = "simplified", columns: int = 1):
              Paragraph(_esc(c(COVER)), st["body"]), Paragraph(_esc(c(ISSUER)), st["right"]),
              Paragraph(_esc(c(DATE)), st["right"]), Paragraph(_esc(c(PUBLIC)), st["left"]),
              PageBreak() if columns == 1 else Spacer(1, 12),
-             Paragraph(_esc(c(PLAN)), st["head"]), Paragraph(_esc(c(INTRO)), st["body"])]
+             Paragraph(_esc(c(PLAN)), st["head"])]
+    if toc:
+        story.append(Paragraph(_esc(c("目录")), st["head"]))
+        for level, text, page in toc_entries(script):
+            story.append(Paragraph(_esc(text + "…" * (24 - len(text)) + str(page)),
+                                   ParagraphStyle("toc", parent=st["left"], leftIndent=15 * level)))
+        story.append(PageBreak())
+    story.append(Paragraph(_esc(c(INTRO)), st["body"]))
     for level, mark, text in numbered_outline(script):
         story.append(Paragraph(_esc(mark + text), st["body"]))
     w, h = A4
@@ -730,6 +772,7 @@ def write_all(out: Path, script: str = "simplified") -> dict[str, Path]:
         paths[name] = p
 
     put("outline.txt", outline_txt(script))
+    put("outline_toc.txt", outline_txt(script, toc=True))
     put("table.txt", table_txt(script))
     put("outline.html", outline_html(script))
     # the <meta> says one legacy charset, the bytes are UTF-8 (a CMS template copied from an old site)
@@ -754,7 +797,9 @@ def write_all(out: Path, script: str = "simplified") -> dict[str, Path]:
                 ("table_landscape.pdf", lambda p: table_pdf(p, script, landscape=True)),
                 ("table_twolevel.docx", lambda p: table_docx(p, script, two_level=True)),
                 ("outline_liststyle.docx", lambda p: outline_docx(p, script, list_style=True)),
-                ("outline_layouttables.docx", lambda p: outline_docx(p, script, layout_tables=True)))
+                ("outline_layouttables.docx", lambda p: outline_docx(p, script, layout_tables=True)),
+                ("outline_toc.docx", lambda p: outline_docx(p, script, toc=True)),
+                ("outline_toc.pdf", lambda p: outline_pdf(p, script, toc=True)))
     for name, fn in variants:
         p = out / f"{name}_{s}"
         fn(p)

@@ -215,6 +215,7 @@ class _Numbering:
         self.counters: dict[str, dict[int, int]] = {}
         self.started_nums: set[str] = set()
         self.alias: dict[str, str] = {}
+        self.toc_styles: set[str] = set()         # the table of contents' entry styles (toc 1, 目录 1)
         if numbering_xml:
             try:
                 root = etree.fromstring(numbering_xml, parser)
@@ -273,6 +274,9 @@ class _Numbering:
     def _parse_styles(self, root):
         for st in _children(root, "style"):
             sid = _attr(st, "styleId")
+            nm = _child(st, "name")
+            if nm is not None and _TOC_STYLE.match(_attr(nm, "val", "") or ""):
+                self.toc_styles.add(sid)
             based = _child(st, "basedOn")
             if based is not None:
                 self.style_based[sid] = _attr(based, "val")
@@ -346,6 +350,15 @@ class _Numbering:
 
 
 # --- walking the body ---------------------------------------------------------------------------
+_TOC_STYLE = re.compile(r"^\s*(?:toc|目录|目錄)\s*\d\s*$", re.I)
+
+
+def _is_toc_sdt(sdt) -> bool:
+    pr = _child(sdt, "sdtPr")
+    dpo = _child(pr, "docPartObj") if pr is not None else None
+    gal = _child(dpo, "docPartGallery") if dpo is not None else None
+    return gal is not None and (_attr(gal, "val", "") or "").lower() == "table of contents"
+
 _SKIP = {"del", "moveFrom", "instrText", "delText", "Fallback", "rPr", "pPr", "sectPr", "tblPr", "tblGrid", "trPr",
          "tcPr", "footnoteReference", "endnoteReference", "commentReference", "fldData", "bookmarkStart",
          "bookmarkEnd", "proofErr", "lastRenderedPageBreak", "sym"}
@@ -360,12 +373,25 @@ class _Walker:
         for c in el:
             name = _local(c.tag)
             if name == "p":
+                if self._toc_entry(c):
+                    continue
                 for line in self.paragraph(c):
                     self.tb.line(line)
             elif name == "tbl":
                 self.table(c)
+            elif name == "sdt" and _is_toc_sdt(c):
+                continue                 # the table of contents (目录): its entries repeat the headings
             elif name in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag"):
                 self.blocks(c)
+
+    def _toc_entry(self, p) -> bool:
+        """A paragraph of a table of contents (style toc 1, toc 2 …): the heading and its page number
+        again, not the heading."""
+        if not self.num.toc_styles:
+            return False
+        ppr = _child(p, "pPr")
+        ps = _child(ppr, "pStyle") if ppr is not None else None
+        return ps is not None and _attr(ps, "val") in self.num.toc_styles
 
     def paragraph(self, p) -> list[str]:
         """Lines of one paragraph (a w:br inside it breaks the line), numbering label prepended;
