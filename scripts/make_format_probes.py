@@ -301,6 +301,12 @@ def _layout_table(d, cells: list[list[str]], merge_first_row: bool = False):
     return t
 
 
+def _title_parts(title: str) -> list[str]:
+    """A long title as it is set by hand on two or three centred lines: after 关于印发, before （."""
+    parts = re.split(r"(?<=关于印发)|(?<=關於印發)|(?=（)", title)
+    return [x for x in parts if x]
+
+
 def _docx_toc(d, script):
     """A table of contents as Word writes one: entries in styles toc 1 / toc 2, a tab before the page."""
     from docx.oxml import parse_xml
@@ -319,7 +325,7 @@ def _docx_toc(d, script):
 
 
 def outline_docx(out: Path, script: str = "simplified", list_style: bool = False, layout_tables: bool = False,
-                 toc: bool = False):
+                 toc: bool = False, title_breaks: bool = False):
     """``layout_tables``: the letterhead, the signature block and the 版记 (抄送, 印发) set in
     borderless tables, as many Word templates of government offices do."""
     import docx
@@ -338,7 +344,13 @@ def outline_docx(out: Path, script: str = "simplified", list_style: bool = False
     _cjk(p.add_run(c(DOC_NUMBER)))
     p = d.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _cjk(p.add_run(c(TITLE)), "方正小标宋简体")
+    if title_breaks:                              # the title set over three lines with line breaks
+        for k, part in enumerate(_title_parts(c(TITLE))):
+            if k:
+                p.add_run().add_break()
+            _cjk(p.add_run(part), "方正小标宋简体")
+    else:
+        _cjk(p.add_run(c(TITLE)), "方正小标宋简体")
     _cjk(d.add_paragraph().add_run(c(RECIPIENTS)))
     _cjk(d.add_paragraph().add_run("　　" + c(COVER)))
     if layout_tables:
@@ -453,9 +465,17 @@ def table_docx(out: Path, script: str = "simplified", two_level: bool = False):
         else:
             cells[3].text = r["lead"][0]
             lead_start = cells[3]
-        cells[4].text = r["support"][0]
-        for u in r["support"][1:]:
-            cells[4].add_paragraph(u)                     # one unit per paragraph
+        if i % 2:
+            cells[4].text = r["support"][0]
+            for u in r["support"][1:]:
+                cells[4].add_paragraph(u)                 # one unit per paragraph
+        else:                                             # one centred paragraph, a line break between units
+            par = cells[4].paragraphs[0]
+            par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            for k, u in enumerate(r["support"]):
+                if k:
+                    par.add_run().add_break()
+                par.add_run(u)
         cells[5].text = r["deadline"]
     if two_level:
         _rows_in_content_control(tbl, nh)
@@ -525,7 +545,7 @@ def _hard_wrap(s: str, ems: float = 28) -> str:
 
 
 def outline_html(script: str = "simplified", charset: str | None = None, declared: str | None = None,
-                 wrapped: bool = False) -> bytes:
+                 wrapped: bool = False, title_breaks: bool = False) -> bytes:
     """``wrapped``: the notice as pasted from its PDF, every line of the page ending in <br>."""
     c = _conv(script)
     if wrapped:
@@ -537,7 +557,8 @@ def outline_html(script: str = "simplified", charset: str | None = None, declare
     charset = charset or ("gbk" if script == "simplified" else "big5")
     head, tail = _chrome(script, declared or charset, c(TITLE))
     body = [f'<p style="text-align:center">{_esc(c(DOC_NUMBER))}</p>',
-            f'<p style="text-align:center"><strong>{_esc(c(TITLE))}</strong></p>',
+            (f'<p style="text-align:center"><strong>{"<br />".join(map(_esc, _title_parts(c(TITLE))))}</strong></p>'
+             if title_breaks else f'<p style="text-align:center"><strong>{_esc(c(TITLE))}</strong></p>'),
             f"<p>{_esc(c(RECIPIENTS))}</p>",
             f"<p>&nbsp;&nbsp;&nbsp;&nbsp;{_esc(c(COVER))}</p>",
             f'<p style="text-align:right">{_esc(c(ISSUER))}<br />{_esc(c(DATE))}</p>',
@@ -581,8 +602,12 @@ def table_html(script: str = "simplified", charset: str | None = None, two_level
         tds.append("<td>" + "".join(f"<p>{_esc(t)}</p>" for t in r["task"]) + "</td>")
         if not r["lead_merged"]:
             n = span_of(i, "lead_merged")
-            tds.append(f'<td{f" rowspan={chr(34)}{n}{chr(34)}" if n > 1 else ""}>{"<br>".join(map(_esc, r["lead"]))}</td>')
-        tds.append("<td>" + "".join(f"<p>{_esc(u)}</p>" for u in r["support"]) + "</td>")
+            tds.append(f'<td align="center"{f" rowspan={chr(34)}{n}{chr(34)}" if n > 1 else ""}>'
+                       f'{"<br>".join(map(_esc, r["lead"]))}</td>')
+        if i % 2:                                   # units one a line in a centred paragraph
+            tds.append('<td><p style="text-align:center">' + "<br>".join(map(_esc, r["support"])) + "</p></td>")
+        else:
+            tds.append("<td>" + "".join(f"<p>{_esc(u)}</p>" for u in r["support"]) + "</td>")
         tds.append(f"<td>{_esc(r['deadline'])}</td>")
         h.append("<tr>" + "".join(tds) + "</tr>")
     body = (f'<p style="text-align:center"><strong>{_esc(c(TABLE_TITLE))}</strong></p>'
@@ -783,6 +808,7 @@ def write_all(out: Path, script: str = "simplified") -> dict[str, Path]:
     put("outline_latin1.html", outline_html(script, declared="iso-8859-1"))
     put("table.html", table_html(script))
     put("outline_wrapped.html", outline_html(script, wrapped=True))
+    put("outline_titlebreaks.html", outline_html(script, title_breaks=True))
     for name, fn in (("outline.docx", outline_docx), ("table.docx", table_docx), ("outline.pdf", outline_pdf),
                      ("table.pdf", table_pdf)):
         p = out / f"{name}_{s}"
@@ -799,6 +825,7 @@ def write_all(out: Path, script: str = "simplified") -> dict[str, Path]:
                 ("outline_liststyle.docx", lambda p: outline_docx(p, script, list_style=True)),
                 ("outline_layouttables.docx", lambda p: outline_docx(p, script, layout_tables=True)),
                 ("outline_toc.docx", lambda p: outline_docx(p, script, toc=True)),
+                ("outline_titlebreaks.docx", lambda p: outline_docx(p, script, title_breaks=True)),
                 ("outline_toc.pdf", lambda p: outline_pdf(p, script, toc=True)))
     for name, fn in variants:
         p = out / f"{name}_{s}"

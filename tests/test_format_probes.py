@@ -106,7 +106,8 @@ def test_txt_reading_is_the_readers(probes):
 
 FORMATS = {
     "outline": ["outline_toc.txt", "outline_toc.docx", "outline_toc.pdf",
-                "outline.docx", "outline_liststyle.docx", "outline_layouttables.docx", "outline.html", "outline_misdeclared.html",
+                "outline.docx", "outline_liststyle.docx", "outline_layouttables.docx", "outline_titlebreaks.docx",
+                "outline_titlebreaks.html", "outline.html", "outline_misdeclared.html",
                 "outline_othercharset.html", "outline_latin1.html", "outline_wrapped.html", "outline.pdf", "outline_2col.pdf"],
     "table": ["table.docx", "table_twolevel.docx", "table.html", "table_twolevel.html", "table.pdf",
               "table_threeline.pdf", "table_rowrules.pdf", "table_split.pdf", "table_threeline_split.pdf",

@@ -16,7 +16,7 @@ import zipfile
 
 from ..errors import BadDocument, UnsupportedFormat
 from .base import LoadedText
-from .tables import Cell, Frag, GridRow, TextBuilder, clean_line, emit_table
+from .tables import Cell, Frag, GridRow, TextBuilder, clean_line, emit_table, join_title_lines
 
 MAX_MEMBER = 200 * 1024 * 1024        # declared uncompressed size of one part
 MAX_TOTAL = 400 * 1024 * 1024         # of all parts
@@ -216,6 +216,7 @@ class _Numbering:
         self.started_nums: set[str] = set()
         self.alias: dict[str, str] = {}
         self.toc_styles: set[str] = set()         # the table of contents' entry styles (toc 1, 目录 1)
+        self.style_jc: dict[str, str] = {}        # paragraph alignment a style sets
         if numbering_xml:
             try:
                 root = etree.fromstring(numbering_xml, parser)
@@ -277,6 +278,10 @@ class _Numbering:
             nm = _child(st, "name")
             if nm is not None and _TOC_STYLE.match(_attr(nm, "val", "") or ""):
                 self.toc_styles.add(sid)
+            spr = _child(st, "pPr")
+            jc = _child(spr, "jc") if spr is not None else None
+            if jc is not None:
+                self.style_jc[sid] = _attr(jc, "val", "")
             based = _child(st, "basedOn")
             if based is not None:
                 self.style_based[sid] = _attr(based, "val")
@@ -287,6 +292,23 @@ class _Numbering:
                 il = _child(npr, "ilvl")
                 self.style_num[sid] = (_attr(nid, "val") if nid is not None else None,
                                        int(_attr(il, "val", "0")) if il is not None else None)
+
+    def centred(self, ppr) -> bool:
+        """Is the paragraph centred (its own w:jc, else its style's or a style it is based on)?"""
+        if ppr is None:
+            return False
+        jc = _child(ppr, "jc")
+        if jc is not None:
+            return _attr(jc, "val", "") == "center"
+        ps = _child(ppr, "pStyle")
+        sid = _attr(ps, "val") if ps is not None else None
+        seen = set()
+        while sid and sid not in seen:
+            seen.add(sid)
+            if sid in self.style_jc:
+                return self.style_jc[sid] == "center"
+            sid = self.style_based.get(sid)
+        return False
 
     def num_of(self, ppr) -> tuple[str | None, int]:
         nid = ilvl = None
@@ -393,7 +415,7 @@ class _Walker:
         ps = _child(ppr, "pStyle") if ppr is not None else None
         return ps is not None and _attr(ps, "val") in self.num.toc_styles
 
-    def paragraph(self, p) -> list[str]:
+    def paragraph(self, p, in_cell: bool = False) -> list[str]:
         """Lines of one paragraph (a w:br inside it breaks the line), numbering label prepended;
         text boxes anchored in it follow as lines of their own."""
         ppr = _child(p, "pPr")
@@ -405,8 +427,14 @@ class _Walker:
         if label:
             sep = "" if suff == "nothing" else " "
             text = label + sep + text
-        lines = [clean_line(x) for x in text.split("\n")]
-        return [x for x in lines if x] + boxes
+        centred = not in_cell and self.num.centred(ppr)     # (a cell's lines are often unit names)
+        out: list[str] = []
+        for part in text.split("\x1e"):                # page and column breaks always end the line
+            lines = [x for x in (clean_line(y) for y in part.split("\n")) if x]
+            if centred:
+                lines = join_title_lines(lines)
+            out.extend(lines)
+        return out + boxes
 
     def _runs(self, el, buf: list[str], boxes: list[str]) -> None:
         for c in el:
@@ -420,7 +448,7 @@ class _Walker:
             elif name in ("br", "cr"):
                 # a line break; a page or column break too ends the line (the text after it
                 # starts a page: a plan after its covering notice, an annex)
-                buf.append("\n")
+                buf.append("\x1e" if _attr(c, "type") in ("page", "column") else "\n")
             elif name == "noBreakHyphen":
                 buf.append("-")
             elif name == "softHyphen":
@@ -489,7 +517,7 @@ class _Walker:
         for c in tc:
             name = _local(c.tag)
             if name == "p":
-                for line in self.paragraph(c):
+                for line in self.paragraph(c, in_cell=True):
                     cell.lines.append([Frag(line)])
                     cell.short.append(True)
             elif name == "tbl":                              # a nested table: its text, row by row
@@ -504,7 +532,7 @@ class _Walker:
                 if content is not None:
                     for q in content:
                         if _local(q.tag) == "p":
-                            for line in self.paragraph(q):
+                            for line in self.paragraph(q, in_cell=True):
                                 cell.lines.append([Frag(line)])
                                 cell.short.append(True)
         return cell

@@ -15,7 +15,8 @@ import re
 
 from ..errors import BadDocument
 from .base import LoadedText
-from .tables import SENT_END, Cell, Frag, GridRow, TextBuilder, clean_line, emit_table, glue, is_heading_like
+from .tables import (SENT_END, Cell, Frag, GridRow, TextBuilder, clean_line, emit_table, glue, is_heading_like,
+                     join_title_lines)
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030",
@@ -315,17 +316,20 @@ def _int(v, default: int) -> int:
 
 
 class _Walker:
-    def __init__(self, tb: TextBuilder, collect: bool = False):
+    def __init__(self, tb: TextBuilder, collect: bool = False, in_cell: bool = False):
         self.tb = tb
+        self.in_cell = in_cell               # a table cell's lines (unit names) are never joined as a title
         self.buf: list[str] = []
         # the article's lines and tables, written by emit() once hard-wrapped lines are joined
         self.items: list[tuple[str, object]] | None = [] if collect else None
 
-    def flush(self) -> None:
+    def flush(self, title: bool = False) -> None:
         text = "".join(self.buf)
         self.buf = []
-        for line in text.split("\n"):
-            line = clean_line(re.sub(r"[ \t\r\f\v]+", " ", line))
+        lines = [x for x in (clean_line(re.sub(r"[ \t\r\f\v]+", " ", y)) for y in text.split("\n")) if x]
+        if title:                         # a centred block or a heading broken by <br>: one title
+            lines = join_title_lines(lines)
+        for line in lines:
             if line:
                 if self.items is not None:
                     self.items.append(("line", line))
@@ -366,7 +370,7 @@ class _Walker:
             if c.tail:
                 self.buf.append(_ws(c.tail))
         if block:
-            self.flush()
+            self.flush(title=not self.in_cell and _centred(el))
 
     def table(self, tbl) -> None:
         grid: list[GridRow] = []
@@ -404,7 +408,7 @@ class _Walker:
 
     def cell(self, td) -> Cell:
         sub = TextBuilder()
-        w = _Walker(sub)
+        w = _Walker(sub, in_cell=True)
         w.walk_inline_block(td)
         c = Cell()
         for line in sub.text.split("\n"):
@@ -455,6 +459,15 @@ def unwrap_lines(lines: list[str]) -> list[str]:
             out.append(line)
         prev_full = full - 2.5 <= w <= full + 0.5 and line[-1] not in SENT_END
     return out
+
+
+_CENTRE_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
+
+
+def _centred(el) -> bool:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    return tag in ("h1", "h2", "h3", "h4", "center") or (el.get("align") or "").lower() == "center" \
+        or bool(_CENTRE_STYLE.search(el.get("style") or ""))
 
 
 def _ws(s: str) -> str:

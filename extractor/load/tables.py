@@ -81,6 +81,24 @@ def glue(a: str, b: str) -> str:
     return ""
 
 
+_DATE_OR_DOCNO = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d")
+
+
+def join_title_lines(lines: list[str]) -> list[str]:
+    """The lines of a centred paragraph broken by hand (a title set over two or three lines with
+    line breaks, not paragraphs: 关于印发… / …的通知) are one title. Left apart: more than four lines,
+    more than 80 characters in all, a line before the last ending a sentence or a clause, a date or
+    a document number anywhere (a signature block, a 文号 under the letterhead)."""
+    if len(lines) < 2 or len(lines) > 4 or sum(len(x) for x in lines) > 80:
+        return lines
+    if any(_DATE_OR_DOCNO.search(x) for x in lines) or any(x[-1] in "。！？!?；;：:，," for x in lines[:-1]):
+        return lines
+    out = lines[0]
+    for x in lines[1:]:
+        out += glue(out, x) + x
+    return [out]
+
+
 def is_heading_like(s: str) -> bool:
     return HEADING_RE.match(s) is not None
 
