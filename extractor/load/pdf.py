@@ -249,6 +249,8 @@ def _column_order(lines: list[_Line]) -> list[_Line]:
         if len(lcol) < 2 or len(rcol) < 2:
             continue
         lw, rw = max(ln.bbox[2] for ln in lcol) - left, right - min(ln.bbox[0] for ln in rcol)
+        if not 0.7 <= lw / max(rw, 1.0) <= 1.43:
+            continue                  # columns of text are alike; a table's columns are not (任务 | 单位)
         lfull = sum(1 for ln in lcol if ln.bbox[2] - ln.bbox[0] >= 0.85 * lw)
         rfull = sum(1 for ln in rcol if ln.bbox[2] - ln.bbox[0] >= 0.85 * rw)
         # (the last page of a text may leave one column short)
