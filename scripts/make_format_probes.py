@@ -782,6 +782,29 @@ def table_pdf(out: Path, script: str = "simplified", rules: str = "grid", landsc
     doc.build(story)
 
 
+BOX = ["专栏1　数字乡村重点工程",
+       "1.乡村网络提升工程：新建改造农村光纤线路3000公里，2025年底前由市工业和信息化局牵头完成全部行政村千兆网络覆盖。",
+       "2.智慧农业示范工程：建设数字农业示范基地15个，推广物联网监测设备2000台套，培育农业数字化服务企业30家。"]
+
+
+def box_lines(script: str = "simplified") -> list[str]:
+    c = _conv(script)
+    return [c(x) for x in BOX]
+
+
+def box_pdf(out: Path, script: str = "simplified"):
+    """A 专栏 (a framed box of projects, as plans set them): a one-column ruled table whose cells
+    wrap their lines at the frame."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+    st = _styles()
+    lines = box_lines(script)
+    data = [[Paragraph(_esc(lines[0]), st["ccell"])], [Paragraph("<br/>".join(_esc(x) for x in lines[1:]), st["cell"])]]
+    t = Table(data, colWidths=[300], style=TableStyle([("GRID", (0, 0), (-1, -1), 0.8, colors.black)]))
+    SimpleDocTemplate(str(out), pagesize=A4).build([t])
+
+
 def write_all(out: Path, script: str = "simplified") -> dict[str, Path]:
     """Every probe file of one script under ``out``; returns {name: path}."""
     out.mkdir(parents=True, exist_ok=True)
@@ -826,7 +849,8 @@ def write_all(out: Path, script: str = "simplified") -> dict[str, Path]:
                 ("outline_layouttables.docx", lambda p: outline_docx(p, script, layout_tables=True)),
                 ("outline_toc.docx", lambda p: outline_docx(p, script, toc=True)),
                 ("outline_titlebreaks.docx", lambda p: outline_docx(p, script, title_breaks=True)),
-                ("outline_toc.pdf", lambda p: outline_pdf(p, script, toc=True)))
+                ("outline_toc.pdf", lambda p: outline_pdf(p, script, toc=True)),
+                ("box.pdf", lambda p: box_pdf(p, script)))
     for name, fn in variants:
         p = out / f"{name}_{s}"
         fn(p)

@@ -184,3 +184,13 @@ def test_html_page_with_only_chrome_is_a_one_line_error(tmp_path):
                  "<div id='footer'>版权所有 某市人民政府 网站标识码</div></body></html>", "utf-8")
     with pytest.raises(BadDocument, match="no body text"):
         load(p)
+
+
+def test_pdf_box_lines_are_its_paragraphs(probes):
+    """A 专栏 box (a one-column ruled table) gives its paragraphs, not its wrapped lines: a unit name
+    or a number broken at the frame is whole again."""
+    script, paths, _ = probes
+    from extractor.load import load
+    got = [x for x in load(paths["box.pdf"]).text.split("\n") if x.strip()]
+    want = [x.replace("　", "") for x in MP.box_lines(script)]
+    assert got == want

@@ -746,7 +746,14 @@ def _mark_short_lines(raw_cells) -> None:
         for cell, bbox in rc:
             geo = getattr(cell, "_geo", [])
             pad = pads.get(round(bbox[0]), 4.0)
-            cell.short = [(cx1 - lx1) > pad + 0.8 * size for lx1, size, cx1 in geo]
+            short = []
+            for k, (lx1, size, cx1) in enumerate(geo):
+                # a number or Latin word that did not fit goes whole to the next line: more room left
+                nxt = "".join(f.text for f in cell.lines[k + 1]) if k + 1 < len(cell.lines) else ""
+                word = re.match(r"[A-Za-z0-9.%]+", nxt)
+                slack = 0.6 * size * len(word.group()) if word else 0.0
+                short.append((cx1 - lx1) > pad + 0.8 * size + slack)
+            cell.short = short
 
 
 # --- assembling the text ------------------------------------------------------------------------

@@ -293,8 +293,8 @@ def emit_table(tb: TextBuilder, grid: list[GridRow], page: int | None = None) ->
         # a table): its cells are lines, not a task table's row
         for r in rows:
             for c in r.cells:
-                for ln in c.lines:
-                    tb.line(ln)
+                for para in _cell_paragraphs(c):
+                    tb.line(para)
         return None
     header_cells: list[str] = []
     if hidx is not None:
@@ -390,6 +390,22 @@ def emit_table(tb: TextBuilder, grid: list[GridRow], page: int | None = None) ->
         table.rows.append(TableRow(cells=texts, spans=spans, page=pg))
     tb.tables.append(table)
     return table
+
+
+def _cell_paragraphs(c: Cell) -> list[list[Frag]]:
+    """The paragraphs of a layout cell (a 专栏 box, a framed passage): a line that wrapped (it ended
+    at the cell's edge, ``short`` False: PDF) goes on in the next one unless that one starts an item;
+    a real break (True) or an unknown one (None) ends the paragraph."""
+    out: list[list[Frag]] = []
+    joined = False
+    for i, ln in enumerate(c.lines):
+        text = "".join(f.text for f in ln)
+        if out and joined and not is_heading_like(text):
+            out[-1].extend(ln)
+        else:
+            out.append(list(ln))
+        joined = (c.short[i] if i < len(c.short) else None) is False and text[-1:] not in SENT_END
+    return out
 
 
 def _first_cell(r: GridRow) -> Cell:
