@@ -286,7 +286,7 @@ def emit_table(tb: TextBuilder, grid: list[GridRow], page: int | None = None) ->
             hidx = i
             break
     small_layout = hidx is None and ncols <= 2 and len(rows) <= 3 and \
-        sum(_looks_seq(r.cells[0].plain()) for r in rows) < 2
+        sum(_looks_seq(r.cells[0].plain()) for r in rows) < 2 and not _key_value(rows)
     if (hidx is None and ncols == 1) or small_layout:
         # a one-column "table" is layout: its cells are paragraphs; so is a small table of one or
         # two columns without a header (a letterhead, a signature block, the 抄送/印发 lines set in
@@ -390,6 +390,17 @@ def emit_table(tb: TextBuilder, grid: list[GridRow], page: int | None = None) ->
         table.rows.append(TableRow(cells=texts, spans=spans, page=pg))
     tb.tables.append(table)
     return table
+
+
+def _key_value(rows: list[GridRow]) -> bool:
+    """Rows of 'key | value' (成文日期 | 2024-04-08, 发布机构 | …): a short label without digits in
+    the first cell and a value beside it, in every row."""
+    for r in rows:
+        texts = [_norm(c.plain()) for c in r.cells if not c.vmerged]
+        if len(texts) < 2 or not texts[1] or not (1 <= len(texts[0].rstrip(":：")) <= 6) \
+                or re.search(r"\d", texts[0]):
+            return False
+    return True
 
 
 def _cell_paragraphs(c: Cell) -> list[list[Frag]]:
