@@ -194,3 +194,24 @@ def test_pdf_box_lines_are_its_paragraphs(probes):
     got = [x for x in load(paths["box.pdf"]).text.split("\n") if x.strip()]
     want = [x.replace("　", "") for x in MP.box_lines(script)]
     assert got == want
+
+
+def test_docx_hmerge_row_is_a_heading_line(tmp_path):
+    """A row merged across the table with the older hMerge (WPS, Word 97 files) is one heading line
+    inside the table, as a gridSpan row is, and the rows after it keep their columns."""
+    import docx
+    from docx.oxml import parse_xml
+    from extractor.load import load
+    d = docx.Document()
+    t = d.add_table(rows=3, cols=4)
+    for j, h in enumerate(["序号", "重点任务", "牵头单位", "完成时限"]):
+        t.cell(0, j).text = h
+    for j, tc in enumerate(t.rows[1]._tr.findall(f"{{{MP.W}}}tc")):
+        tc.get_or_add_tcPr().append(parse_xml(f'<w:hMerge xmlns:w="{MP.W}" w:val="{"restart" if j == 0 else "continue"}"/>'))
+    t.cell(1, 0).paragraphs[0].add_run("一、数字基础设施")
+    for j, x in enumerate(["1", "新建基站1500个", "市工业和信息化局", "2024年12月底前"]):
+        t.cell(2, j).text = x
+    d.save(tmp_path / "h.docx")
+    lines = load(tmp_path / "h.docx").text.split("\n")
+    assert "一、数字基础设施" in lines
+    assert "1 | 新建基站1500个 | 市工业和信息化局 | 2024年12月底前" in lines
