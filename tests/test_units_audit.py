@@ -1,0 +1,72 @@
+"""Unit lists and roles on phrasings met in real notices outside the corpus (audit round 3: units).
+Each family is asserted by value (task numbers, unit names as written, roles) in both scripts, on
+notices written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.cues.unitlist import split_units
+from extractor.normalise import normalise, to_script
+from extractor.pipeline import extract_text
+
+SCRIPTS = ["simplified", "traditional"]
+HEAD = ("关于印发某市示范工作方案的通知\n各有关单位：\n现将方案印发给你们。\n某市人民政府办公室\n2024年3月1日\n"
+        "某市示范工作方案\n一、重点任务\n")
+
+
+def conv(s, script):
+    return s if script == "simplified" else to_script(s, "traditional")
+
+
+def roles(body, script, head=HEAD):
+    """[(task number, sorted [(unit in Simplified, role)])] of a small notice."""
+    doc = extract_text(conv(head + body, script), segmenter="none")
+    return [(t["number"], sorted((normalise(r["unit"]).text, r["role"]) for r in t["responsibilities"]))
+            for t in doc["tasks"]]
+
+
+def names(s):
+    return [m.name for m in split_units(normalise(s).text)]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_shared_head_distributes_over_levels(script):
+    # a leading 各 over levels sharing one head, a level word the lexicon learnt (特区)
+    got = roles("（一）开展普查。摸清底数。（责任单位：各市、特区、区人民政府）\n"
+                "（二）做好保障。落实用房。（责任单位：市机关事务局，中央、省驻市单位）\n"
+                "（三）保障资金。列入预算。（市、县（区）两级财政部门负责）\n", script)
+    assert got == [
+        ("一", [("各区人民政府", "responsible"), ("各市人民政府", "responsible"), ("各特区人民政府", "responsible")]),
+        ("二", [("中央驻市单位", "responsible"), ("市机关事务局", "responsible"), ("省驻市单位", "responsible")]),
+        ("三", [("县(区)财政部门", "responsible"), ("市财政部门", "responsible")]),
+    ]
+
+
+def test_distribution_spans_and_limits():
+    t = normalise("市、县(区)两级财政部门").text
+    ms = split_units(t)
+    # each name is written where its level is, the shared head where the head is; 两级 is in neither
+    assert [(m.name, t[m.start:m.end], t[m.suffix_span[0]:m.suffix_span[1]]) for m in ms] == [
+        ("市财政部门", "市", "财政部门"), ("县(区)财政部门", "县(区)", "财政部门")]
+    # a catch-all the lexicon names as one stays whole; a catch-all with its own 各 takes no other 各
+    assert names("各省、自治区、直辖市人民政府") == ["各省、自治区、直辖市人民政府"]
+    assert names("各街道、区直各部门") == ["各街道", "区直各部门"]
+    assert names("各县、县直各部门") == ["各县", "县直各部门"]
+    # 各 goes on over 和/及 to a name without a level of its own, not to a bare head or 有关 body
+    assert names("各县(市、区)工科局和县(市、区)委文明办") == ["各县(市、区)工科局", "各县(市、区)委文明办"]
+    assert names("各通信运营商和供电公司") == ["各通信运营商", "各供电公司"]
+    assert names("各市党委和人民政府") == ["各市党委", "人民政府"]
+    assert names("各开发区管委会和有关单位") == ["各开发区管委会", "有关单位"]
+    # without 各, a level list distributes only a whole unit head
+    assert names("省、市有关部门") == ["省、市有关部门"]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_name_boundaries(script):
+    got = roles("（一）办好专栏。扩大覆盖面。（责任单位：市委宣传部、《某城日报》社、市“双拥”办）\n"
+                "（二）清理杆线。组织施工。（责任单位：属地乡镇（街道办）、市通信发展管理办公室（市通管办））\n", script)
+    assert got == [
+        ("一", [("《某城日报》社", "responsible"), ("市“双拥”办", "responsible"), ("市委宣传部", "responsible")]),
+        # a bracket of other levels is part of the name; an alias in brackets is not
+        ("二", [("属地乡镇(街道办)", "responsible"), ("市通信发展管理办公室", "responsible")]),
+    ]
