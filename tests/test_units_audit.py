@@ -70,3 +70,25 @@ def test_name_boundaries(script):
         # a bracket of other levels is part of the name; an alias in brackets is not
         ("二", [("属地乡镇(街道办)", "responsible"), ("市通信发展管理办公室", "responsible")]),
     ]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_label_variants(script):
+    got = roles("（一）落实安全责任。开展隐患排查。（责任主体：各乡镇人民政府；督导单位：县应急局）\n"
+                "（二）强化执法。开展联合检查。（实施主体：县市场监管局；参与单位：县公安局；协作部门：县交通运输局）\n"
+                "（三）修订技术规范。（牵头处室：规划处；配合处室：财务处、科技处）\n", script)
+    assert got == [
+        ("一", [("县应急局", "responsible"), ("各乡镇人民政府", "responsible")]),
+        ("二", [("县交通运输局", "support"), ("县公安局", "support"), ("县市场监管局", "responsible")]),
+        ("三", [("科技处", "support"), ("规划处", "lead"), ("财务处", "support")]),
+    ]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_labels_on_lines_under_the_item(script):
+    got = roles("1.地区生产总值增长6%左右。\n牵头单位：区发改局\n责任单位：区经济开发区，各街道\n"
+                "2.固定资产投资增长10%左右。\n牵头单位：区发改局\n责任单位：各街道、区直各部门\n", script)
+    assert got == [
+        ("1", [("区发改局", "lead"), ("区经济开发区", "responsible"), ("各街道", "responsible")]),
+        ("2", [("区发改局", "lead"), ("区直各部门", "responsible"), ("各街道", "responsible")]),
+    ]
