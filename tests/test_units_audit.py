@@ -92,3 +92,19 @@ def test_labels_on_lines_under_the_item(script):
         ("1", [("区发改局", "lead"), ("区经济开发区", "responsible"), ("各街道", "responsible")]),
         ("2", [("区发改局", "lead"), ("区直各部门", "responsible"), ("各街道", "responsible")]),
     ]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_square_bracket_groups_and_blanket_clauses(script):
+    # a group whose names hold brackets is written in 〔〕; a clause stating a blanket assignment
+    # for the items below is no unit list of this item
+    got = roles("（一）制定准入清单。明确限制发展的行业。〔市生态环境局牵头，市发展和改革局、工业和信息化局参与，"
+                "各县、区人民政府（管委会）负责落实。以下各项工作均需各县、区人民政府（管委会）落实，不再列出。〕"
+                "严控新建燃煤锅炉。（市生态环境局、市场监管局牵头）\n"
+                "（二）整治散乱污企业。依照某政〔2024〕17号文件办理。（市生态环境局牵头督导，市公安局参与）\n", script)
+    assert got == [
+        ("一", [("各区人民政府(管委会)", "responsible"), ("各县人民政府(管委会)", "responsible"),
+                ("工业和信息化局", "support"), ("市发展和改革局", "support"), ("市场监管局", "lead"),
+                ("市生态环境局", "lead")]),
+        ("二", [("市公安局", "support"), ("市生态环境局", "lead")]),
+    ]

@@ -37,9 +37,9 @@ def _balanced_end(text: str, start: int, limit: int) -> int:
         ch = text[i]
         if ch in "\n。":
             return i
-        if ch == "(":
+        if ch in "(〔":
             depth += 1
-        elif ch == ")":
+        elif ch in ")〕":
             if depth == 0:
                 return i
             depth -= 1
@@ -228,6 +228,17 @@ def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> t
 # a list ends at the next "key:" field (完成时限: …), even one glued to the last name by OCR
 _OTHER_KEY = re.compile(r"[;,。\s][\u4e00-\u9fff]{2,6}\s*:|(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|截止时间|责任人|联系人)\s*:")
 _PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
+# "〔X牵头,各县、区人民政府(管委会)负责落实〕": a group whose names hold brackets is closed by 〔〕
+_SQ_PAREN = re.compile(r"〔([^〔〕\n]{3,300})〕")
+
+
+def _groups(text: str, start: int, end: int):
+    """Bracket groups in [start, end): (…) and 〔…〕 (a document number's 〔2024〕 holds no role verb)."""
+    ms = list(_PAREN.finditer(text, start, end))
+    if text.find("〔", start, end) != -1:
+        ms += [m for m in _SQ_PAREN.finditer(text, start, end) if not m.group(1).isdigit()]
+        ms.sort(key=lambda m: m.start())
+    return ms
 
 
 def find_paren_groups(text: str, start: int, end: int, covered, first_leads: bool = False) -> list[RespHit]:
@@ -236,14 +247,17 @@ def find_paren_groups(text: str, start: int, end: int, covered, first_leads: boo
     # the spans label lists took, queried per group in O(log n): a scan over all of them per group
     # made one-line texts of many groups quadratic
     taken = Spans(covered)
-    for m in _PAREN.finditer(text, start, end):
+    for m in _groups(text, start, end):
         if taken.holds(m.start()) or taken.holds_end(m.end()):
             continue
         s, e = m.span(1)
         if e - s < 3:
             continue
+        noise = role_cues().list_noise
         for cs, ce in _top_clauses(text, s, e):
             for sub_s, sub_e in _sentences(text, cs, ce):
+                if noise is not None and noise.search(text[sub_s:sub_e].strip()):
+                    continue
                 vc = _verb_clause(text, sub_s, sub_e)
                 if not vc:
                     continue

@@ -22,7 +22,7 @@ _HIGH_LEVEL = ("市", "省", "国家", "国务院", "中央", "中共", "中国"
 # "各市党委和人民政府": a bare head after 和 belongs to the level written before it, not to 各 alone
 _BARE_HEADS = {"人民政府", "政府", "党委", "党委政府", "管委会"}
 _NO_DIST_AFTER_CONJ = ("有关", "相关", "其他", "其它", "本", "属地", "所在", "社会")
-_STRIP = " \t\n\"“”'‘’《》。.:：()（）"
+_STRIP = " \t\n\"“”'‘’《》。.:：()（）〔"
 _PAIRED_OPEN = {"《": "》", "“": "”", "‘": "’", "「": "」"}
 
 
@@ -65,7 +65,7 @@ def _trim(piece: str, start: int) -> tuple[str, int]:
     while lead and piece[lead - 1] in _PAIRED_OPEN and _PAIRED_OPEN[piece[lead - 1]] in piece[lead:]:
         lead -= 1
     piece, start = piece[lead:], start + lead
-    piece = piece.rstrip(" \t\n。.:：,，;；")
+    piece = piece.rstrip(" \t\n。.:：,，;；〕")
     mod = role_cues().modifier_tail
     if mod is not None:
         # a role phrase left on the last name ("各相关职能部门按职责分工"): not part of the name
