@@ -108,3 +108,17 @@ def test_square_bracket_groups_and_blanket_clauses(script):
                 ("市生态环境局", "lead")]),
         ("二", [("市公安局", "support"), ("市生态环境局", "lead")]),
     ]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_unit_name_wrapped_inside_a_bracket_group(script):
+    src = conv(HEAD + "（一）加强运输保障。组织运力调度。（牵头单位：市交通运输局；配合单位：市发展和改\n革委员会、市公安局）\n"
+               "（二）完善台账。按月更新。（责任单位：市统计局）\n", script)
+    doc = extract_text(src, segmenter="none")
+    got = [(r["unit_id"], r["role"], src[r["span"][0]:r["span"][1]]) for r in doc["tasks"][0]["responsibilities"]]
+    assert got == [("unit:市交通运输局", "lead", conv("市交通运输局", script)),
+                   ("unit:市发展和改革委员会", "support", conv("市发展和改\n革委员会", script)),
+                   ("unit:市公安局", "support", conv("市公安局", script))]
+    # a label line outside brackets still ends at its line break
+    got = roles("（一）加强运输保障。\n配合单位：市公安局\n市交通运输局另行部署。\n", script)
+    assert got == [("一", [("市公安局", "support")])]

@@ -29,12 +29,17 @@ class RespHit:
     rule: str
 
 
-def _balanced_end(text: str, start: int, limit: int) -> int:
-    """End of a label's list: newline, 。, or a closing bracket that closes an outer bracket."""
+def _balanced_end(text: str, start: int, limit: int, in_bracket: bool = False) -> int:
+    """End of a label's list: newline, 。, or a closing bracket that closes an outer bracket.
+    in_bracket: the label stands inside an open bracket, so a line break shortly before that
+    bracket closes is a wrapped line ("市发展和改" / "革委员会、市公安局)"), not the list's end."""
     depth = 0
     i = start
     while i < limit:
         ch = text[i]
+        if ch == "\n" and in_bracket and _wrapped_before_close(text, i, limit):
+            i += 1
+            continue
         if ch in "\n。":
             return i
         if ch in "(〔":
@@ -45,6 +50,35 @@ def _balanced_end(text: str, start: int, limit: int) -> int:
             depth -= 1
         i += 1
     return limit
+
+
+_WRAP_MAX = 40
+
+
+def _wrapped_before_close(text: str, nl: int, limit: int) -> bool:
+    """The line after the break at ``nl`` closes the bracket within a few characters, holding no
+    other break, full stop, bracket or label: the rest of the same list."""
+    j = nl + 1
+    while j < min(limit, nl + 1 + _WRAP_MAX):
+        ch = text[j]
+        if ch in ")〕":
+            return j > nl + 1
+        if ch in "\n。(〔:":
+            return False
+        j += 1
+    return False
+
+
+def _opens_bracket(text: str, pos: int) -> bool:
+    """An unclosed ( or 〔 stands between the start of pos's line and pos."""
+    ls = text.rfind("\n", 0, pos) + 1
+    depth = 0
+    for ch in text[ls:pos]:
+        if ch in "(〔":
+            depth += 1
+        elif ch in ")〕":
+            depth = max(0, depth - 1)
+    return depth > 0
 
 
 def _top_clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -216,7 +250,7 @@ def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> t
         key = _OTHER_KEY.search(text, m.end(), min(end, nxt))      # "…;完成时限:2024年" ends the list
         if key:
             nxt = key.start()
-        le = _balanced_end(text, m.end(), min(end, nxt))
+        le = _balanced_end(text, m.end(), min(end, nxt), _opens_bracket(text, m.start()))
         seg_end = le
         while seg_end > m.end() and text[seg_end - 1] in " ,;:\t":
             seg_end -= 1
