@@ -25,6 +25,10 @@ def roles(body, script, head=HEAD):
             for t in doc["tasks"]]
 
 
+def srt(expect):
+    return [(n, sorted(rs)) for n, rs in expect]
+
+
 def names(s):
     return [m.name for m in split_units(normalise(s).text)]
 
@@ -122,3 +126,41 @@ def test_unit_name_wrapped_inside_a_bracket_group(script):
     # a label line outside brackets still ends at its line break
     got = roles("（一）加强运输保障。\n配合单位：市公安局\n市交通运输局另行部署。\n", script)
     assert got == [("一", [("市公安局", "support")])]
+
+
+RUNNING = ("（一）加快基站建设。各通信运营商负责完成站址选址和建设，2024年底前完成。\n"
+           "（二）保障电力供应。各县（市、区）供电公司要做好配套线路改造。\n"
+           "（三）清理废弃杆线。属地乡镇（街道办）负责组织实施，市工信局牵头督查。\n"
+           "（四）推进老旧小区改造。由市住建局牵头，市规划局、市城管局参与，年内完成改造方案。\n"
+           "（五）制定扶持办法。市商务局会同市财政局研究制定具体办法。\n"
+           "（六）组织应急演练。在市应急管理局的指导下，各乡镇每年至少开展一次演练。\n"
+           "（七）确定补助标准。市教育局商市财政局确定补助标准后公布。\n"
+           "（八）开展督查。市政府督查室督促各责任单位按期完成。\n"
+           "（九）编制预案。县应急局指导各村委会编制应急预案。\n"
+           "（十）落实整改。一是市场监管所要建立台账；二是城管中队在上半年检查中得分较低。\n")
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_running_text_subjects_and_partners(script):
+    assert roles(RUNNING, script) == srt([
+        ("一", [("各通信运营商", "responsible")]),
+        ("二", [("各县(市、区)供电公司", "responsible")]),
+        ("三", [("市工信局", "lead"), ("属地乡镇(街道办)", "responsible")]),
+        ("四", [("市城管局", "support"), ("市住建局", "lead"), ("市规划局", "support")]),
+        ("五", [("市商务局", "responsible"), ("市财政局", "support")]),
+        ("六", [("各乡镇", "responsible"), ("市应急管理局", "support")]),
+        ("七", [("市教育局", "responsible"), ("市财政局", "support")]),
+        # the supervised units get no role
+        ("八", [("市政府督查室", "responsible")]),
+        ("九", [("县应急局", "responsible"), ("各村委会", "support")]),
+        # an enumerator is no part of the name; a clause that only describes assigns nothing
+        ("十", [("市场监管所", "responsible")]),
+    ])
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_running_text_forms_stay_out_of_labelled_notices(script):
+    # where the notice assigns work by labels, running-text partners are not read into other items
+    got = roles("（一）制定扶持办法。市商务局会同市财政局研究制定具体办法。（责任单位：市商务局）\n"
+                "（二）组织应急演练。在市应急管理局的指导下，各乡镇开展演练。\n", script)
+    assert got == [("一", [("市商务局", "responsible")]), ("二", [])]

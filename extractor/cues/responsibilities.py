@@ -385,6 +385,10 @@ def find_inline(text: str, start: int, end: int, scopes=("any", "inline")) -> li
                 if mk is not None:
                     us += mk.end()
                     seg = text[us:ue]
+                en = _ENUMERATOR.match(seg)
+                if en:
+                    us += en.end()
+                    seg = text[us:ue]
                 lv = _LEAD_VERB.match(seg)
                 if lv:
                     if not _PARTNER_VERB.fullmatch(lv.group()):
@@ -407,6 +411,8 @@ def find_inline(text: str, start: int, end: int, scopes=("any", "inline")) -> li
 _INNER_MARKER = re.compile(r"第[一二三四五六七八九十百\d]{1,4}[条章]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|"
                            r"(?<![\d.])\d{1,2}[.、](?!\d)")
 _LEAD_VERB = re.compile(r"(?:会同|协同|联合|请|协调|督促|组织|指导|传达|学习|贯彻|研究|推动|根据|按照|依据|围绕|通过|针对)+")
+_ENUMERATOR = re.compile(r"\s*(?:[一二三四五六七八九十]{1,2}是|首先|其次|再次|最后|同时|此外|另外)[,]?")
+_STRONG_VERB = re.compile(r"要|应|须|需|负责|牵头|配合|会同")
 _PARTNER_VERB = re.compile(r"(?:会同|协同|联合|请)+")
 
 
@@ -463,6 +469,13 @@ def find_subjects(text: str, start: int, end: int) -> list[RespHit]:
         us, ue = m.span("units")
         if ue > end:
             break
+        en = _ENUMERATOR.match(text, us, ue)
+        if en:
+            # "一是市纪委办要…": the enumerator opens the clause, not the name; such clauses also
+            # describe (一是X在…方面得分较低), so only a modal or a role verb makes it an assignment
+            if not _STRONG_VERB.match(text, ue):
+                continue
+            us = en.end()
         lv = _LEAD_VERB.match(text, us, ue)
         if lv:
             if not _PARTNER_VERB.fullmatch(lv.group()):
@@ -470,12 +483,13 @@ def find_subjects(text: str, start: int, end: int) -> list[RespHit]:
             us = lv.end()
         loose = split_units(text[us:ue], us)
         units = split_units(text[us:ue], us, strict=True)
-        if not units or len(units) != len(loose) or units[-1].end != ue:
-            continue
+        if not units or len(units) != len(loose) or (units[-1].end != ue and not _ALIAS_AT.fullmatch(text, units[-1].end, ue)):
+            continue            # (a name's alias in brackets may close the list: 市委文明办(创城办)将…)
         hits += [RespHit(u, "responsible", None, None, "resp.subject") for u in _plausible(units)]
     return hits
 
 
+_ALIAS_AT = re.compile(r"\([^()]{1,12}\)")
 _BARE = re.compile(r"\(([^()]{2,60})\)")
 _NAMES_ONLY = re.compile(r"^[\u4e00-\u9fff、]+$")
 
