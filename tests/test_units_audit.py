@@ -164,3 +164,32 @@ def test_running_text_forms_stay_out_of_labelled_notices(script):
     got = roles("（一）制定扶持办法。市商务局会同市财政局研究制定具体办法。（责任单位：市商务局）\n"
                 "（二）组织应急演练。在市应急管理局的指导下，各乡镇开展演练。\n", script)
     assert got == [("一", [("市商务局", "responsible")]), ("二", [])]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_who_finds_a_unit_by_full_name_or_abbreviation_in_either_script(script, tmp_path, capsys):
+    import json
+
+    from extractor.cli import main as cli_main
+    src = conv(HEAD + "（一）推动数位转型。（主办机关：国家发展委员会；协办机关：卫福部、经济部工业局）\n"
+               "（二）强化监理。（主办机关：国发会；协办机关：金管会）\n"
+               "（三）清理台账。（责任单位：县卫计委、县水保局、县委农工部、县旅发委）\n", script)
+    f = tmp_path / "n.txt"
+    f.write_text(src, encoding="utf-8")
+    out = tmp_path / "n.json"
+    cli_main(["extract", str(f), "-o", str(out)])
+    capsys.readouterr()
+
+    def who(name):
+        cli_main(["who", name, str(out), "--json"])
+        return sorted((r.get("task_number") or r.get("number"), r["role"]) for r in json.loads(capsys.readouterr().out))
+
+    # the full name and its short form are one unit, asked for in either script
+    for name in ("国家发展委员会", "國家發展委員會", "国发会", "國發會"):
+        assert who(name) == [("一", "lead"), ("二", "lead")], name
+    for name in ("卫生福利部", "衛福部"):
+        assert who(name) == [("一", "support")], name
+    assert who("金融監督管理委員會") == [("二", "support")]
+    # county bureaus written short, asked for by their full names
+    for name in ("县卫生和计划生育委员会", "縣水土保持局", "县委农村工作部", "縣旅遊發展委員會"):
+        assert who(name) == [("三", "responsible")], name
