@@ -193,3 +193,17 @@ def test_who_finds_a_unit_by_full_name_or_abbreviation_in_either_script(script, 
     # county bureaus written short, asked for by their full names
     for name in ("县卫生和计划生育委员会", "縣水土保持局", "县委农村工作部", "縣旅遊發展委員會"):
         assert who(name) == [("三", "responsible")], name
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_short_labels_and_role_verbs(script):
+    got = roles("（一）整治占道经营。开展集中整治。（牵头：市城管局；配合：市公安局、市商务局）\n"
+                "（二）推动数位转型。辅导中小企业。主办：经济部；协办：国发会、数位部\n"
+                "（三）强化资安。由数位部主责办理。\n"
+                "（四）规范停车秩序。（市公安局主责，市交通运输局协同，各区政府具体落实）\n", script)
+    assert got == srt([
+        ("一", [("市城管局", "lead"), ("市公安局", "support"), ("市商务局", "support")]),
+        ("二", [("经济部", "lead"), ("国发会", "support"), ("数位部", "support")]),
+        ("三", [("数位部", "lead")]),
+        ("四", [("市公安局", "lead"), ("市交通运输局", "support"), ("各区政府", "responsible")]),
+    ])
