@@ -53,6 +53,7 @@ def _balanced_end(text: str, start: int, limit: int, in_bracket: bool = False) -
 
 
 _WRAP_MAX = 40
+_GROUP_REACH = 200
 
 
 def _wrapped_before_close(text: str, nl: int, limit: int) -> bool:
@@ -70,8 +71,10 @@ def _wrapped_before_close(text: str, nl: int, limit: int) -> bool:
 
 
 def _opens_bracket(text: str, pos: int) -> bool:
-    """An unclosed ( or 〔 stands between the start of pos's line and pos."""
-    ls = text.rfind("\n", 0, pos) + 1
+    """An unclosed ( or 〔 stands between the start of pos's line and pos (looked for within a
+    bracket group's reach, so a text on one line costs no more per label)."""
+    ls = text.rfind("\n", max(0, pos - _GROUP_REACH), pos) + 1
+    ls = max(ls, pos - _GROUP_REACH)
     depth = 0
     for ch in text[ls:pos]:
         if ch in "(〔":
