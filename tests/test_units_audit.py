@@ -207,3 +207,17 @@ def test_short_labels_and_role_verbs(script):
         ("三", [("数位部", "lead")]),
         ("四", [("市公安局", "lead"), ("市交通运输局", "support"), ("各区政府", "responsible")]),
     ])
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_declared_first_lead_with_labels(script):
+    # the notice declares that a list's first unit leads; a note closing a list is not the list,
+    # an item with its own lead label leads nothing else, and only a list's first unit leads
+    got = roles("1.优化营商环境。牵头单位：市发改委；责任单位：各县（市、区）人民政府，市直有关部门。\n"
+                "2.扩大有效投资。责任单位：市财政局、市发改委（列第一位的为牵头单位）\n"
+                "3.稳定就业。责任单位：市人社局，市教育局、市民政局\n", script)
+    assert got == srt([
+        ("1", [("市发改委", "lead"), ("各县(市、区)人民政府", "responsible"), ("市直有关部门", "responsible")]),
+        ("2", [("市财政局", "lead"), ("市发改委", "responsible")]),
+        ("3", [("市人社局", "lead"), ("市教育局", "responsible"), ("市民政局", "responsible")]),
+    ])

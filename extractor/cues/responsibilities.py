@@ -129,9 +129,15 @@ def _list_hits(text: str, s: int, e: int, role: str, label: str | None, lspan, r
                first_leads: bool, strict: bool) -> list[RespHit]:
     out: list[RespHit] = []
     noise = role_cues().list_noise
+    lead_given = False          # a declared first-listed lead is the first unit of the whole list
     for cs, ce in _top_clauses(text, s, e):
-        if noise is not None and noise.search(text[cs:ce].strip()):
-            continue
+        if noise is not None:
+            # "X、Y(列第一位的为牵头单位)": a note in brackets closing the list is not the list
+            tail = _TRAILING_NOTE.search(text, cs, ce)
+            if tail and tail.start() > cs and noise.search(tail.group(1)):
+                ce = tail.start()
+            if noise.search(text[cs:ce].strip()):
+                continue
         vc = _verb_clause(text, cs, ce)
         if vc:
             ue, verb, vrole = vc
@@ -161,13 +167,17 @@ def _list_hits(text: str, s: int, e: int, role: str, label: str | None, lspan, r
                             label, lspan, rule + (".marker" if r else "")) for u, r in marked]
             continue
         if role == "responsible" and first_leads and units:
-            out.append(RespHit(units[0], "lead", label, lspan, rule + ".first"))
-            out += [RespHit(u, "responsible", label, lspan, rule) for u in units[1:]]
+            if not lead_given:
+                out.append(RespHit(units[0], "lead", label, lspan, rule + ".first"))
+                units = units[1:]
+                lead_given = True
+            out += [RespHit(u, "responsible", label, lspan, rule) for u in units]
         else:
             out += [RespHit(u, role, label, lspan, rule) for u in units]
     return out
 
 
+_TRAILING_NOTE = re.compile(r"\(([^()]*)\)\s*$")
 _MARKER = re.compile(r"\s*\((?P<w>牵头|主办|牵头单位|配合|协办|参与|配合单位|负责|责任单位)\)")
 
 
@@ -249,7 +259,10 @@ def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> t
     """'牵头单位:X' lines and label groups inside brackets. Returns hits and the covered spans."""
     hits: list[RespHit] = []
     covered: list[tuple[int, int]] = []
-    for m, lg, label, role, nxt in role_labels(text, start, end):
+    labels = list(role_labels(text, start, end))
+    if first_leads and any(r in ("lead", "lead_paren_support") for _m, _g, _l, r, _n in labels):
+        first_leads = False     # the item names its lead by a label: its other lists lead nothing
+    for m, lg, label, role, nxt in labels:
         key = _OTHER_KEY.search(text, m.end(), min(end, nxt))      # "…;完成时限:2024年" ends the list
         if key:
             nxt = key.start()
