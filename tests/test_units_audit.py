@@ -221,3 +221,16 @@ def test_declared_first_lead_with_labels(script):
         ("2", [("市财政局", "lead"), ("市发改委", "responsible")]),
         ("3", [("市人社局", "lead"), ("市教育局", "responsible"), ("市民政局", "responsible")]),
     ])
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_a_web_page_footer_names_no_unit(script):
+    body = ("（一）整治占道经营。（牵头：市城管局；配合：市公安局）\n"
+            "（二）规范停车秩序。开展专项检查。\n"
+            "某市人民政府办公室\n2024年3月1日\n"
+            "版权所有：某市人民政府办公室 主办：某市大数据中心 网站标识码：0000000000\n")
+    doc = extract_text(conv(HEAD + body, script), segmenter="none")
+    got = [(t["number"], sorted((normalise(r["unit"]).text, r["role"]) for r in t["responsibilities"]))
+           for t in doc["tasks"]]
+    assert got == [("一", [("市公安局", "support"), ("市城管局", "lead")]), ("二", [])]
+    assert doc["diagnostics"]["cues_found"] == doc["diagnostics"]["cues_explained"]

@@ -252,6 +252,11 @@ def role_labels(text: str, start: int, end: int):
         role = next((r for w, r in cues.label_role.items() if label.endswith(w)), None)
         if role is None:
             continue
+        if cues.chrome_line is not None:
+            ls = text.rfind("\n", max(0, m.start() - 120), m.start()) + 1
+            le = text.find("\n", m.end(), m.end() + 120)
+            if cues.chrome_line.search(text, max(ls, m.start() - 120), le if le != -1 else min(len(text), m.end() + 120)):
+                continue
         yield m, lg, label, role, (ms[k + 1].start() if k + 1 < len(ms) else end)
 
 

@@ -31,6 +31,7 @@ class RoleCues:
     subject_re: re.Pattern | None = None                   # a sentence opening with its units and a verb
     not_unit: re.Pattern | None = None                     # words that show a running-text "unit" is a phrase
     modifier_tail: re.Pattern | None = None                # "按职责分工" etc. stuck at the end of a list
+    chrome_line: re.Pattern | None = None                  # a web page's footer words
 
 
 def _compile(pat: str, where: str, path) -> re.Pattern:
@@ -72,6 +73,9 @@ class _Inline(DataModel):
 
 class _Ignore(DataModel):
     label_patterns: list[str] = Field(default_factory=list)
+    # words of a web page's chrome (its footer: 版权所有, ICP备…): a label on such a line names the
+    # site's owner, not a unit of the plan
+    chrome_words: Words = Field(default_factory=list)
 
 
 class _Convention(DataModel):
@@ -169,8 +173,10 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
     not_unit = _compile("|".join(f"(?:{p})" for p in nu), "subject.not_unit", path) if nu else None
     mods = data.verb_modifiers.words
     mod_re = re.compile(rf"(?:{alt(mods)})+$") if mods else None
+    chrome = data.ignore.chrome_words
+    chrome_re = re.compile(alt(chrome)) if chrome else None
     return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline, noise_re,
-                    subject_re, not_unit, mod_re)
+                    subject_re, not_unit, mod_re, chrome_re)
 
 
 @dataclass(frozen=True)
