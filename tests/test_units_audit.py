@@ -234,3 +234,13 @@ def test_a_web_page_footer_names_no_unit(script):
            for t in doc["tasks"]]
     assert got == [("一", [("市公安局", "support"), ("市城管局", "lead")]), ("二", [])]
     assert doc["diagnostics"]["cues_found"] == doc["diagnostics"]["cues_explained"]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_generic_tails_and_clauses_are_no_units(script):
+    got = roles("（一）做好汇报准备。（办公室负责，宣传部、发展部等部门单位配合）\n"
+                "（二）开展评比表彰。（办公室负责）设优秀组织奖，对组织工作优秀的单位进行表彰。\n", script)
+    assert got == srt([
+        ("一", [("办公室", "responsible"), ("宣传部", "support"), ("发展部", "support")]),
+        ("二", [("办公室", "responsible")]),
+    ])

@@ -16,7 +16,8 @@ _SEP = re.compile(r"[、,，;；/]")
 _CONJ = re.compile(r"(?:以及|和|及|与)")
 _ALIAS_PAREN = re.compile(r"\((?:简称|以下简称)?[^()]{1,12}\)$")
 _ETC = re.compile(r"等(?=[^等]{0,12}$)")
-_GENERIC_TAIL = {"单位", "部门", "机构", "企业", "方面", "地方"}   # "A、B等部门": the list is A, B
+# "A、B等部门": the list is A, B
+_GENERIC_TAIL = {"单位", "部门", "机构", "企业", "方面", "地方", "部门单位", "部门和单位", "单位和部门", "部门、单位"}
 _HIGH_LEVEL = ("市", "省", "国家", "国务院", "中央", "中共", "中国", "全国")
 # a name after 和/及 that opens like these is a body of its own, not one more of the 各-list
 # "各市党委和人民政府": a bare head after 和 belongs to the level written before it, not to 各 alone
