@@ -244,3 +244,16 @@ def test_generic_tails_and_clauses_are_no_units(script):
         ("一", [("办公室", "responsible"), ("宣传部", "support"), ("发展部", "support")]),
         ("二", [("办公室", "responsible")]),
     ])
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_running_text_subjects_with_a_time_and_shared_suffix(script):
+    got = roles("（一）建设监测平台。信通公司牵头，电科院配合。\n"
+                "（二）推广终端应用。北京、河北、冀北、宁夏公司、国网综能服务集团6月底前完成部署。\n"
+                "（三）统一数据标准。总部组织完成标准设计；国网客服中心年底前完成试点。\n", script)
+    assert got == srt([
+        ("一", [("信通公司", "lead"), ("电科院", "support")]),
+        ("二", [("北京", "responsible"), ("河北", "responsible"), ("冀北", "responsible"), ("宁夏公司", "responsible"),
+                ("国网综能服务集团", "responsible")]),
+        ("三", [("总部", "responsible"), ("国网客服中心", "responsible")]),
+    ])

@@ -148,9 +148,13 @@ def _shares_suffix(ms: list[UnitMention], i: int, s: str, offset: int) -> bool:
     j = i
     while j + 1 < len(ms) and _sep_before(s, ms[j + 1].start - offset) == "、":
         j += 1
-    last = ms[j].name
-    m = _SHARED_SUFFIX.search(last)
-    return j > i and bool(m) and len(last) - len(m.group()) <= 3 and looks_like_unit(last)
+        # the short name that carries the suffix need not be the run's last
+        # ("天津、上海、宁夏公司、国网综能服务集团")
+        nm = ms[j].name
+        m = _SHARED_SUFFIX.search(nm)
+        if m and len(nm) - len(m.group()) <= 3 and looks_like_unit(nm):
+            return True
+    return False
 
 
 _SHARED_SUFFIX = re.compile(r"(?:分公司|公司|集团|人民政府|政府|管委会|委员会|局|厅|委|办|中心|院|所)$")

@@ -167,8 +167,10 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
     if verbs:
         # at a sentence start (after 。;: or a line start); an item's own text start is tried too
         # (see cues.responsibilities.find_subjects)
+        # a time between the subject and its verb ("X6月底前完成…", "X年底前完成…") is allowed
+        when = r"(?:(?:[0-9一二三四五六七八九十]{1,4}(?:年|月|季度)){1,2}(?:底|末|中旬|上旬|下旬)?前?|年底前|年内|年末前)?"
         subject_re = re.compile(r"(?:(?<=[。;:])|(?<=^))[ \t]*(?P<units>(?:[^,;。:()\n由]|\([^()]{1,8}\)){2,120}?)"
-                                rf"(?=(?:{alt(verbs)}))", re.M)
+                                rf"(?={when}(?:{alt(verbs)}))", re.M)
     nu = data.subject.not_unit
     not_unit = _compile("|".join(f"(?:{p})" for p in nu), "subject.not_unit", path) if nu else None
     mods = data.verb_modifiers.words
