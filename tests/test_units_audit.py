@@ -257,3 +257,16 @@ def test_running_text_subjects_with_a_time_and_shared_suffix(script):
                 ("国网综能服务集团", "responsible")]),
         ("三", [("总部", "responsible"), ("国网客服中心", "responsible")]),
     ])
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_comma_subjects_only_when_they_read_as_names(script):
+    got = roles("（一）建设监测平台。信通公司牵头，电科院配合。\n"
+                "（二）推广终端应用。完成主站改造后，国网客服中心、各省公司年底前完成推广，其它单位做好配合。\n"
+                "（三）落实延伸投资。加快项目建设，促请政府落实已出台的政策。\n", script)
+    assert got == srt([
+        ("一", [("信通公司", "lead"), ("电科院", "support")]),
+        # (a unit that 做好配合 supports)
+        ("二", [("国网客服中心", "responsible"), ("各省公司", "responsible"), ("其它单位", "support")]),
+        ("三", []),
+    ])

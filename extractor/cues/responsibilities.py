@@ -481,6 +481,10 @@ def find_subjects(text: str, start: int, end: int) -> list[RespHit]:
         return []
     hits: list[RespHit] = []
     ms = list(rx.finditer(text, start, end))
+    crx = role_cues().comma_subject_re
+    if crx is not None and text.find(",", start, end) != -1:
+        ms += crx.finditer(text, start, end)
+        ms.sort(key=lambda m: m.start("units"))
     if not ms or ms[0].start() > start:
         # the item's own text opens with its subject ("4.各单位在执行过程中…"): try there too
         first = _subject_at_start(rx).match(text, start, end)
@@ -506,8 +510,21 @@ def find_subjects(text: str, start: int, end: int) -> list[RespHit]:
         units = split_units(text[us:ue], us, strict=True)
         if not units or len(units) != len(loose) or (units[-1].end != ue and not _ALIAS_AT.fullmatch(text, units[-1].end, ue)):
             continue            # (a name's alias in brackets may close the list: 市委文明办(创城办)将…)
+        if m.re is crx and not all(_named_like_unit(u.name) or _shares_suffix_short(u, units) for u in units):
+            continue        # after a comma only names that read as names ("…,促请政府落实…" is a verb phrase)
         hits += [RespHit(u, "responsible", None, None, "resp.subject") for u in _plausible(units)]
     return hits
+
+
+def _named_like_unit(name: str) -> bool:
+    """A name the lexicon knows, or one that opens like a name (a level, 各, 国网…)."""
+    from ..lang.lexicon_api import resolve
+    return resolve(name).known or bool(_NAME_START.match(name))
+
+
+def _shares_suffix_short(u: UnitMention, units: list[UnitMention]) -> bool:
+    """A bare short place name in a list whose later short name carries the suffix (山东、江苏公司)."""
+    return len(u.name) <= 3 and any(_named_like_unit(v.name) for v in units if v.start > u.start)
 
 
 _ALIAS_AT = re.compile(r"\([^()]{1,12}\)")
@@ -551,7 +568,7 @@ def _plausible(units: list[UnitMention]) -> list[UnitMention]:
 
 
 # where a unit name can begin: a level or a distributive word
-_NAME_START = re.compile(r"(?:省|市|县|区|乡|镇|各|国家|国务院|中共|中国|全国|自治区|当地|属地|事发地|本级|有关|相关)")
+_NAME_START = re.compile(r"(?:省|市|县|区|乡|镇|各|国家|国务院|中共|中国|全国|自治区|当地|属地|事发地|本级|有关|相关|国网)")
 
 
 _INSIDE_NAME = set("各城乡省地都本全该区县市州盟旗镇")
