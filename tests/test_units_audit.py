@@ -196,6 +196,20 @@ def test_who_finds_a_unit_by_full_name_or_abbreviation_in_either_script(script, 
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
+def test_common_county_abbreviations_resolve_to_one_unit(script):
+    from extractor.lang.lexicon_api import resolve
+    pairs = [("县退役军人局", "县退役军人事务局"), ("市综合执法局", "市综合行政执法局"), ("县社保中心", "县社会保险事业管理中心"),
+             ("县发改经信局", "县发展改革和经济信息化局"), ("县农水局", "县农业农村和水利局"), ("区环卫处", "区环境卫生管理处"),
+             ("市发改委", "市发展和改革委员会"), ("省人社厅", "省人力资源和社会保障厅"), ("县应急局", "县应急管理局"),
+             ("衛福部", "衛生福利部"), ("國發會", "國家發展委員會")]
+    for short, full in pairs:
+        a, b = resolve(conv(short, script)), resolve(conv(full, script))
+        assert a.known and a.id == b.id, (short, a, b)
+    # a bureau and a centre of the same field stay two units
+    assert resolve(conv("区就业局", script)).id != resolve(conv("区就业服务中心", script)).id
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
 def test_short_labels_and_role_verbs(script):
     got = roles("（一）整治占道经营。开展集中整治。（牵头：市城管局；配合：市公安局、市商务局）\n"
                 "（二）推动数位转型。辅导中小企业。主办：经济部；协办：国发会、数位部\n"
