@@ -506,6 +506,8 @@ def find_subjects(text: str, start: int, end: int) -> list[RespHit]:
             if not _PARTNER_VERB.fullmatch(lv.group()):
                 continue                # "推动各单位…": a verb phrase, not a subject
             us = lv.end()
+        if m.re is crx and not _opens_like_names(text, us, ue):
+            continue            # (cheap test first: most clauses after a comma open with a verb)
         loose = split_units(text[us:ue], us)
         units = split_units(text[us:ue], us, strict=True)
         if not units or len(units) != len(loose) or (units[-1].end != ue and not _ALIAS_AT.fullmatch(text, units[-1].end, ue)):
@@ -514,6 +516,19 @@ def find_subjects(text: str, start: int, end: int) -> list[RespHit]:
             continue        # after a comma only names that read as names ("…,促请政府落实…" is a verb phrase)
         hits += [RespHit(u, "responsible", None, None, "resp.subject") for u in _plausible(units)]
     return hits
+
+
+_FIRST_NAME = re.compile(r"[^、,和及与()]{1,40}")
+
+
+def _opens_like_names(text: str, us: int, ue: int) -> bool:
+    """The first name of a list after a comma reads as a name (see ``_named_like_unit``) or is a
+    short place name whose suffix a later name carries."""
+    m = _FIRST_NAME.match(text, us, ue)
+    if not m:
+        return False
+    first = m.group().strip()
+    return len(first) <= 3 and m.end() < ue or _named_like_unit(first)
 
 
 def _named_like_unit(name: str) -> bool:

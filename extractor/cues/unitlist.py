@@ -252,7 +252,13 @@ _DIST_PREFIX = re.compile(r"^各(?:有关|相关)?")
 
 def _level_words() -> tuple[str, ...]:
     from ..lang.lexicon import get_lexicon
-    return tuple(sorted(get_lexicon().levels, key=len, reverse=True))
+    lex = get_lexicon()
+    if _LEVELS_CACHE[0] is not lex:
+        _LEVELS_CACHE[:] = [lex, tuple(sorted(lex.levels, key=len, reverse=True))]
+    return _LEVELS_CACHE[1]
+
+
+_LEVELS_CACHE: list = [None, ()]          # [the lexicon, its level words longest first]
 
 
 def _distribute_levels(ms: list[UnitMention], s: str, offset: int) -> list[UnitMention]:
