@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Sequence
 
 from pydantic import Field, field_validator
 
@@ -287,8 +287,15 @@ def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | Non
 
 def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
                    default_year: int | None = None, issue_date: str | None = None,
-                   roc: bool = False) -> list[DeadlineHit]:
+                   roc: bool = False,
+                   items: Sequence[tuple[int, int, int | None]] = ()) -> list[DeadlineHit]:
     """Deadline expressions in ``text[start:end]``, sorted by position, non-overlapping.
+
+    A deadline without a year takes the year of a dated deadline earlier in the same sentence,
+    else (``items``: the tasks' texts ``(start, end, heading_year)``, sorted by start) the year of
+    a dated deadline earlier in the same item (not one before the year the notice was issued: a
+    past statistic does not date the work), else the item's ``heading_year`` (the year its
+    enclosing heading names, ``（一）2025年重点工作``), else ``default_year``.
 
     Offsets are absolute (into ``text``)."""
     R = load_rules(roc=roc)
@@ -325,6 +332,8 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
         not_reach.append(max(b, not_reach[-1]) if not_reach else b)
     hits: list[DeadlineHit] = []
     last_end = -1
+    item_starts = [a for a, _b, _y in items]
+    floor = int(issue_date[:4]) if issue_date else None
     # the last dated deadline and whether a sentence ended after it (scanned once: linear)
     dated, scanned, cut = None, 0, False
     for s, _neg, _order, e, m, rule in cands:
@@ -338,13 +347,26 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
                 continue
         g = m.groupdict()
         year = default_year
-        if g.get("y") is None and rule.date not in ("none", "relative") and dated is not None:
-            # no year written: a dated deadline earlier in the same sentence gives it ("2023年,…3月底前")
-            if not cut and _SENTENCE_END_RX.search(text, max(scanned, dated.end), s):
-                cut = True
-            scanned = max(scanned, s)
-            if not cut:
+        if g.get("y") is None and rule.date not in ("none", "relative"):
+            item = None
+            if item_starts:
+                k = bisect.bisect_right(item_starts, s) - 1
+                if k >= 0 and s < items[k][1]:
+                    item = items[k]
+            if dated is not None:
+                # no year written: a dated deadline earlier in the same sentence gives it ("2023年,…3月底前")
+                if not cut and _SENTENCE_END_RX.search(text, max(scanned, dated.end), s):
+                    cut = True
+                scanned = max(scanned, s)
+            if dated is not None and not cut:
                 year = int(dated.date[:4])
+            elif (dated is not None and item is not None and dated.start >= item[0]
+                  and (floor is None or int(dated.date[:4]) >= floor)):
+                # ... else one earlier in the same item ("2024年启动排查;6月底前完成报告")
+                year = int(dated.date[:4])
+            elif item is not None and item[2] is not None:
+                # ... else the year its heading names ("(一)2025年重点工作")
+                year = item[2]
         d = _compute(rule.date, g, year, issue_date)
         hit = DeadlineHit(s, e, d, rule.kind, rule.id)
         hits.append(hit)
@@ -355,6 +377,17 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
 
 
 _SENTENCE_END_RX = re.compile(r"[。;!?\n|]")
+
+# a year a heading names ("(一)2025年重点工作", "第一阶段(2024年)"), not a baseline (较2020年), a
+# start (2024年起) or one end of a range (2024—2026年): see heading_year
+_HEADING_YEAR = re.compile(r"(?<![较比与同自从〔\[\d\-—–~至到])((?:19|20)\d{2})年(?!起|开始|以来|版|〕|\]|\s*(?:-|—|–|~|至|到))")
+_HEADING_YEAR_ROC = re.compile(r"(?<![较比与同自从〔\[\d\-—–~至到])((?:19|20)\d{2}|1[0-4]\d)年(?!起|开始|以来|版|〕|\]|\s*(?:-|—|–|~|至|到))")
+
+
+def heading_year(text: str, start: int, end: int, roc: bool = False) -> int | None:
+    """The one year a heading's text names, or None (no year, or several)."""
+    years = {gregorian_year(int(m.group(1))) for m in (_HEADING_YEAR_ROC if roc else _HEADING_YEAR).finditer(text, start, end)}
+    return years.pop() if len(years) == 1 else None
 
 
 def _excluded(text: str, s: int, e: int, m: re.Match, rule: _Compiled, R: _Rules, books) -> bool:

@@ -8,6 +8,7 @@ the analysis text, which are also spans into the source text (the normaliser kee
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
 
 from ..core.model import Deadline, Findings, Quantity, Responsibility, Span, TableRow
@@ -16,7 +17,7 @@ from ..cues.accounting import explained as cue_explained
 from ..cues.unitlist import split_units
 from ..lang.lexicon_api import resolve
 from ..structure.stage import unit_column
-from .deadlines import DeadlineHit, find_deadlines
+from .deadlines import DeadlineHit, find_deadlines, heading_year
 from .quantities import QuantityHit, find_quantities
 
 
@@ -165,9 +166,42 @@ def _deadline(h: DeadlineHit) -> Deadline:
     return Deadline(span=Span(h.start, h.end), date=h.date, kind=h.kind, rule=h.rule)
 
 
-def _find_deadlines(text: str, f: Findings, start: int, end: int) -> list[Deadline]:
+def _find_deadlines(text: str, f: Findings, start: int, end: int, items=()) -> list[Deadline]:
     return [_deadline(h) for h in find_deadlines(text, start, end, default_year=f.default_year,
-                                                  issue_date=f.meta.date_iso, roc=f.roc)]
+                                                  issue_date=f.meta.date_iso, roc=f.roc, items=items)]
+
+
+_HEAD_END = re.compile(r"[。\n]")
+
+
+def _heading_years(text: str, f: Findings) -> list[int | None]:
+    """Per task, the year its nearest enclosing heading names (a parent task's title, else the
+    sections around it, innermost first), or None."""
+    sections = {s.id: s for s in f.sections}
+    titles = {t.id: t.title for t in f.tasks}
+    memo: dict[str, int | None] = {}
+
+    def of_section(sid: str | None) -> int | None:
+        chain = []
+        while sid is not None and sid in sections and sid not in memo:
+            chain.append(sid)
+            sid = sections[sid].parent_id
+        y = memo.get(sid) if sid is not None else None
+        for cid in reversed(chain):
+            it = sections[cid]
+            m = _HEAD_END.search(text, it.body, it.own_end)
+            own = heading_year(text, it.body, m.start() if m else it.own_end, f.roc)
+            y = memo[cid] = own if own is not None else y
+        return y
+
+    out = []
+    for t in f.tasks:
+        y = None
+        if t.parent_id in titles:
+            ti = titles[t.parent_id]
+            y = heading_year(text, ti.start, ti.end, f.roc)
+        out.append(y if y is not None else of_section(t.section_id))
+    return out
 
 
 def deadlines(text: str, f: Findings) -> Findings:
@@ -175,7 +209,8 @@ def deadlines(text: str, f: Findings) -> Findings:
     regions = [t.scope for t in f.tasks]
     lo = min((r.start for r in regions), default=0)
     hi = max((r.end for r in regions), default=0)
-    every = _find_deadlines(text, f, lo, hi) if regions else []
+    items = sorted(((r.start, r.end, y) for r, y in zip(regions, _heading_years(text, f))), key=lambda i: i[:2])
+    every = _find_deadlines(text, f, lo, hi, items) if regions else []
     if f.meta.date_iso:
         # a date well before the notice was signed is a reference to the past ("对2000年前建成的…"),
         # not a deadline
