@@ -65,3 +65,45 @@ def test_a_past_year_in_the_item_does_not_date_the_work(script):
                 "某市人民政府\n2024年2月1日\n"), script)
     doc = extract_text(src, path="p.txt", include_text=False)
     assert [(d["date"], d["kind"]) for d in doc["tasks"][0]["deadlines"]] == [("2024-12-31", "by")]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_five_year_plan_end_is_a_deadline_its_span_is_not(script):
+    assert dls(conv("到“十四五”末，建成一批示范园区。", script)) == [("到“十四五”末", "2025-12-31", "by")]
+    assert dls(conv("十三五期末前完成改造。", script)) == [("十三五期末前", "2020-12-31", "by")]
+    # the plan's span is its time frame, not a deadline, and a plan name is neither
+    assert dls(conv("“十五五”期间形成长效机制，落实十四五规划任务。", script)) == []
+    # the quantity after the plan's end takes its year
+    got = qs(conv("到“十四五”末，集装箱吞吐量达到50万标准箱。", script))
+    assert got == [("50万标准箱", 500000, "标准箱", ">=", "target")]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_fractions_and_caps(script):
+    got = qs(conv("补助资金以项目总投资的三分之一为上限，市级配套不超过四分之一。", script))
+    assert [(g[0], round(g[1], 4), g[2], g[3]) for g in got] == [("三分之一", 0.3333, "", "<="),
+                                                                 ("四分之一", 0.25, "", "<=")]
+    # 百分之 stays a percentage
+    assert [(g[0], g[1], g[2]) for g in qs(conv("覆盖率达到百分之九十五。", script))] == [("百分之九十五", 95, "%")]
+    # a cap named before its amount
+    got = qs(conv("单个项目贴息上限为200万元。", script))
+    assert [(g[0], g[1], g[2], g[3]) for g in got] == [("200万元", 2000000, "元", "<=")]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_vague_counts_are_not_quantities(script):
+    assert qs(conv("建设数十个示范点、几百家服务站和若干个样板。", script)) == []
+    # a count beside them is still read
+    got = qs(conv("建设数十个示范点，其中新建示范点12个。", script))
+    assert [(g[0], g[1], g[2]) for g in got] == [("12个", 12, "个")]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_decreases_keep_the_gold_comparator(script):
+    # a decrease by an amount is at least that amount (the gold: 下降10% -> >= 10 %); 下降至 caps
+    got = qs(conv("单位产值能耗比2020年下降10%，煤炭占比降低2个百分点，重污染天数比例下降至1.5%。", script))
+    assert [(g[0], g[1], g[2], g[3]) for g in got] == [("10%", 10, "%", ">="), ("2个百分点", 2, "个百分点", ">="),
+                                                       ("1.5%", 1.5, "%", "<=")]
+    # 不低于…,力争… : two quantities
+    got = qs(conv("优良天数比例不低于80%，力争达到85%。", script))
+    assert [(g[0], g[1], g[3]) for g in got] == [("80%", 80, ">="), ("85%", 85, ">=")]

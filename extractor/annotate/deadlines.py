@@ -40,7 +40,7 @@ __all__ = ["DeadlineHit", "find_deadlines", "load_rules", "DataFileError", "DATA
 # data file schema
 
 DateSpec = Literal["year_end", "month_end", "day", "half_end", "quarter_end", "year2_end",
-                   "month2_end", "relative", "span_end", "dekad_end", "day2", "none"]
+                   "month2_end", "relative", "span_end", "dekad_end", "day2", "plan_end", "none"]
 Kind = Literal["by", "in_year", "period", "recurring"]
 
 
@@ -155,7 +155,7 @@ def load_rules(path: str | None = None, roc: bool = False) -> _Rules:
             raise DataFileError(f"{where}: key pattern: invalid regular expression: {e}") from None
         need = {"month_end": {"m"}, "day": {"m", "d"}, "half_end": {"h"}, "quarter_end": {"q"},
                 "year2_end": {"y2"}, "month2_end": {"m2"}, "relative": {"n", "u"},
-                "span_end": {"n"}, "dekad_end": {"m", "k"}, "day2": {"m", "d2"}}.get(r.date, set())
+                "span_end": {"n"}, "dekad_end": {"m", "k"}, "day2": {"m", "d2"}, "plan_end": {"p"}}.get(r.date, set())
         missing = need - set(rx.groupindex)
         if missing:
             raise DataFileError(f"{where}: key date: {r.date!r} needs groups {sorted(missing)} in the pattern")
@@ -250,6 +250,10 @@ def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | Non
             if base is None or n is None or n < 1:
                 return None
             return date(base + n - 1, 12, 31).isoformat()
+        if spec == "plan_end":
+            # the N-th five-year plan (十四五 = the 14th, 2021-2025) ends in 1955 + 5N
+            p = _num(g.get("p"))
+            return date(1955 + 5 * p, 12, 31).isoformat() if p and 6 <= p <= 20 else None
         if spec == "year2_end":
             return date(_year(_num(g["y2"])), 12, 31).isoformat()
         if spec == "month2_end":
@@ -336,6 +340,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
     floor = int(issue_date[:4]) if issue_date else None
     # the last dated deadline and whether a sentence ended after it (scanned once: linear)
     dated, scanned, cut = None, 0, False
+    written = None      # the last deadline with a year written (2024年, 到2025年底), for its item
     for s, _neg, _order, e, m, rule in cands:
         if s < last_end:
             continue
@@ -360,10 +365,10 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
                 scanned = max(scanned, s)
             if dated is not None and not cut:
                 year = int(dated.date[:4])
-            elif (dated is not None and item is not None and dated.start >= item[0]
-                  and (floor is None or int(dated.date[:4]) >= floor)):
-                # ... else one earlier in the same item ("2024年启动排查;6月底前完成报告")
-                year = int(dated.date[:4])
+            elif (written is not None and item is not None and written.start >= item[0]
+                  and (floor is None or int(written.date[:4]) >= floor)):
+                # ... else a year written earlier in the same item ("2024年启动排查;6月底前完成报告")
+                year = int(written.date[:4])
             elif item is not None and item[2] is not None:
                 # ... else the year its heading names ("(一)2025年重点工作")
                 year = item[2]
@@ -372,6 +377,8 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
         hits.append(hit)
         if d is not None and rule.date != "relative":
             dated, scanned, cut = hit, e, False
+            if g.get("y") is not None and rule.kind in ("by", "in_year") and rule.date != "span_end":
+                written = hit
         last_end = e
     return hits
 

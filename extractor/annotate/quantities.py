@@ -575,6 +575,10 @@ def _unit_class(cfg: _Config, unit: str | None) -> str | None:
     return c
 
 
+# a fraction (三分之一, 2分之1); 百分之 / 千分之 are percentages (percent_word)
+_FRACTION = re.compile(rf"(?<![\d零〇一二两三四五六七八九十百千万亿.])(?P<d>{CHINESE}|\d+)分之(?P<n>{CHINESE}|\d+)")
+
+
 def _extra_families(text: str, start: int, end: int, cfg: _Config, raw: list, fixed_cmp: dict) -> None:
     """Quantities written without Arabic digits or in a form the main pattern does not read:
     Chinese ranges (一至两名), word numbers (翻一番, 过半, 一半), magnitudes alone (突破千亿元) and
@@ -605,6 +609,12 @@ def _extra_families(text: str, start: int, end: int, cfg: _Config, raw: list, fi
             if ok:
                 s = m.start("n")
                 raw.append((s, m.end("n") + 1, float(DIGITS_CN[m.group("n")] * 10), None, "%", "quantity.tenths", s))
+    if "分之" in seg:
+        for m in _FRACTION.finditer(text, start, end):
+            d, n = parse_number(m.group("d")), parse_number(m.group("n"))
+            if not d or n is None or n > d:
+                continue
+            raw.append((m.start(), m.end(), round(n / d, 6), None, "", "quantity.fraction", m.start()))
     if ":" in seg:
         for m in cfg.ratio.finditer(text, start, end):
             # only where the clause says it is a ratio (师生比1:15, 按1:1配套, 配比为2:1)
