@@ -107,3 +107,35 @@ def test_decreases_keep_the_gold_comparator(script):
     # 不低于…,力争… : two quantities
     got = qs(conv("优良天数比例不低于80%，力争达到85%。", script))
     assert [(g[0], g[1], g[3]) for g in got] == [("80%", 80, ">="), ("85%", 85, ">=")]
+
+
+TAIWAN = ("某某縣推動社區照顧據點實施計畫\n壹、計畫緣起\n截至113年底，本縣已設置照顧據點80處。\n"
+          "貳、計畫目標\n一、114年度完成新設照顧據點5案，服務1萬2千人次。\n"
+          "二、截至115年底累計設置達100處以上。\n參、執行策略\n"
+          "一、擴大服務量能：114年度起逐年增加據點，115年6月底前完成3處示範據點評鑑。（主辦機關：衛生局；協辦機關：社會處）\n"
+          "二、推動共餐服務：民國114年7月1日至12月31日受理申請，媒合件數達300件。（主辦機關：社會處）\n"
+          "某某縣政府\n中華民國114年3月5日\n")
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_taiwan_fiscal_years_counts_and_ranges(script):
+    src = TAIWAN if script == "traditional" else to_script(TAIWAN, "simplified")
+    doc = extract_text(src, path="tw.txt", include_text=False)
+    goals = [(normalise(q["text"]).text, q["value"], normalise(q["unit"] or "").text, q["comparator"], q["year"])
+             for q in doc["goals"]]
+    # 114年度 is during 2025; 1万2千 is one number; 截至115年底 dates the count after it
+    assert goals == [("5案", 5, "案", "=", 2025), ("1万2千人次", 12000, "人次", "=", 2025),
+                     ("100处", 100, "处", ">=", 2026)]
+    got = task_deadlines(doc)
+    # 114年度起 is a start, not a deadline
+    assert got["一"] == [("逐年", None, "recurring"), ("115年6月底前", "2026-06-30", "by")]
+    assert got["二"] == [("114年7月1日至12月31日", "2025-12-31", "period")]
+    assert [(q["value"], normalise(q["unit"]).text, q["comparator"]) for q in doc["tasks"][1]["targets"]] == [(300, "件", ">=")]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_as_of_a_past_date_is_a_baseline(script):
+    # "as of" opening a statement of what is already done: no deadline; "as of" a target: a deadline
+    assert dls(conv("截至2023年底，全市已建成充电桩500个。", script)) == []
+    assert dls(conv("截至2026年底，累计建成充电桩800个。", script)) == [("截至2026年底", "2026-12-31", "by")]
+    assert dls(conv("截至113年底，本县已设置据点80处。", script), roc=True) == []

@@ -238,6 +238,10 @@ def load_config(path: str | None = None) -> _Config:
     cfg = _Config(d, unit_class, canon, main, chinese, percent_word, bare_mult, tuple(nonq), tuple(prefix),
                   suffix, frozenset(reach), cc, tuple(words), ratio, chinese_range, magnitude)
     object.__setattr__(cfg, "suffix_map", suf_words)
+    # a number written in parts, digits around 万/亿 ("1万5千户", "1万2,083座", "3亿5千万元")
+    object.__setattr__(cfg, "mixed", re.compile(
+        rf"(?<![\d.,])(?P<a>\d+)(?P<big>亿|万)(?P<b>\d+(?:,\d{{3}})*|[一二三四五六七八九])(?P<bm>千万|千|百|万)?"
+        rf"\s*(?P<unit>{units})"))
     return cfg
 
 
@@ -425,6 +429,15 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         if m.group("yu"):
             rule = "quantity.more_than"
         raw.append((m.start(), e, round(value, 6), vmax, unit, rule, m.start()))
+    if "万" in present or "亿" in present:
+        for m in cfg.mixed.finditer(text, start, end):
+            big = 1e8 if m.group("big") == "亿" else 1e4
+            b = parse_number(m.group("b"))
+            part = b * _PART.get(m.group("bm"), 1.0) if b is not None else None
+            if part is None or part >= big:
+                continue
+            raw.append((m.start(), m.end(), round(float(m.group("a")) * big + part, 6), None, m.group("unit"),
+                        "quantity.mixed_numeral", m.start()))
     for m in (finditer_first(cfg.chinese, text, start, end) if scan[cfg.chinese] else ()):
         v = parse_number(m.group("c"))
         if v is None:
@@ -574,6 +587,8 @@ def _unit_class(cfg: _Config, unit: str | None) -> str | None:
         c = cfg.unit_class.get(num)
     return c
 
+
+_PART = {"千万": 1e7, "千": 1e3, "百": 1e2, "万": 1e4}
 
 # a fraction (三分之一, 2分之1); 百分之 / 千分之 are percentages (percent_word)
 _FRACTION = re.compile(rf"(?<![\d零〇一二两三四五六七八九十百千万亿.])(?P<d>{CHINESE}|\d+)分之(?P<n>{CHINESE}|\d+)")
