@@ -139,3 +139,12 @@ def test_as_of_a_past_date_is_a_baseline(script):
     assert dls(conv("截至2023年底，全市已建成充电桩500个。", script)) == []
     assert dls(conv("截至2026年底，累计建成充电桩800个。", script)) == [("截至2026年底", "2026-12-31", "by")]
     assert dls(conv("截至113年底，本县已设置据点80处。", script), roc=True) == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_more_than_after_the_multiplier(script):
+    got = qs(conv("累计投入帮扶资金68万余元，带动1.2万多名群众增收，排查信息30万余条。", script))
+    assert [(g[0], g[1], g[2], g[3]) for g in got] == [("68万余元", 680000, "元", ">"), ("1.2万多名", 12000, "名", ">"),
+                                                       ("30万余条", 300000, "条", ">")]
+    # 万多 with no unit after it stays unread
+    assert qs(conv("惠及群众5万多。", script)) == []

@@ -198,7 +198,7 @@ def load_config(path: str | None = None) -> _Config:
         # a range needs its dash, except after a lower end marked (含): "3000(含)5000辆" is a range
         # whose dash OCR or a web page lost (a number right after (含) can only be the upper end)
         rf"(?<![\d.A-Za-z])(?:(?P<f>{num})\s*[×xX*]\s*)?(?P<a>{num})(?P<incl>\(含\))?"
-        rf"(?:\s*(?P<dash>[~\-—–]|至|到)?(?(dash)|(?(incl)|(?!)))\s*(?P<b>{num}))?(?P<yu>余|多)?\s*(?P<mult>{mult})?\s*(?P<unit>{units})?")
+        rf"(?:\s*(?P<dash>[~\-—–]|至|到)?(?(dash)|(?(incl)|(?!)))\s*(?P<b>{num}))?(?P<yu>余|多)?\s*(?P<mult>{mult})?(?(yu)|(?P<yu2>余|多)?)\s*(?P<unit>{units})?")
     cunits = "|".join(u for u in unit_alts if re.sub(r"\(\?!.*\)$", "", u).replace("\\", "") in d.chinese_units)
     chinese = re.compile(rf"(?<![零〇一二两三四五六七八九十百千万亿第])(?P<c>{CHINESE})(?P<unit>{cunits})")
     percent_word = re.compile(rf"(?P<pw>百分之|千分之)(?P<pn>{CHINESE}|{num})")
@@ -411,7 +411,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
             f = parse_number(m.group("f"))
             value = f * value
             rule = "quantity.product"
-        if m.group("yu"):
+        if m.group("yu") or m.group("yu2"):
             if unit is None or m.group("b"):
                 continue
             # "3000余人", "100多家": more than the number written
@@ -426,7 +426,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
             rule = "quantity.range_inclusive"
         elif rule == "quantity.number_unit":
             rule = _family(cfg, unit)
-        if m.group("yu"):
+        if m.group("yu") or m.group("yu2"):
             rule = "quantity.more_than"
         raw.append((m.start(), e, round(value, 6), vmax, unit, rule, m.start()))
     if "万" in present or "亿" in present:
