@@ -148,3 +148,16 @@ def test_more_than_after_the_multiplier(script):
                                                        ("30万余条", 300000, "条", ">")]
     # 万多 with no unit after it stays unread
     assert qs(conv("惠及群众5万多。", script)) == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_to_a_full_date_and_yearly_quarters(script):
+    # 截止/至 a full date without 前: that day (it was read as the end of the year, with a short span)
+    assert dls(conv("截止2026年3月15日，完成清查。", script)) == [("截止2026年3月15日", "2026-03-15", "by")]
+    assert dls(conv("自印发之日起至2026年1月8日止。", script)) == [("至2026年1月8日", "2026-01-08", "by")]
+    assert dls(conv("2025年4月起至2025年10月，开展专项行动。", script)) == [("至2025年10月", "2025-10-31", "by")]
+    # a part of every year is recurring, not the quarter of the document's year
+    assert dls(conv("每年第一季度报送上年度情况，每年上半年开展一次自查。", script), default_year=2025) == [
+        ("每年第一季度", None, "recurring"), ("每年上半年", None, "recurring")]
+    # an as-of date of work already done stays a baseline
+    assert dls(conv("截至2024年12月31日，全市已建成基站100个。", script)) == []
