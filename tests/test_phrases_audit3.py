@@ -161,3 +161,11 @@ def test_to_a_full_date_and_yearly_quarters(script):
         ("每年第一季度", None, "recurring"), ("每年上半年", None, "recurring")]
     # an as-of date of work already done stays a baseline
     assert dls(conv("截至2024年12月31日，全市已建成基站100个。", script)) == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_work_already_done_is_no_target(script):
+    got = qs(conv("全市已建成示范点30个，年底前再新建示范点20个。", script), default_year=2025)
+    assert [(g[0], g[1], g[4]) for g in got] == [("30个", 30, "threshold"), ("20个", 20, "target")]
+    got = qs(conv("排查隐患120处（已完成整治45处），完成率达到80%。", script))
+    assert [(g[0], g[4]) for g in got] == [("120处", "target"), ("45处", "threshold"), ("80%", "target")]

@@ -124,6 +124,7 @@ class _Kind(DataModel):
     duration_target_verbs: list[str]
     target_verbs: list[str]
     chinese_needs_comparator: list[str] = Field(default_factory=list)
+    threshold_past: list[str] = Field(default_factory=list)
 
 
 class _QData(DataModel):
@@ -669,6 +670,8 @@ def _kind(text, s, e, after, ucls, clause_lo, sent_lo, w, pcmp, scmp, cfg) -> st
     if any(text.startswith(x, s - len(x)) for x in K.threshold_before):
         return "threshold"
     if _has(text, max(clause_lo, s - 10), s, K.threshold_modal):
+        return "threshold"
+    if K.threshold_past and _has(text, clause_lo, s, K.threshold_past):
         return "threshold"
     nxt = text[after:after + 1]
     modifies = nxt == "的" or ("\u4e00" <= nxt <= "\u9fff")
