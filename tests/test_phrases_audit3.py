@@ -169,3 +169,20 @@ def test_work_already_done_is_no_target(script):
     assert [(g[0], g[1], g[4]) for g in got] == [("30个", 30, "threshold"), ("20个", 20, "target")]
     got = qs(conv("排查隐患120处（已完成整治45处），完成率达到80%。", script))
     assert [(g[0], g[4]) for g in got] == [("120处", "target"), ("45处", "threshold"), ("80%", "target")]
+
+
+SCORE_TABLE = ("某县农村人居环境整治考核细则\n序号 | 考核项目 | 分值 | 评分标准 | 责任单位\n"
+               "1 | 垃圾分类试点 | 15 | 试点村覆盖率达到30%，未达到的扣3分 | 县城管局\n"
+               "2 | 污水治理 | 20分 | 最高加5分 | 县生态环境局\n")
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_score_column_of_an_assessment_table(script):
+    doc = extract_text(conv(SCORE_TABLE, script), path="k.txt", include_text=False)
+    got = [[(normalise(q["text"]).text, q["value"], normalise(q["unit"]).text, q["comparator"], q["kind"])
+            for q in t["targets"]] for t in doc["tasks"]]
+    # the bare weight of the 分值 column, unit 分; the deduction after a condition is as written (=),
+    # a capped bonus stays <=; a weight written with 分 is read once
+    assert got == [[("15", 15, "分", "=", "threshold"), ("30%", 30, "%", ">=", "target"), ("3分", 3, "分", "=", "threshold")],
+                   [("20分", 20, "分", "=", "threshold"), ("5分", 5, "分", "<=", "threshold")]]
+    assert normalise(doc["tasks"][0]["targets"][0]["metric"]).text == "垃圾分类试点分值"

@@ -109,6 +109,8 @@ class _QRule(DataModel):
     value: float | None = None
     unit: str | None = None
     comparator: Cmp | None = None      # the comparator the phrase itself states (过半: ">")
+    # the example is a small notice with a task table (rows of cells split by |), read whole
+    table: bool = False
 
     @field_validator("phrase")
     @classmethod
@@ -138,6 +140,8 @@ class _QData(DataModel):
     # a unit may be followed by "/" or "·" and one of these (吨/日, 元/千瓦时, 千克标煤/平方米)
     denominators: list[str] = Field(default_factory=list)
     rule: list[_QRule] = Field(default_factory=list)
+    # task-table column headers holding each row's score weight as a bare number (分值 | 8)
+    score_columns: list[str] = Field(default_factory=list)
 
     @field_validator("multipliers")
     @classmethod
@@ -492,6 +496,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         sent_lo = _sentence_start(text, s, max(start, s - SENTENCE_BACK))
         lo = max(clause_lo, last_end if last_end > 0 else clause_lo)
         w, pcmp, wpos = _prefix_cmp(text, s, lo, cfg)
+        if pcmp not in (None, "<=") and ucls == "score" and text[s - 1:s] in _SCORE_VERB_CHARS:
+            # "未达到的扣2分": the comparator belongs to the condition; the score itself is as written
+            # (a cap stays: 最高加5分)
+            w, pcmp, wpos = None, None, s
         # list continuation: "30%、20%和10%" inherits the first item's comparator
         chained = prev is not None and s - prev.end <= 2 and text[prev.end:s].strip(" ") in ("、", "和", "及", "或", "与", ",")
         sm = cfg.suffix.match(text, e + 1 if ucls == "duration" and text.startswith("期", e) else e)
@@ -747,6 +755,7 @@ def _metric(text, clause_lo, upto, after, kind, deadlines, scope: bool = False) 
 
 
 _SCORE_VERBS = frozenset(["得", "扣", "加", "计", "记", "得分", "扣分", "计分"])
+_SCORE_VERB_CHARS = "得扣加计记减"
 
 
 def _metric_before(text: str, lo: int, floor: int, ucls: str | None) -> str | None:
@@ -759,6 +768,35 @@ def _metric_before(text: str, lo: int, floor: int, ucls: str | None) -> str | No
     seg = _trim_metric(_METRIC_STRIP.sub("", text[start:end].strip()).rstrip("的"))
     seg = re.sub(r"^\d{1,2}[.、]\s*", "", seg)          # an item marker opening the clause
     return seg[-30:] if len(seg) >= 2 else None
+
+
+_CELL_MARK = re.compile(r"\[(?:col|row)span=\d+\]")
+_BARE_SCORE = re.compile(r"\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<u>分)?\s*$")
+
+
+def score_cells(text: str, header: Sequence[str], cells) -> list[QuantityHit]:
+    """A task-table row's score weight: the bare number ("8", "8分") of a column whose header names
+    a score (分值, 各项分值, 标准分): a threshold with unit 分 and comparator "=" (ANNOTATION.md:
+    the 各项分值 cell, unit 分 from the header, text the number alone)."""
+    words = load_config().data.score_columns
+    out = []
+    for ci, h in enumerate(header):
+        cell = cells[ci] if ci < len(cells) else None
+        if cell is None or not any(w in h for w in words):
+            continue
+        m = _BARE_SCORE.match(text, cell[0], cell[1])
+        if m is None or m.end() != cell[1]:
+            continue
+        # what is scored: the nearest text cell before the column (考核项目), named as a weight
+        metric = None
+        for pc in reversed(cells[:ci]):
+            name = _CELL_MARK.sub("", text[pc[0]:pc[1]]).strip() if pc else ""
+            if re.search(r"[\u4e00-\u9fff]", name):
+                metric = name + "分值"
+                break
+        out.append(QuantityHit(m.start("n"), m.end("n"), float(m.group("n")), None, "分", "=", metric,
+                               "threshold", "quantity.score_column"))
+    return out
 
 
 def with_default_year(hits: Sequence[QuantityHit], year: int | None) -> list[QuantityHit]:

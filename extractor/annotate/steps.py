@@ -18,7 +18,7 @@ from ..cues.unitlist import split_units
 from ..lang.lexicon_api import resolve
 from ..structure.stage import unit_column
 from .deadlines import DeadlineHit, find_deadlines, heading_year
-from .quantities import QuantityHit, find_quantities
+from .quantities import QuantityHit, find_quantities, score_cells
 
 
 def _responsibility(h: R.RespHit) -> Responsibility:
@@ -234,6 +234,12 @@ def quantities(text: str, f: Findings) -> Findings:
     for t in f.tasks:
         r = t.scope
         hits = find_quantities(text, r.start, r.end, deadlines=t.deadlines)
+        if t.row is not None:
+            # a score column (分值 | 8): the row's weight, unless the cell was read already ("8分")
+            extra = [h for h in score_cells(text, t.row.header, t.row.cells)
+                     if not any(q.start < h.end and h.start < q.end for q in hits)]
+            if extra:
+                hits = sorted([*hits, *extra], key=lambda h: h.start)
         tasks.append(replace(t, targets=tuple(q for h in hits for q in _bounds(_quantity(h), h.max_comparator))))
     goals = []
     for s, e in f.goal_regions:
