@@ -186,3 +186,15 @@ def test_score_column_of_an_assessment_table(script):
     assert got == [[("15", 15, "分", "=", "threshold"), ("30%", 30, "%", ">=", "target"), ("3分", 3, "分", "=", "threshold")],
                    [("20分", 20, "分", "=", "threshold"), ("5分", 5, "分", "<=", "threshold")]]
     assert normalise(doc["tasks"][0]["targets"][0]["metric"]).text == "垃圾分类试点分值"
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_periods_opened_by_zi_and_roc_years_not_amounts(script):
+    # 自/从 before a range does not cancel it (it cancels a start alone: 自2024年起)
+    assert dls(conv("自2025年1月至2026年12月开展专项行动。", script)) == [("2025年1月至2026年12月", "2026-12-31", "period")]
+    assert dls(conv("自2025年6月1日至12月31日集中整治。", script)) == [("2025年6月1日至12月31日", "2025-12-31", "period")]
+    assert dls(conv("从2025年至2027年，分三年实施。", script)) == [("2025年至2027年", "2027-12-31", "period")]
+    assert dls(conv("自2025年起实施。", script)) == []
+    # a Republic of China year is a date, never 114 years
+    src = conv("自114年起逐年编列预算，短期（114年）完成盘点，长期（117年以后）全面推广，服务期限不超过20年。", script)
+    assert [(g[0], g[1], g[2]) for g in qs(src, roc=True)] == [("20年", 20, "年")]

@@ -383,6 +383,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
     return hits
 
 
+_START_WORDS = ("自", "从")
 _SENTENCE_END_RX = re.compile(r"[。;!?\n|]")
 
 # a year a heading names ("(一)2025年重点工作", "第一阶段(2024年)"), not a baseline (较2020年), a
@@ -409,6 +410,8 @@ def _excluded(text: str, s: int, e: int, m: re.Match, rule: _Compiled, R: _Rules
     # look right before the year, skipping the rule's own prefix (到, 力争 …) is not needed:
     # exclusion words sit directly before the matched text
     for w in R.before:
+        if rule.kind == "period" and w in _START_WORDS:
+            continue    # "自2024年1月至2025年12月": a period states its start itself
         if text.startswith(w, s - len(w)) and s - len(w) >= 0:
             return True
         if ys != s and text.startswith(w, ys - len(w)):
