@@ -198,3 +198,15 @@ def test_periods_opened_by_zi_and_roc_years_not_amounts(script):
     # a Republic of China year is a date, never 114 years
     src = conv("自114年起逐年编列预算，短期（114年）完成盘点，长期（117年以后）全面推广，服务期限不超过20年。", script)
     assert [(g[0], g[1], g[2]) for g in qs(src, roc=True)] == [("20年", 20, "年")]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_this_year_next_year_and_within_the_year(script):
+    got = dls(conv("年度内实现全覆盖，今年年底前完成改造，明年6月底前完成验收，明年上半年全面铺开。", script),
+              default_year=2025, issue_date="2025-03-01")
+    assert got == [("年度内", "2025-12-31", "in_year"), ("今年年底前", "2025-12-31", "by"),
+                   ("明年6月底前", "2026-06-30", "by"), ("明年上半年", "2026-06-30", "in_year")]
+    # 明年 counts from the year the notice was issued, not from a plan's last year
+    assert dls(conv("明年底前完成验收。", script), default_year=2027, issue_date="2025-03-01") == [
+        ("明年底前", "2026-12-31", "by")]
+    assert dls(conv("2026年度内完成建设。", script)) == [("2026年度内", "2026-12-31", "in_year")]

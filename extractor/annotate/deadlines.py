@@ -220,6 +220,10 @@ def _year(v: int | None) -> int | None:
 
 def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | None) -> str | None:
     y = _year(_num(g.get("y"))) or default_year
+    if g.get("nx"):
+        # 明年: the year after the one the notice was issued in (else after the document's year)
+        base = int(issue_date[:4]) if issue_date else default_year
+        y = base + 1 if base is not None else None
     try:
         if spec == "none":
             return None
@@ -352,7 +356,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
                 continue
         g = m.groupdict()
         year = default_year
-        if g.get("y") is None and rule.date not in ("none", "relative"):
+        if g.get("y") is None and g.get("nx") is None and rule.date not in ("none", "relative"):
             item = None
             if item_starts:
                 k = bisect.bisect_right(item_starts, s) - 1
