@@ -210,3 +210,13 @@ def test_this_year_next_year_and_within_the_year(script):
     assert dls(conv("明年底前完成验收。", script), default_year=2027, issue_date="2025-03-01") == [
         ("明年底前", "2026-12-31", "by")]
     assert dls(conv("2026年度内完成建设。", script)) == [("2026年度内", "2026-12-31", "in_year")]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_statistics_of_a_past_year_are_no_targets(script):
+    src = conv(("关于印发某市造林绿化行动方案的通知\n各区：\n某市造林绿化行动方案\n一、重点任务\n"
+                "（一）扩大造林面积。2023年，全市完成造林5万亩。年底前新增造林8万亩，较2022年提高10%。"
+                "在2023年完成改造的基础上，再建设示范林10处。（责任单位：市林业局）\n某市人民政府\n2024年2月1日\n"), script)
+    doc = extract_text(src, path="z.txt", include_text=False)
+    got = [(normalise(q["text"]).text, q["kind"]) for q in doc["tasks"][0]["targets"]]
+    assert got == [("5万亩", "threshold"), ("8万亩", "target"), ("10%", "target"), ("10处", "target")]

@@ -367,8 +367,10 @@ def _prefix_cmp(text: str, s: int, lo: int, cfg: _Config) -> tuple[str | None, s
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None, *,
-                    deadlines: Sequence[DeadlineHit] = ()) -> list[QuantityHit]:
-    """Quantities in ``text[start:end]`` (absolute offsets), in text order."""
+                    deadlines: Sequence[DeadlineHit] = (), issue_year: int | None = None) -> list[QuantityHit]:
+    """Quantities in ``text[start:end]`` (absolute offsets), in text order. ``issue_year``: the year
+    the notice was issued; an amount in a sentence dated by an earlier year ("2023年全市完成造林5万亩")
+    reports the past: a threshold, not a target."""
     cfg = load_config()
     end = len(text) if end is None else end
     raw = []   # (s, e, value, value_max, unit_written, rule, number_start)
@@ -520,6 +522,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         if chained and pcmp is None:
             w = prev.rule  # marker only
         kind = _kind(text, s, e, after, ucls, clause_lo, sent_lo, w, pcmp, scmp, cfg)
+        if kind == "target" and issue_year is not None and _past(text, sent_lo, s, issue_year):
+            kind = "threshold"
         if chained and pcmp is None and scmp is None:
             kind = prev.kind
         upto = wpos if pcmp else s
@@ -656,6 +660,22 @@ def _replace(h: QuantityHit, **kw) -> QuantityHit:
     d = dict(h.__dict__)
     d.update(kw)
     return QuantityHit(**d)
+
+
+# a calendar year dating a statement, not a baseline (较2020年), a start (2020年起) or a deadline's
+# year (到2025年, 2025年底前): see _past
+_STATED_YEAR = re.compile(r"(?<![较比与同自从到至〔\[\d])((?:19|20)\d{2})年(?!度?(?:起|以来|开始|底|末|前|内|版))")
+
+
+def _past(text: str, lo: int, s: int, issue_year: int) -> bool:
+    """The nearest year written before ``s`` in its sentence is before the year of issue: the
+    sentence reports what was done ("2023年,全市完成造林5万亩"), unless it builds on it (基础上)."""
+    last = None
+    for m in _STATED_YEAR.finditer(text, lo, s):
+        last = m
+    if last is None or int(last.group(1)) >= issue_year:
+        return False
+    return "基础上" not in text[last.end():s]
 
 
 def _has(text: str, lo: int, hi: int, words) -> bool:

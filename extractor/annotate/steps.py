@@ -230,10 +230,11 @@ def deadlines(text: str, f: Findings) -> Findings:
 
 
 def quantities(text: str, f: Findings) -> Findings:
+    issue_year = int(f.meta.date_iso[:4]) if f.meta.date_iso else None
     tasks = []
     for t in f.tasks:
         r = t.scope
-        hits = find_quantities(text, r.start, r.end, deadlines=t.deadlines)
+        hits = find_quantities(text, r.start, r.end, deadlines=t.deadlines, issue_year=issue_year)
         if t.row is not None:
             # a score column (分值 | 8): the row's weight, unless the cell was read already ("8分")
             extra = [h for h in score_cells(text, t.row.header, t.row.cells)
