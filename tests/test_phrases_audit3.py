@@ -220,3 +220,14 @@ def test_statistics_of_a_past_year_are_no_targets(script):
     doc = extract_text(src, path="z.txt", include_text=False)
     got = [(normalise(q["text"]).text, q["kind"]) for q in doc["tasks"][0]["targets"]]
     assert got == [("5万亩", "threshold"), ("8万亩", "target"), ("10%", "target"), ("10处", "target")]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_money_as_a_goal_or_a_threshold(script):
+    got = qs(conv("力争全市数字产业总产值突破300亿元，完成投资50亿元以上，营业收入达到80亿元。", script))
+    assert [(g[0], g[1], g[3], g[4]) for g in got] == [("300亿元", 3e10, ">", "target"), ("50亿元", 5e9, ">=", "target"),
+                                                       ("80亿元", 8e9, ">=", "target")]
+    # subsidies, caps, budgets and amounts qualifying a noun stay thresholds
+    got = qs(conv("对企业给予奖补，最高可达200万元。项目总投资30亿元。年销售收入超过1亿元的企业达到10家。", script))
+    assert [(g[0], g[3], g[4]) for g in got] == [("200万元", "<=", "threshold"), ("30亿元", "=", "threshold"),
+                                                 ("1亿元", ">", "threshold"), ("10家", ">=", "target")]

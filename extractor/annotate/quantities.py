@@ -127,6 +127,8 @@ class _Kind(DataModel):
     target_verbs: list[str]
     chinese_needs_comparator: list[str] = Field(default_factory=list)
     threshold_past: list[str] = Field(default_factory=list)
+    money_target_words: list[str] = Field(default_factory=list)
+    money_commit_verbs: list[str] = Field(default_factory=list)
 
 
 class _QData(DataModel):
@@ -685,7 +687,19 @@ def _has(text: str, lo: int, hi: int, words) -> bool:
 
 def _kind(text, s, e, after, ucls, clause_lo, sent_lo, w, pcmp, scmp, cfg) -> str:
     K = cfg.data.kind
-    if ucls in ("money", "score"):
+    if ucls == "score":
+        return "threshold"
+    if ucls == "money":
+        # an amount is a threshold (a subsidy, a cap, a budget) unless the plan commits to reaching
+        # it: a reaching word right before it (总产值突破260亿元, 完成投资50亿元) outside a subsidy
+        reach = pcmp in (">=", ">") and w in K.money_target_words
+        # ... or a floor after it with a committing verb before (完成投资50亿元以上)
+        reach = reach or (pcmp is None and scmp in (">=", ">")
+                          and _has(text, max(clause_lo, s - 12), s, K.money_target_words + K.money_commit_verbs))
+        # (an amount qualifying a noun is a condition: 年销售收入超过1亿元的企业)
+        if reach and text[after:after + 1] != "的" \
+                and not _has(text, sent_lo, _sentence_end(text, after), K.threshold_context):
+            return "target"
         return "threshold"
     # subsidy / loan context anywhere in the clause (or right after the quantity)
     ce = after
