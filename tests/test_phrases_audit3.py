@@ -231,3 +231,18 @@ def test_money_as_a_goal_or_a_threshold(script):
     got = qs(conv("对企业给予奖补，最高可达200万元。项目总投资30亿元。年销售收入超过1亿元的企业达到10家。", script))
     assert [(g[0], g[3], g[4]) for g in got] == [("200万元", "<=", "threshold"), ("30亿元", "=", "threshold"),
                                                  ("1亿元", ">", "threshold"), ("10家", ">=", "target")]
+
+
+TABLES_BY_YEAR = ("某县数字乡村建设三年行动计划（2025—2027年）重点任务分工表\n一、2025年重点任务\n"
+                  "序号 | 工作任务 | 牵头单位 | 完成时限\n1 | 建成县级数据平台 | 县大数据中心 | 6月底前\n"
+                  "2 | 上线便民服务系统 | 县政务服务中心 | 年底前\n二、2026年重点任务\n"
+                  "序号 | 工作任务 | 牵头单位 | 完成时限\n3 | 推进数据共享 | 县大数据中心 | 9月底前\n")
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_task_tables_headed_by_a_year(script):
+    doc = extract_text(conv(TABLES_BY_YEAR, script), path="t.txt", include_text=False)
+    got = task_deadlines(doc)
+    # each table takes the year of the heading line above its header, not the plan's last year
+    assert got == {"1": [("6月底前", "2025-06-30", "by")], "2": [("年底前", "2025-12-31", "by")],
+                   "3": [("9月底前", "2026-09-30", "by")]}

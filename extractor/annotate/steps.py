@@ -194,14 +194,46 @@ def _heading_years(text: str, f: Findings) -> list[int | None]:
             y = memo[cid] = own if own is not None else y
         return y
 
+    # a task table with no outline around it: the short line above its header row
+    # ("一、2024年重点任务" / 序号 | 工作任务 | …) heads it
+    table_first: dict[str, int] = {}
+    for t in f.tasks:
+        if t.row is not None and t.section_id is None and t.parent_id is None:
+            table_first[t.top] = min(table_first.get(t.top, t.span.start), t.span.start)
+    table_year = {top: _line_above_header(text, a, f.roc) for top, a in table_first.items()}
+
     out = []
     for t in f.tasks:
         y = None
         if t.parent_id in titles:
             ti = titles[t.parent_id]
             y = heading_year(text, ti.start, ti.end, f.roc)
+        if y is None and t.top in table_year:
+            y = table_year[t.top]
         out.append(y if y is not None else of_section(t.section_id))
     return out
+
+
+def _line_above_header(text: str, first_row: int, roc: bool) -> int | None:
+    """The year named by the line just above a table's header row, when that line is a short
+    heading (no cell separators, no sentence)."""
+    lines = []
+    e = first_row
+    while len(lines) < 2 and e > 0:
+        a = text.rfind("\n", 0, e - 1) + 1
+        line = text[a:e].strip()
+        if line:
+            lines.append((a, a + len(text[a:e].rstrip())))
+        e = a
+        if a == 0:
+            break
+    if len(lines) < 2:
+        return None
+    a, b = lines[1]
+    line = text[a:b]
+    if len(line) > 40 or "|" in line or "\t" in line or "。" in line:
+        return None
+    return heading_year(text, a, b, roc)
 
 
 def deadlines(text: str, f: Findings) -> Findings:
