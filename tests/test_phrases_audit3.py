@@ -246,3 +246,22 @@ def test_task_tables_headed_by_a_year(script):
     # each table takes the year of the heading line above its header, not the plan's last year
     assert got == {"1": [("6月底前", "2025-06-30", "by")], "2": [("年底前", "2025-12-31", "by")],
                    "3": [("9月底前", "2026-09-30", "by")]}
+
+
+TIME_CELLS = ("某市营商环境优化提升重点任务清单\n序号 | 工作任务 | 责任单位 | 完成时限\n"
+              "1 | 建立企业诉求平台 | 市发展改革委 | 2026年6月\n2 | 推行告知承诺制 | 市司法局 | 2026年\n"
+              "3 | 开展专项督查 | 市政府督查室 | 2026年6月30日\n4 | 完善信用体系 | 市发展改革委 | 持续推进\n"
+              "5 | 推广电子证照 | 市大数据局 | 2026.09\n6 | 清理证明事项 | 市司法局 | 2026年9月底\n"
+              "7 | 通报进展 | 市营商办 | 每季度\n")
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_time_column_cells_without_qian(script):
+    doc = extract_text(conv(TIME_CELLS, script), path="c.txt", include_text=False)
+    got = task_deadlines(doc)
+    assert got == {"1": [("2026年6月", "2026-06-30", "by")], "2": [("2026年", "2026-12-31", "by")],
+                   "3": [("2026年6月30日", "2026-06-30", "by")], "4": [],
+                   "5": [("2026.09", "2026-09-30", "by")], "6": [("2026年9月底", "2026-09-30", "by")],
+                   "7": [("每季度", None, "recurring")]}
+    # a bare year-month in running text is still no deadline
+    assert dls(conv("2026年6月，某公司召开了会议。", script)) == []

@@ -67,6 +67,13 @@ class _Rule(DataModel):
     # (what a leading look-behind would say, without slowing every position of the scan)
     not_after: str = ""
     not_after_words: list[str] = Field(default_factory=list)
+    # True: the pattern is a whole cell of a task table's time column ([table] time_columns), tried
+    # only there (a bare "2024年6月" elsewhere dates nothing); the example is then a small notice
+    cell: bool = False
+
+
+class _Table(DataModel):
+    time_columns: list[str] = Field(default_factory=list)
 
 
 class _NotDeadline(DataModel):
@@ -91,6 +98,7 @@ class _DeadlineData(DataModel):
     example_context: dict[str, str] = Field(default_factory=dict)
     rule: list[_Rule] = Field(min_length=1)
     not_deadline: list[_NotDeadline] = Field(default_factory=list)
+    table: _Table = Field(default_factory=_Table)
 
     @field_validator("placeholders")
     @classmethod
@@ -110,6 +118,7 @@ class _Compiled:
     gate: tuple[str, ...] = ()
     not_after: str = ""
     not_after_words: tuple[str, ...] = ()
+    cell: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +128,8 @@ class _Rules:
     after: tuple[str, ...]
     label_before: tuple[str, ...]
     not_deadline: tuple[tuple[str, re.Pattern, tuple[str, ...]], ...] = ()
+    cells: tuple[_Compiled, ...] = ()
+    time_columns: tuple[str, ...] = ()
 
 
 def _expand(pattern: str, placeholders: dict[str, str], where: str) -> str:
@@ -160,7 +171,7 @@ def load_rules(path: str | None = None, roc: bool = False) -> _Rules:
         if missing:
             raise DataFileError(f"{where}: key date: {r.date!r} needs groups {sorted(missing)} in the pattern")
         out.append(_Compiled(r.id, r.kind, r.date, rx, r.context, tuple(r.gate), r.not_after,
-                             tuple(r.not_after_words)))
+                             tuple(r.not_after_words), r.cell))
     nots = []
     for i, n in enumerate(data.not_deadline):
         where = f"{p}: key not_deadline[{i}] (id {n.id!r})"
@@ -171,8 +182,9 @@ def load_rules(path: str | None = None, roc: bool = False) -> _Rules:
             nots.append((n.id, re.compile(_expand(n.pattern, data.placeholders, where)), tuple(n.gate)))
         except re.error as e:
             raise DataFileError(f"{where}: key pattern: invalid regular expression: {e}") from None
-    return _Rules(tuple(out), tuple(data.exclude.before), tuple(data.exclude.after),
-                  tuple(data.exclude.label_before), tuple(nots))
+    return _Rules(tuple(r for r in out if not r.cell), tuple(data.exclude.before), tuple(data.exclude.after),
+                  tuple(data.exclude.label_before), tuple(nots), tuple(r for r in out if r.cell),
+                  tuple(data.table.time_columns))
 
 
 @lru_cache(maxsize=2)
@@ -388,6 +400,28 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
 
 
 _START_WORDS = ("自", "从")
+def is_time_column(header: str) -> bool:
+    """A task table's column of deadlines (完成时限, 时间节点, 完成时间 …)."""
+    return any(w in header for w in load_rules().time_columns)
+
+
+def find_cell_deadline(text: str, start: int, end: int, *, default_year: int | None = None,
+                       issue_date: str | None = None, roc: bool = False) -> DeadlineHit | None:
+    """The deadline a whole time-column cell states without 前/底 ("2024年6月", "2024年",
+    "2024年6月30日"): the cell rules of deadlines.toml, matched against the cell's full text."""
+    R = load_rules(roc=roc)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    for rule in R.cells:
+        m = rule.regex.fullmatch(text, start, end)
+        if m:
+            return DeadlineHit(start, end, _compute(rule.date, m.groupdict(), default_year, issue_date),
+                               rule.kind, rule.id)
+    return None
+
+
 _SENTENCE_END_RX = re.compile(r"[。;!?\n|]")
 
 # a year a heading names ("(一)2025年重点工作", "第一阶段(2024年)"), not a baseline (较2020年), a

@@ -17,7 +17,7 @@ from ..cues.accounting import explained as cue_explained
 from ..cues.unitlist import split_units
 from ..lang.lexicon_api import resolve
 from ..structure.stage import unit_column
-from .deadlines import DeadlineHit, find_deadlines, heading_year
+from .deadlines import DeadlineHit, find_cell_deadline, find_deadlines, heading_year, is_time_column
 from .quantities import QuantityHit, find_quantities, score_cells
 
 
@@ -249,6 +249,7 @@ def deadlines(text: str, f: Findings) -> Findings:
         floor = f"{int(f.meta.date_iso[:4]) - 1}-01-01"
         every = [d for d in every if d.date is None or d.date >= floor]
     starts = [d.start for d in every]
+    head_years = {a: y for a, _b, y in items}
     tasks = []
     for t, r in zip(f.tasks, regions):
         i = bisect.bisect_left(starts, r.start)
@@ -257,8 +258,25 @@ def deadlines(text: str, f: Findings) -> Findings:
             if every[i].end <= r.end:
                 hits.append(every[i])
             i += 1
+        if t.row is not None:
+            hits = _cell_deadlines(text, f, t.row, hits, head_years.get(r.start))
         tasks.append(replace(t, deadlines=tuple(hits)))
     return replace(f, tasks=tuple(tasks))
+
+
+def _cell_deadlines(text: str, f: Findings, row: TableRow, hits: list, year: int | None) -> list:
+    """A time-column cell that names a date without 前/底 ("2024年6月", "2024年") is the row's
+    deadline: added when nothing inside the cell was read already."""
+    out = list(hits)
+    for ci, h in enumerate(row.header):
+        cell = row.cells[ci] if ci < len(row.cells) else None
+        if cell is None or not is_time_column(h) or any(cell[0] <= d.start < cell[1] for d in hits):
+            continue
+        hit = find_cell_deadline(text, cell[0], cell[1], default_year=year or f.default_year,
+                                 issue_date=f.meta.date_iso, roc=f.roc)
+        if hit is not None:
+            out.append(_deadline(hit))
+    return sorted(out, key=lambda d: d.start) if len(out) != len(hits) else out
 
 
 def quantities(text: str, f: Findings) -> Findings:
