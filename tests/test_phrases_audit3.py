@@ -265,3 +265,11 @@ def test_time_column_cells_without_qian(script):
                    "7": [("每季度", None, "recurring")]}
     # a bare year-month in running text is still no deadline
     assert dls(conv("2026年6月，某公司召开了会议。", script)) == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_around_a_year_and_ranged_spans(script):
+    assert dls(conv("力争2027年前后建成示范区，2030年前实现碳达峰。", script)) == [
+        ("2027年前后", "2027-12-31", "in_year"), ("2030年前", "2030-12-31", "by")]
+    # a ranged span of years stays undated (as the gold reads 利用3-5年时间)
+    assert dls(conv("利用3-5年时间，基本建成服务体系。", script), default_year=2025, issue_date="2025-03-01") == []
