@@ -273,3 +273,16 @@ def test_around_a_year_and_ranged_spans(script):
         ("2027年前后", "2027-12-31", "in_year"), ("2030年前", "2030-12-31", "by")]
     # a ranged span of years stays undated (as the gold reads 利用3-5年时间)
     assert dls(conv("利用3-5年时间，基本建成服务体系。", script), default_year=2025, issue_date="2025-03-01") == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_unit_on_both_ends_and_chinese_more_than(script):
+    src = conv(("关于印发某市示范方案的通知\n各区：\n某市示范方案\n一、重点任务\n"
+                "（一）扩大覆盖。覆盖率达到80%-90%，培训五千余人，服务一百多家企业。（市发展改革委牵头）\n"
+                "某市人民政府\n2025年3月1日\n"), script)
+    doc = extract_text(src, path="r.txt", include_text=False)
+    got = [(normalise(q["text"]).text, q["value"], normalise(q["unit"]).text, q["comparator"]) for q in doc["tasks"][0]["targets"]]
+    assert got == [("80%-90%", 80, "%", ">="), ("80%-90%", 90, "%", "<="), ("五千余人", 5000, "人", ">"),
+                   ("一百多家", 100, "家", ">")]
+    # a stretch of the past is no amount
+    assert qs(conv("过去十多年，供需总体平衡。", script)) == []

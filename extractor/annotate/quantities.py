@@ -207,7 +207,7 @@ def load_config(path: str | None = None) -> _Config:
         rf"(?<![\d.A-Za-z])(?:(?P<f>{num})\s*[×xX*]\s*)?(?P<a>{num})(?P<incl>\(含\))?"
         rf"(?:\s*(?P<dash>[~\-—–]|至|到)?(?(dash)|(?(incl)|(?!)))\s*(?P<b>{num}))?(?P<yu>余|多)?\s*(?P<mult>{mult})?(?(yu)|(?P<yu2>余|多)?)\s*(?P<unit>{units})?")
     cunits = "|".join(u for u in unit_alts if re.sub(r"\(\?!.*\)$", "", u).replace("\\", "") in d.chinese_units)
-    chinese = re.compile(rf"(?<![零〇一二两三四五六七八九十百千万亿第])(?P<c>{CHINESE})(?P<unit>{cunits})")
+    chinese = re.compile(rf"(?<![零〇一二两三四五六七八九十百千万亿第])(?P<c>{CHINESE})(?P<yu>余|多)?(?P<unit>{cunits})")
     percent_word = re.compile(rf"(?P<pw>百分之|千分之)(?P<pn>{CHINESE}|{num})")
     bare_mult = re.compile(rf"(?<![\d零〇一二两三四五六七八九十百千万亿.])(?P<mult>{mult})(?P<unit>元)(?=及?以[上下])")
     nonq = []
@@ -451,6 +451,13 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         v = parse_number(m.group("c"))
         if v is None:
             continue
+        if m.group("yu"):
+            # "五千余人", "一百多家": more than the number written
+            if v < 10 or _unit_class(cfg, m.group("unit")) == "duration":
+                continue    # "过去十多年": a stretch of the past, not an amount
+            fixed_cmp[m.start()] = ">"
+            raw.append((m.start(), m.end(), v, None, m.group("unit"), "quantity.more_than", m.start()))
+            continue
         raw.append((m.start(), m.end(), v, None, m.group("unit"), "quantity.chinese_numeral", m.start()))
     for m in (finditer_first(cfg.percent_word, text, start, end) if scan[cfg.percent_word] else ()):
         v = parse_number(m.group("pn"))
@@ -569,7 +576,27 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         hits.append(hit)
         prev = hit
         last_end = e
-    return hits
+    return _unit_ranges(text, hits)
+
+
+_RANGE_DASH = frozenset("-—–~～至到")
+
+
+def _unit_ranges(text: str, hits: list[QuantityHit]) -> list[QuantityHit]:
+    """A range written with its unit on both ends ("80%-90%", "5%～8%") is one range, as "1~3个"
+    is: two quantities on the text, >= the low end and <= the high end (quantity.range)."""
+    if len(hits) < 2:
+        return hits
+    out: list[QuantityHit] = []
+    for h in hits:
+        p = out[-1] if out else None
+        if (p is not None and h.start == p.end + 1 and text[p.end] in _RANGE_DASH and p.unit == h.unit
+                and p.unit is not None and p.value_max is None and h.value_max is None and p.value < h.value
+                and p.rule == h.rule == "quantity.number_unit"):
+            out[-1] = _replace(p, end=h.end, value_max=h.value, rule="quantity.range", comparator="=")
+            continue
+        out.append(h)
+    return out
 
 
 # "提升三成", "八成以上": tenths, read only after a comparator or before 以上/以下/左右
