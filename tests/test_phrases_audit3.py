@@ -286,3 +286,12 @@ def test_unit_on_both_ends_and_chinese_more_than(script):
                    ("一百多家", 100, "家", ">")]
     # a stretch of the past is no amount
     assert qs(conv("过去十多年，供需总体平衡。", script)) == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_years_in_chinese_digits(script):
+    assert dls(conv("二〇二六年底前完成建设，到二〇二七年全面建成。", script)) == [
+        ("二〇二六年底前", "2026-12-31", "by"), ("到二〇二七年", "2027-12-31", "by")]
+    # a signing date in Chinese digits is no deadline, and no year is an amount
+    assert dls(conv("某市人民政府\n二〇二六年三月五日", script)) == []
+    assert [(g[0], g[1]) for g in qs(conv("确保二〇二六年完成三个以上示范点。", script))] == [("三个", 3)]
