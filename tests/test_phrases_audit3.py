@@ -295,3 +295,9 @@ def test_years_in_chinese_digits(script):
     # a signing date in Chinese digits is no deadline, and no year is an amount
     assert dls(conv("某市人民政府\n二〇二六年三月五日", script)) == []
     assert [(g[0], g[1]) for g in qs(conv("确保二〇二六年完成三个以上示范点。", script))] == [("三个", 3)]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_next_year_in_an_annual_cycle_is_recurring(script):
+    assert dls(conv("每年开展自查，次年1月底前报送上一年度工作总结。", script), default_year=2025) == [
+        ("每年", None, "recurring"), ("次年1月底前", None, "recurring")]
