@@ -158,7 +158,7 @@ def docno_span(text: str, m: re.Match) -> tuple[int, int]:
     return s, e
 
 
-ROC_RE = re.compile(r"中华民国\s*1[0-4]\d\s*年|^\s*1[0-4]\d\s*年\d{1,2}\s*月\d{1,2}\s*日\s*$", re.M)
+ROC_RE = re.compile(r"(?:中华)?民国\s*1[0-4]\d\s*年|^\s*1[0-4]\d\s*年\d{1,2}\s*月\d{1,2}\s*日\s*$", re.M)
 
 
 def uses_roc(text: str) -> bool:
