@@ -50,6 +50,9 @@ def rows() -> list[Row]:
     q = load_config().data
     for r in q.rule:
         out.append(Row("Quantities", r.id, r.means, r.example, "; ".join(_q_result(e) for e in r.expect)))
+    for c in q.column:
+        out.append(Row("Table columns", c.id, c.means + f" (header: `{c.header}`)", c.example,
+                       "; ".join(_q_result(e) for e in c.expect)))
     for n in q.nonquantity:
         out.append(Row("Not quantities", n.id, n.means, n.example, f"{n.expect_none} → no quantity"))
     for p in phrase_rules():

@@ -50,7 +50,7 @@ def test_phrasebook_is_up_to_date():
 def test_phrasebook_has_one_row_per_rule():
     ids = [r.id for r in phrasebook.rows()]
     assert len(ids) == len(set(ids))
-    n = len(D.rule) + len(D.not_deadline) + len(Q.rule) + len(Q.nonquantity) + len(phrase_rules())
+    n = len(D.rule) + len(D.not_deadline) + len(Q.rule) + len(Q.column) + len(Q.nonquantity) + len(phrase_rules())
     assert len(ids) == n
     doc = phrasebook.render()
     for rid in ids:
@@ -83,6 +83,17 @@ def test_quantity_rule_example(rule, script):
         assert want in [g[:4] for g in got], (want, got)
         # the quantity carries the id of the rule that read it
         assert any(g[:4] == want and g[4] == rule.id for g in got), (rule.id, got)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+@pytest.mark.parametrize("rule", Q.column, ids=lambda r: r.id)
+def test_table_column_example(rule, script):
+    """The example is a whole table: every stated number is read from its column, with the rule's id."""
+    doc = extract_text(_src(rule.example, script))
+    got = [(normalise(q["text"]).text, q["value"], q["unit"], q["comparator"], q["kind"], q["rule"])
+           for t in doc["tasks"] for q in t["targets"]]
+    for e in rule.expect:
+        assert (e.text, e.value, e.unit, e.comparator, "threshold", rule.id) in got, got
 
 
 @pytest.mark.parametrize("script", SCRIPTS)

@@ -116,6 +116,21 @@ class _QRule(DataModel):
         return check_regex(v) if v is not None else v
 
 
+class _Column(DataModel):
+    """A table column whose header gives the unit of the bare numbers in its cells (分值 -> 分)."""
+    id: str = Field(pattern=r"^quantity\.table_column\.[a-z0-9_]+$")
+    header: str
+    unit: str = Field(min_length=1)
+    means: str = Field(min_length=4)
+    example: str = Field(min_length=2)
+    expect: list[_QExpect] = Field(min_length=1)
+
+    @field_validator("header")
+    @classmethod
+    def _re(cls, v):
+        return check_regex(v)
+
+
 class _Kind(DataModel):
     threshold_context: list[str]
     threshold_modal: list[str]
@@ -137,6 +152,7 @@ class _QData(DataModel):
     # a unit may be followed by "/" or "·" and one of these (吨/日, 元/千瓦时, 千克标煤/平方米)
     denominators: list[str] = Field(default_factory=list)
     rule: list[_QRule] = Field(default_factory=list)
+    column: list[_Column] = Field(default_factory=list)
 
     @field_validator("multipliers")
     @classmethod
@@ -229,6 +245,12 @@ def load_config(path: str | None = None) -> _Config:
             if r.unit and r.unit not in unit_class:
                 raise DataFileError(f"{p}: key rule (id {r.id!r}): unit {r.unit!r} is not in [units]")
             words.append((r.id, re.compile(r.phrase), r.value, r.unit or "", r.comparator, tuple(r.gate)))
+    for c in d.column:
+        if c.id in ids:
+            raise DataFileError(f"{p}: key column (id {c.id!r}): duplicate id")
+        ids.add(c.id)
+        if c.unit not in unit_class:
+            raise DataFileError(f"{p}: key column (id {c.id!r}): unit {c.unit!r} is not in [units]")
     ratio = re.compile(r"(?<![\d.:])(?P<a>\d+(?:\.\d+)?)\s*:\s*(?P<b>\d+(?:\.\d+)?)(?![\d.:])")
     chinese_range = re.compile(rf"(?<![零〇一二两三四五六七八九十百千万亿第])(?P<c>{CHINESE})(?:至|到|~|-|—)"
                                rf"(?P<c2>{CHINESE})(?P<unit>{cunits})")
@@ -736,3 +758,29 @@ def _metric_before(text: str, lo: int, floor: int, ucls: str | None) -> str | No
 def with_default_year(hits: Sequence[QuantityHit], year: int | None) -> list[QuantityHit]:
     """Fill ``year`` where it is None (e.g. goals under a section that opens with 到2023年)."""
     return [h if h.year is not None or year is None else _replace(h, year=year) for h in hits]
+
+
+_BARE_NUMBER = re.compile(r"\s*(\d{1,6}(?:\.\d{1,3})?)\s*")
+
+
+def column_quantities(text: str, header: tuple[str, ...], cells, lo: int, hi: int) -> list[QuantityHit]:
+    """Bare numbers in a table row's cells whose column header gives their unit (``[[column]]`` of
+    ``quantities.toml``: 分值 -> 分): thresholds with comparator "=", the header as metric. Only the
+    row's own cells (inside [lo, hi)), and only a cell holding nothing but the number."""
+    cols = load_config().data.column
+    if not cols:
+        return []
+    out = []
+    for ci, h in enumerate(header):
+        cell = cells[ci] if ci < len(cells) else None
+        if cell is None or not (lo <= cell[0] < hi):
+            continue
+        rule = next((c for c in cols if re.search(c.header, h.replace(" ", ""))), None)
+        if rule is None:
+            continue
+        m = _BARE_NUMBER.fullmatch(text, cell[0], cell[1])
+        if m is None:
+            continue
+        out.append(QuantityHit(m.start(1), m.end(1), float(m.group(1)), None, rule.unit, "=",
+                               h.strip() or None, "threshold", rule.id))
+    return out

@@ -17,7 +17,7 @@ from ..cues.unitlist import split_units
 from ..lang.lexicon_api import resolve
 from ..structure.stage import unit_column
 from .deadlines import DeadlineHit, find_deadlines
-from .quantities import QuantityHit, find_quantities
+from .quantities import QuantityHit, column_quantities, find_quantities
 
 
 def _responsibility(h: R.RespHit) -> Responsibility:
@@ -199,6 +199,12 @@ def quantities(text: str, f: Findings) -> Findings:
     for t in f.tasks:
         r = t.scope
         hits = find_quantities(text, r.start, r.end, deadlines=t.deadlines)
+        if t.row is not None:
+            # bare numbers of a column whose header gives the unit (an assessment table's 分值)
+            extra = column_quantities(text, t.row.header, t.row.cells, t.span.start, t.span.end)
+            if extra:
+                taken = {(h.start, h.end) for h in hits}
+                hits = sorted(hits + [h for h in extra if (h.start, h.end) not in taken], key=lambda h: (h.start, h.end))
         tasks.append(replace(t, targets=tuple(q for h in hits for q in _bounds(_quantity(h), h.max_comparator))))
     goals = []
     for s, e in f.goal_regions:
