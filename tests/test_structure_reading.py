@@ -988,3 +988,121 @@ def test_flattened_table_last_row_with_a_wrapped_cell(script):
     assert got[1][2] == {"responsible": ["市政务服务中心"]}
     assert "免申即享" in got[1][1]
     assert [d["date"] for d in doc["tasks"][1]["deadlines"]] == ["2023-06-30"]
+
+
+# a table flattened to one cell per line with NO 序号 column: rows cannot be cut at row numbers, so
+# each row runs to its time-limit cell; the unit cells are the lines right before it, and a content
+# cell wrapped over two lines stays whole
+FLAT_NO_NUMBER = (
+    "某区人民政府办公室关于印发社区养老服务提升方案的通知\n"
+    "各街道办事处，区政府各部门：\n现将方案印发给你们，请认真执行。\n"
+    "附件\n社区养老服务提升任务分工\n"
+    "重点任务\n具体措施\n牵头单位\n配合单位\n完成时限\n"
+    "建设社区助餐点\n在每个街道至少新建2个老年助餐点。\n区民政局\n区市场监管局、各街道办事处\n2024年10月底前\n"
+    "开展居家适老化改造\n为困难老人家庭安装扶手和防滑设施，\n全年完成300户。\n区民政局\n区残联\n2024年12月底前\n"
+    "培训养老护理人员\n组织护理员轮训。\n区人力社保局\n区卫生健康局\n2025年3月底前\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_flattened_table_without_a_number_column(script):
+    doc = _run(FLAT_NO_NUMBER, script)
+    got = _tasks(doc)
+    assert [(n, t) for n, t, _ in got] == [("1", "建设社区助餐点"), ("2", "开展居家适老化改造"), ("3", "培训养老护理人员")]
+    assert got[0][2] == {"lead": ["区民政局"], "support": ["区市场监管局", "各街道办事处"]}
+    assert got[1][2] == {"lead": ["区民政局"], "support": ["区残联"]}
+    assert got[2][2] == {"lead": ["区人力社保局"], "support": ["区卫生健康局"]}
+    assert [[(d["date"], d["kind"]) for d in t["deadlines"]] for t in doc["tasks"]] == [
+        [("2024-10-31", "by")], [("2024-12-31", "by")], [("2025-03-31", "by")]]
+    # the wrapped measure cell stays with its row: 300户 is the second row's target
+    assert [(to_script(q["text"], "simplified"), q["value"], q["unit"] and to_script(q["unit"], "simplified"))
+            for q in doc["tasks"][1]["targets"]] == [("300户", 300, "户")]
+    assert [(to_script(q["text"], "simplified"), q["comparator"], q["value"]) for q in doc["tasks"][0]["targets"]] \
+        == [("2个", ">=", 2)]
+
+
+# an OCR'd task table with ONE space between cells: read only because the header line is all column
+# names and every row takes its shape (number counting up, content, unit names, time limit); two
+# units apart by a space in the support column are two units; the paragraph after it is no row
+SINGLE_SPACE_TABLE = (
+    "某县人民政府办公室关于印发优化营商环境重点任务分工的通知\n"
+    "各乡镇人民政府，县直各单位：\n现将分工印发给你们，请认真落实。\n"
+    "序号 工作任务 牵头单位 配合单位 完成时限\n"
+    "1 推行企业开办 一窗通办 县市场监管局 县政务服务中心、县税务局 2024年6月底前\n"
+    "2 压缩工程项目审批时间 县住建局 县自然资源局 县发展改革局 2024年9月底前\n"
+    "3 建立惠企政策直达机制 县发展改革局 县财政局 长期坚持\n"
+    "各单位要明确专人 按季度报送进展 县发展改革局负责汇总\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_task_table_with_single_space_cells(script):
+    doc = _run(SINGLE_SPACE_TABLE, script)
+    got = _tasks(doc)
+    assert [(n, t.replace(" ", "")) for n, t, _ in got] == [
+        ("1", "推行企业开办一窗通办"), ("2", "压缩工程项目审批时间"), ("3", "建立惠企政策直达机制")]
+    assert got[0][2] == {"lead": ["县市场监管局"], "support": ["县政务服务中心", "县税务局"]}
+    assert got[1][2] == {"lead": ["县住建局"], "support": ["县自然资源局", "县发展改革局"]}
+    assert got[2][2] == {"lead": ["县发展改革局"], "support": ["县财政局"]}
+    assert [[d["date"] for d in t["deadlines"]] for t in doc["tasks"]] == [["2024-06-30"], ["2024-09-30"], []]
+    assert not any("按季度" in t["text"] for t in doc["tasks"])
+
+
+# Taiwan: 項次 numbers the rows, 主辦機關 / 協辦機關 columns, 民國 dates
+SINGLE_SPACE_TABLE_TW = (
+    "某市政府推動智慧交通實施計畫\n"
+    "項次 工作項目 主辦機關 協辦機關 完成期限\n"
+    "1 建置交通資訊整合平臺 交通局 資訊局 114年12月底前\n"
+    "2 推動公車路線智慧化調整 交通局 各區公所 115年6月底前\n"
+)
+
+
+@pytest.mark.parametrize("script", ["traditional", "simplified"])
+def test_taiwan_task_table_with_single_space_cells(script):
+    text = SINGLE_SPACE_TABLE_TW if script == "traditional" else to_script(SINGLE_SPACE_TABLE_TW, "simplified")
+    doc = extract_text(text, segmenter="none", include_text=False)
+    got = _tasks(doc)
+    assert [(n, t) for n, t, _ in got] == [("1", "建置交通资讯整合平台"), ("2", "推动公车路线智慧化调整")]
+    assert got[0][2] == {"lead": ["交通局"], "support": ["资讯局"]}
+    assert got[1][2] == {"lead": ["交通局"], "support": ["各区公所"]}
+    assert [[d["date"] for d in t["deadlines"]] for t in doc["tasks"]] == [["2025-12-31"], ["2026-06-30"]]
+
+
+# ordinary OCR prose with single spaces is no table, even with a line of header-like words
+SINGLE_SPACE_PROSE = (
+    "某县农业农村局关于做好春耕工作的通知\n"
+    "工作任务 牵头单位 配合单位\n"
+    "今年春耕 时间紧 任务重 各乡镇要提前谋划\n"
+    "县农业农村局要加强技术指导 县财政局配合做好资金保障\n"
+)
+
+
+def test_single_space_prose_is_no_table():
+    doc = extract_text(SINGLE_SPACE_PROSE, segmenter="none", include_text=False)
+    assert not any(t["rule"].startswith("task.table_row") for t in doc["tasks"])
+
+
+# the closing provision after the last task's label group is not part of that task: its dates are
+# not the task's deadlines, on lines of their own and in text that lost its line breaks
+CLOSING_AFTER_LABELS = (
+    "某市支持先进制造业发展的若干措施\n"
+    "一、鼓励企业技术改造。对设备投资超过1000万元的项目，按投资额的8%给予补助。（责任单位：市工业和信息化局）\n"
+    "二、支持首台套装备推广。对首次销售的重大装备，给予最高200万元奖励。（责任单位：市工业和信息化局、市财政局）\n"
+    "三、加大金融支持力度。对制造业中长期贷款给予贴息。（责任单位：市金融工作局、人民银行市分行）\n"
+    "激励标准均为最高标准，同一项目不重复享受。各单位要于2024年6月底前出台实施细则。"
+    "本措施自2024年3月1日起施行，有效期至2026年12月31日。\n"
+)
+
+
+@pytest.mark.parametrize("flat", [False, True])
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_closing_provision_after_the_last_labelled_task(script, flat):
+    text = CLOSING_AFTER_LABELS.replace("\n", "") if flat else CLOSING_AFTER_LABELS
+    doc = _run(text, script)
+    got = _tasks(doc)
+    assert [n for n, _, _ in got] == ["一", "二", "三"]
+    assert got[2][2] == {"responsible": ["市金融工作局", "人民银行市分行"]}
+    last = doc["tasks"][-1]
+    assert to_script(last["text"], "simplified").endswith("（责任单位：市金融工作局、人民银行市分行）")
+    assert [t["deadlines"] for t in doc["tasks"]] == [[], [], []]
+    assert [(q["value"], q["unit"]) for q in doc["tasks"][1]["targets"]] == [(2000000, "元")]

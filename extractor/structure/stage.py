@@ -21,7 +21,7 @@ from ..lang.roles import role_cues
 from .metadata import Meta, extract_metadata, uses_roc
 from .outline import Item
 from .reading import choose_reading
-from .tasks import (TaskRegion, find_flat_tables, find_tables, find_task_tables, heading_title,
+from .tasks import (TaskRegion, find_flat_tables, find_flat_tables_unnumbered, find_single_space_tables, find_tables, find_task_tables, heading_title,
                     indicator_target_column, item_title, section_rules, select_tasks)
 
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年?")
@@ -95,6 +95,10 @@ def structure(text: str) -> Findings:
         tables = find_task_tables(text, start, len(text), unit_column, sep="\t")   # cells split by tabs
     if not tables:
         tables = find_task_tables(text, start, len(text), unit_column, sep="  ")   # aligned by spaces
+    if not tables:
+        tables = find_flat_tables_unnumbered(text, start, len(text), unit_column)   # one cell per line, no 序号
+    if not tables:
+        tables = find_single_space_tables(text, start, len(text), unit_column)   # OCR: one space between cells
     table_tasks: list[Task] = []
     for ti, tb in enumerate(tables):
         table_tasks += _table_tasks(text, tb, ti + 1)
@@ -104,6 +108,7 @@ def structure(text: str) -> Findings:
         for ti, (tb, col) in enumerate(_unit_tables(text, start, len(text))):
             table_tasks += _table_tasks(text, tb, ti + 1, unit_col=col)
     tasks = _hoist_label_blocks(text, [_task(t) for t in regions], section_items, cues)
+    tasks = _cut_closing_after_last_label(text, tasks, cues)
     if table_tasks:
         tasks = [t for t in tasks if assigns(t.own.start, t.own.end)]
         # items that cover the table itself are not tasks
@@ -174,7 +179,7 @@ def _top(it: Item) -> Item:
     return it
 
 
-_NUM_HEADER = re.compile(r"序号|编号|^序$")
+_NUM_HEADER = re.compile(r"序号|编号|^序$|^项次$")
 _GROUP_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.]?$")
 _BARE_PAREN = re.compile(r"\(([^()]{2,40})\)")
 
@@ -312,6 +317,51 @@ def _hoist_label_blocks(text: str, tasks: list[Task], sections, cues) -> list[Ta
     if not added:
         return tasks
     return sorted(tasks + added, key=lambda t: (t.span.start, -t.span.end))
+
+
+_AFTER_GROUP = " \t\r\n\u3000)]】。;,"
+
+
+def _cut_closing_after_last_label(text: str, tasks: list[Task], cues) -> list[Task]:
+    """In a notice whose tasks each end with their label group (（责任单位：…）), the text after the
+    last task's group is the closing provision (本措施自…起施行，有效期至…; 各单位要…), not part of
+    that task: its dates and numbers are not the task's. Cut the last task at the end of its group,
+    on the same line too (text that lost its line breaks). Only when at least two other labelled
+    tasks end right at their group and most labelled tasks do, and no task starts in the cut text."""
+    prose = [t for t in tasks if t.row is None]
+    groups = sorted((c.start, c.end) for c in cues if c.kind == "label" or (c.kind == "paren" and c.word))
+    if len(prose) < 3 or not groups:
+        return tasks
+    starts = [g[0] for g in groups]
+
+    def group_end(t: Task) -> int | None:
+        i, j = bisect.bisect_left(starts, t.own.start), bisect.bisect_left(starts, t.own.end)
+        if i == j:
+            return None
+        e = max(g[1] for g in groups[i:j])
+        while e < t.own.end and text[e] in _AFTER_GROUP:
+            e += 1
+        return e
+    last = max(prose, key=lambda t: (t.span.start, -t.span.end))
+    ends = [(t, group_end(t)) for t in prose if t is not last]
+    labelled = [(t, e) for t, e in ends if e is not None]
+    at_end = sum(1 for t, e in labelled if e >= t.own.end)
+    if at_end < 2 or at_end * 3 < len(labelled) * 2:
+        return tasks
+    e = group_end(last)
+    if e is None or e >= last.span.end or last.own.end != last.span.end:
+        return tasks
+    if any(t is not last and e <= t.span.start < last.span.end for t in tasks):
+        return tasks
+    cut = _rstrip_ws(text, last.span.start, e)
+    while cut > last.own.start and text[cut - 1] in "。;,":
+        cut -= 1
+    # keep the group's closing bracket
+    while cut < e and text[cut] in ")]】":
+        cut += 1
+    cut = _rstrip_ws(text, last.span.start, cut)
+    cut = max(cut, last.title.end if last.title else cut)
+    return [replace(t, span=Span(t.span.start, cut), own=Span(t.own.start, cut)) if t is last else t for t in tasks]
 
 
 def _rstrip_ws(text: str, lo: int, hi: int) -> int:
