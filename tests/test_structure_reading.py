@@ -1106,3 +1106,29 @@ def test_closing_provision_after_the_last_labelled_task(script, flat):
     assert to_script(last["text"], "simplified").endswith("（责任单位：市金融工作局、人民银行市分行）")
     assert [t["deadlines"] for t in doc["tasks"]] == [[], [], []]
     assert [(q["value"], q["unit"]) for q in doc["tasks"][1]["targets"]] == [(2000000, "元")]
+
+
+# headline targets in one unnumbered paragraph under a goals heading that is no outline item: a line
+# of its own ("主要目标") or the paragraph's opening words ("主要预期目标：到2025年，…")
+GOALS_UNNUMBERED = (
+    "某市推进绿色建筑发展行动计划\n"
+    "为推动城乡建设绿色转型，制定本计划。\n"
+    "{head}"
+    "到2025年，城镇新建建筑中绿色建筑面积占比达到100%，装配式建筑占新建建筑比例不低于30%，"
+    "完成既有公共建筑节能改造200万平方米以上。\n"
+    "一、推广装配式建造。新建政府投资项目全面采用装配式建造。（牵头单位：市住房城乡建设局）\n"
+    "二、实施公共建筑节能改造。2024年底前完成改造项目清单编制。（牵头单位：市住房城乡建设局，配合单位：市机关事务局）\n"
+)
+
+
+@pytest.mark.parametrize("head", ["主要目标\n", "主要预期目标："])
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_goals_in_an_unnumbered_paragraph(script, head):
+    doc = _run(GOALS_UNNUMBERED.replace("{head}", head), script)
+    goals = [(to_script(g["text"], "simplified"), g["comparator"], g["value"], to_script(g["unit"], "simplified"),
+              g["year"], g["kind"]) for g in doc["goals"]]
+    assert goals == [("100%", ">=", 100, "%", 2025, "target"), ("30%", ">=", 30, "%", 2025, "target"),
+                     ("200万平方米", ">=", 2000000, "平方米", 2025, "target")]
+    # the goals are not any task's, and the tasks are read as before
+    assert [n for n, _, _ in _tasks(doc)] == ["一", "二"]
+    assert [q for t in doc["tasks"] for q in t["targets"]] == []

@@ -130,6 +130,8 @@ def structure(text: str) -> Findings:
         if goals_rx.search(heading_title(text, it)) and not (it.parent and goals_rx.search(heading_title(text, it.parent))):
             goal_regions.append((it.body, it.end))
     if not goal_regions:
+        goal_regions += _unnumbered_goal_paragraphs(text, start, items, tasks, goals_rx)
+    if not goal_regions:
         goal_regions += _goal_sentences(text, items, task_items)
     # indicator tables (指标 | 评价标准/目标值): their target column states the document's goals
     for tb in find_tables(text, start, len(text), lambda h: indicator_target_column(h) is not None):
@@ -368,6 +370,43 @@ def _rstrip_ws(text: str, lo: int, hi: int) -> int:
     while hi > lo and text[hi - 1] in " \t\r\n\u3000":
         hi -= 1
     return hi
+
+
+# an unnumbered goals heading: a short line naming 目标 (主要目标, 主要预期目标, 发展目标), alone or
+# with its text after a colon ("主要目标：到2025年，…")
+_GOAL_LINE = re.compile(r"(?m)^[ \t\u3000#*]*(?P<h>[\u4e00-\u9fff]{0,6}目标)[ \t\u3000*]*(?:[:：][ \t\u3000]*(?P<rest>[^\n]*))?$")
+_SHORT_HEADING = re.compile(r"^[ \t\u3000#*]*[^\n。;:]{1,20}$")
+
+
+def _unnumbered_goal_paragraphs(text: str, start: int, items, tasks, goals_rx) -> list[tuple[int, int]]:
+    """Goals under a heading that is not an outline item (a line "主要目标", or "主要目标：" opening
+    its paragraph): the paragraph(s) after it, up to the next outline item or short heading line,
+    outside every task."""
+    item_starts = sorted(it.start for it in items)
+    spans = [(t.span.start, t.span.end) for t in tasks]
+    out = []
+    for m in _GOAL_LINE.finditer(text, start):
+        if not goals_rx.search(m.group("h")):
+            continue
+        if m.group("rest"):
+            a = m.start("rest")
+        else:
+            a = m.end() + 1
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        i = bisect.bisect_right(item_starts, m.start())
+        stop = item_starts[i] if i < len(item_starts) else len(text)
+        b = a
+        for line in re.finditer(r"[^\n]*", text[a:stop]):
+            seg = line.group()
+            if not seg.strip():
+                continue
+            if b > a and _SHORT_HEADING.match(seg):
+                break
+            b = a + line.end()
+        if b > a and not any(s < b and a < e for s, e in spans):
+            out.append((a, b))
+    return out
 
 
 _GOAL_HOST = re.compile(r"总体要求|总体思路|指导思想|工作要求|基本要求|总体目标")
