@@ -1132,3 +1132,56 @@ def test_goals_in_an_unnumbered_paragraph(script, head):
     # the goals are not any task's, and the tasks are read as before
     assert [n for n, _, _ in _tasks(doc)] == ["一", "二"]
     assert [q for t in doc["tasks"] for q in t["targets"]] == []
+
+
+# an assessment scheme (考评办法) that assigns no unit: the scored indicators are the tasks, each with
+# its score weight; the procedure (自查自评, 考评程序) and the use of results are not tasks
+ASSESSMENT_PROSE = (
+    "某县农村饮水安全工作考评办法\n"
+    "一、考评内容\n"
+    "1.工程管护（40分）。落实管护人员和经费，每发现一处设施损坏未修复扣3分。\n"
+    "2.水质保障（35分）。按季度开展水质检测，年内检测不少于4次。\n"
+    "3.群众满意度（25分）。开展入户回访，满意率达到90%以上。\n"
+    "二、自查自评\n"
+    "1.各乡镇于每年11月20日前完成自查。\n"
+    "2.自评报告报送县水利局。\n"
+    "三、考评程序\n"
+    "1.县水利局会同县财政局于12月底前组织实地抽查。\n"
+    "2.根据得分评定考评等次。\n"
+    "四、考评结果运用\n"
+    "考评结果纳入乡镇年度综合考核。\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_assessment_scheme_indicators_are_the_tasks(script):
+    doc = _run(ASSESSMENT_PROSE, script)
+    got = _tasks(doc)
+    assert [(n, t) for n, t, _ in got] == [("1", "工程管护（40分）"), ("2", "水质保障（35分）"), ("3", "群众满意度（25分）")]
+    scores = [[(to_script(q["text"], "simplified"), q["value"], to_script(q["unit"], "simplified"), q["comparator"], q["kind"])
+               for q in t["targets"] if q["unit"] == "分"] for t in doc["tasks"]]
+    assert scores == [[("40分", 40, "分", "=", "threshold"), ("3分", 3, "分", "=", "threshold")],
+                      [("35分", 35, "分", "=", "threshold")], [("25分", 25, "分", "=", "threshold")]]
+
+
+# an assessment table whose work is named in its 考核指标 column and weighted in its 分值 column
+ASSESSMENT_TABLE = (
+    "某县农村饮水安全工作考核细则\n"
+    "序号 | 考核指标 | 分值 | 评分标准 | 责任单位\n"
+    "1 | 工程管护 | 40 | 每发现一处设施损坏未修复扣3分 | 县水利局\n"
+    "2 | 水质检测 | 35 | 每季度检测一次得满分 | 县卫生健康局\n"
+    "3 | 资金保障 | 25 | 管护经费足额到位得满分 | 县财政局\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_assessment_table_titles_and_score_column(script):
+    doc = _run(ASSESSMENT_TABLE, script)
+    got = _tasks(doc)
+    assert got == [("1", "工程管护", {"responsible": ["县水利局"]}), ("2", "水质检测", {"responsible": ["县卫生健康局"]}),
+                   ("3", "资金保障", {"responsible": ["县财政局"]})]
+    weights = [[(q["text"], q["value"], q["unit"], q["comparator"], q["kind"], q["rule"])
+                for q in t["targets"] if q["rule"].startswith("quantity.table_column")] for t in doc["tasks"]]
+    assert weights == [[(v, float(v), "分", "=", "threshold", "quantity.table_column.score")] for v in ("40", "35", "25")]
+    # the 评分标准 cell's own score is read as well
+    assert ("3分", 3) in [(to_script(q["text"], "simplified"), q["value"]) for q in doc["tasks"][0]["targets"]]

@@ -211,6 +211,10 @@ def _table_tasks(text: str, tb, tno: int, unit_col: int | None = None) -> list[T
     num_col = next((i for i, h in enumerate(tb.header) if _NUM_HEADER.search(h.strip())), None)
     title_cols = [i for i, h in enumerate(tb.header) if re.search(r"任务|事项|工作|措施|内容|目标", h) and not unit_column(h)
                   and i != unit_col]
+    if not title_cols:
+        # an assessment table names the work by its indicator or item (考核指标, 考核项目)
+        title_cols = [i for i, h in enumerate(tb.header) if re.search(r"指标|项目", h) and not unit_column(h)
+                      and i != unit_col][:1]
     for ri, row in enumerate(tb.rows):
         line = tb.lines[ri]
         spans = [c for c in row if c and line[0] <= c[0] < line[1]]     # the row's own cells, not carried ones
