@@ -1185,3 +1185,103 @@ def test_assessment_table_titles_and_score_column(script):
     assert weights == [[(v, float(v), "分", "=", "threshold", "quantity.table_column.score")] for v in ("40", "35", "25")]
     # the 评分标准 cell's own score is read as well
     assert ("3分", 3) in [(to_script(q["text"], "simplified"), q["value"]) for q in doc["tasks"][0]["targets"]]
+
+
+# a county notice whose items are ordinal headings (第一，第二，第三，)
+ORDINAL_ITEMS = (
+    "某县关于开展农村人居环境整治的实施方案\n"
+    "为改善农村人居环境，现提出以下措施。\n"
+    "第一，集中清理村庄垃圾。各乡镇要在2024年5月底前完成积存垃圾清理。（责任单位：县城市管理局、各乡镇人民政府）\n"
+    "第二，推进农村厕所改造。全年完成改厕500户。（责任单位：县农业农村局）\n"
+    "第三，整治农村生活污水。（牵头单位：县生态环境局；配合单位：县住房城乡建设局）\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_ordinal_headings_are_items(script):
+    doc = _run(ORDINAL_ITEMS, script)
+    got = _tasks(doc)
+    assert got == [("一", "集中清理村庄垃圾", {"responsible": ["县城市管理局", "各乡镇人民政府"]}),
+                   ("二", "推进农村厕所改造", {"responsible": ["县农业农村局"]}),
+                   ("三", "整治农村生活污水", {"lead": ["县生态环境局"], "support": ["县住房城乡建设局"]})]
+    assert [d["date"] for d in doc["tasks"][0]["deadlines"]] == ["2024-05-31"]
+
+
+# one list numbered in mixed styles (1、 / 2. / （3） / 4、): one level, four items
+MIXED_NUMBERING = (
+    "某县农村人居环境整治方案\n"
+    "一、重点任务\n"
+    "1、清理村庄垃圾。2024年5月底前完成积存垃圾清理。（责任单位：县城市管理局）\n"
+    "2.推进厕所改造。全年完成改厕500户。（责任单位：县农业农村局）\n"
+    "（3）整治生活污水。（责任单位：县生态环境局）\n"
+    "4、加强村庄绿化。（责任单位：县林业局）\n"
+    "二、保障措施\n"
+    "各乡镇要加强组织领导。\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_one_list_numbered_in_mixed_styles(script):
+    doc = _run(MIXED_NUMBERING, script)
+    got = _tasks(doc)
+    assert got == [("1", "清理村庄垃圾", {"responsible": ["县城市管理局"]}),
+                   ("2", "推进厕所改造", {"responsible": ["县农业农村局"]}),
+                   ("3", "整治生活污水", {"responsible": ["县生态环境局"]}),
+                   ("4", "加强村庄绿化", {"responsible": ["县林业局"]})]
+    assert [[d["date"] for d in t["deadlines"]] for t in doc["tasks"]] == [["2024-05-31"], [], [], []]
+    assert {t["section_id"] for t in doc["tasks"]} == {doc["sections"][0]["id"]}
+
+
+# nested numbering that is not mixed: 1. with (1) (2) under it, then 2.
+NESTED_NOT_MIXED = (
+    "某县农村人居环境整治方案\n"
+    "1.清理村庄垃圾\n（1）清运积存垃圾。（责任单位：县城市管理局）\n（2）建立保洁制度。（责任单位：各乡镇人民政府）\n"
+    "2.推进厕所改造\n（1）改造户厕。（责任单位：县农业农村局）\n"
+)
+
+
+def test_nested_lists_are_not_read_as_mixed_numbering():
+    doc = _run(NESTED_NOT_MIXED, "simplified")
+    assert [(t["number"], t["parent_id"] is None) for t in doc["tasks"]] == [("1", True), ("2", True), ("1", True)]
+    assert [s["number"] for s in doc["sections"]] == ["1", "2"]
+
+
+# a bracketed label group on a line of its own after the sub-items assigns the heading's work
+PAREN_BLOCK = (
+    "某市应急体系建设规划任务分解\n"
+    "（一）预案体系建设\n"
+    "1.完善应急预案体系\n（1）规范预案编制和备案工作。\n（2）每年至少组织一次综合演练。\n"
+    "（责任单位：市应急管理局、各县区人民政府）\n"
+    "2.健全应急联动机制\n（1）建立部门间信息共享机制。\n（2）推进基层应急站点建设。\n"
+    "（责任单位：市应急管理局）\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_bracketed_label_block_after_sub_items(script):
+    doc = _run(PAREN_BLOCK, script)
+    by_title = {t: roles for _, t, roles in _tasks(doc)}
+    assert by_title["完善应急预案体系"] == {"responsible": ["市应急管理局", "各县区人民政府"]}
+    assert by_title["健全应急联动机制"] == {"responsible": ["市应急管理局"]}
+    # the last sub-items keep their own text: the group is not theirs
+    assert by_title["每年至少组织一次综合演练"] == {}
+    assert by_title["推进基层应急站点建设"] == {}
+
+
+# items under a goals heading that are tasks (labelled): their targets are theirs, not goals too
+GOAL_ITEMS_WITH_LABELS = (
+    "某区2023年重点工作任务分解方案\n"
+    "一、主要预期目标\n"
+    "1.地区生产总值增长6%左右。\n牵头单位：区发展改革局\n责任单位：各街道办事处\n"
+    "2.一般公共预算收入增长8%。\n牵头单位：区财政局\n"
+    "二、重点工作\n"
+    "3.改造老旧小区20个。\n牵头单位：区住房城乡建设局\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_labelled_items_under_a_goals_heading_are_tasks_not_goals(script):
+    doc = _run(GOAL_ITEMS_WITH_LABELS, script)
+    assert [n for n, _, _ in _tasks(doc)] == ["1", "2", "3"]
+    assert doc["goals"] == []
+    assert [(q["value"], q["unit"]) for q in doc["tasks"][1]["targets"]] == [(8, "%")]

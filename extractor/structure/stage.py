@@ -128,7 +128,9 @@ def structure(text: str) -> Findings:
         if it.id in task_items:
             continue
         if goals_rx.search(heading_title(text, it)) and not (it.parent and goals_rx.search(heading_title(text, it.parent))):
-            goal_regions.append((it.body, it.end))
+            # the goals heading's text, less the items under it that are tasks (a target assigned
+            # to a unit by its label is that task's, not a goal of the document as well)
+            goal_regions += _minus(it.body, it.end, [(t.span.start, t.span.end) for t in tasks])
     if not goal_regions:
         goal_regions += _unnumbered_goal_paragraphs(text, start, items, tasks, goals_rx)
     if not goal_regions:
@@ -148,6 +150,20 @@ def structure(text: str) -> Findings:
                     goal_regions=tuple(tuple(r) for r in goal_regions), default_year=default_year,
                     roc=uses_roc(text), first_leads=first_leads,
                     cues=tuple(cues), reading=reading, readings=tuple(readings))
+
+
+def _minus(a: int, b: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[a, b) less the ranges in ``holes``."""
+    out, pos = [], a
+    for s, e in sorted(holes):
+        if e <= pos or s >= b:
+            continue
+        if s > pos:
+            out.append((pos, s))
+        pos = max(pos, e)
+    if pos < b:
+        out.append((pos, b))
+    return out
 
 
 def _span(pair) -> Span | None:
@@ -286,7 +302,7 @@ def _row_task(text: str, tno: int, ri: int, row, tb, number: str, title, unit_co
 
 
 def _hoist_label_blocks(text: str, tasks: list[Task], sections, cues) -> list[Task]:
-    """'（一）heading / 1.… / 2.… / 牵头单位:A / 配合单位:B': a block of label lines after the last
+    """'（一）heading / 1.… / 2.… / 牵头单位:A / 配合单位:B' (or '（责任单位：A）' on a line of its own): a block of label lines after the last
     sub-item, when no other sub-item has labels, assigns the heading's work (the heading is a task
     whose own text is that block), not the last sub-item's."""
     labels = sorted(c.start for c in cues if c.kind == "label")
@@ -307,7 +323,7 @@ def _hoist_label_blocks(text: str, tasks: list[Task], sections, cues) -> list[Ta
         # the block starts on a line of its own, after the sub-item's first line
         first = inside[0]
         ls = text.rfind("\n", last.body, first)
-        if ls == -1 or text[ls + 1:first].strip(" \t\u3000"):
+        if ls == -1 or text[ls + 1:first].strip(" \t\u3000(["):        # a line of its own, bracketed or not
             continue
         k = index[last.id]
         t = tasks[k]
