@@ -1285,3 +1285,56 @@ def test_labelled_items_under_a_goals_heading_are_tasks_not_goals(script):
     assert [n for n, _, _ in _tasks(doc)] == ["1", "2", "3"]
     assert doc["goals"] == []
     assert [(q["value"], q["unit"]) for q in doc["tasks"][1]["targets"]] == [(8, "%")]
+
+
+# a Taiwan plan that never writes 民國: its 辦理期程 / 完成期限 lines still count in the ROC calendar
+TW_NO_MINGUO = (
+    "某市推動社區照顧行動計畫\n"
+    "壹、計畫目標\n一、提升社區照顧服務涵蓋率。\n"
+    "貳、工作項目\n"
+    "一、布建社區照顧據點\n"
+    "（一）結合里辦公處設置照顧站。\n"
+    "主（協）辦機關：社會局、（民政局、各區公所）\n"
+    "辦理期程：113年1月至114年12月\n"
+    "（二）輔導既有據點轉型。\n"
+    "主（協）辦機關：衛生局、（社會局）\n"
+    "辦理期程：113年7月至115年6月\n"
+    "參、經費來源\n所需經費由各機關編列預算支應。\n"
+)
+
+
+@pytest.mark.parametrize("script", ["traditional", "simplified"])
+def test_taiwan_plan_periods_without_minguo(script):
+    text = TW_NO_MINGUO if script == "traditional" else to_script(TW_NO_MINGUO, "simplified")
+    doc = extract_text(text, segmenter="none", include_text=False)
+    got = _tasks(doc)
+    assert got == [("一", "结合里办公处设置照顾站", {"lead": ["社会局"], "support": ["民政局", "各区公所"]}),
+                   ("二", "辅导既有据点转型", {"lead": ["卫生局"], "support": ["社会局"]})]
+    assert [[(d["date"], d["kind"]) for d in t["deadlines"]] for t in doc["tasks"]] == [
+        [("2025-12-31", "period")], [("2026-06-30", "period")]]
+
+
+def test_bare_three_digit_years_beside_gregorian_years_are_not_roc():
+    from extractor.structure.metadata import uses_roc
+    assert uses_roc("辦理期程：113年1月至114年12月。完成期限：115年度。")
+    assert not uses_roc("2024年工作要点：113年1月至114年12月的数据另行统计，115年度另定。")
+
+
+# an annex task table whose group rows (一、… with empty cells) head the rows under them
+TABLE_GROUP_ROWS = (
+    "附件\n城市更新重点任务分工表\n"
+    "序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限\n"
+    "一、老旧小区改造 | | | |\n"
+    "1 | 改造老旧小区50个 | 市住房城乡建设局 | 各区人民政府 | 2024年底前\n"
+    "2 | 加装电梯200部 | 市住房城乡建设局 | 市市场监管局 | 2025年底前\n"
+    "二、历史街区保护 | | | |\n"
+    "3 | 编制历史街区保护规划 | 市自然资源和规划局 | 市文化旅游局 | 2024年6月底前\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_task_table_group_rows_are_no_tasks(script):
+    doc = _run(TABLE_GROUP_ROWS, script)
+    got = _tasks(doc)
+    assert [(n, t) for n, t, _ in got] == [("1", "改造老旧小区50个"), ("2", "加装电梯200部"), ("3", "编制历史街区保护规划")]
+    assert got[2][2] == {"lead": ["市自然资源和规划局"], "support": ["市文化旅游局"]}

@@ -236,6 +236,9 @@ def _table_tasks(text: str, tb, tno: int, unit_col: int | None = None) -> list[T
         spans = [c for c in row if c and line[0] <= c[0] < line[1]]     # the row's own cells, not carried ones
         if not spans:
             continue
+        if unit_col is None and num_col is not None and row[num_col] and [c for c in spans if c != row[num_col]] == [] \
+                and not re.fullmatch(r"\d{1,3}[.、]?", text[slice(*row[num_col])].strip()):
+            continue                          # a group row ("一、老旧小区改造 | | |"): a heading, not a task
         if unit_col is not None:
             num = text[slice(*row[num_col])].strip() if num_col is not None and row[num_col] else ""
             if _GROUP_NUMBER.match(num):
