@@ -1338,3 +1338,15 @@ def test_task_table_group_rows_are_no_tasks(script):
     got = _tasks(doc)
     assert [(n, t) for n, t, _ in got] == [("1", "改造老旧小区50个"), ("2", "加装电梯200部"), ("3", "编制历史街区保护规划")]
     assert got[2][2] == {"lead": ["市自然资源和规划局"], "support": ["市文化旅游局"]}
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_single_space_table_row_with_a_wrapped_content_cell(script):
+    text = SINGLE_SPACE_TABLE.replace("2 压缩工程项目审批时间 县住建局", "2 压缩工程项目审批时间，实行 县住建局").replace(
+        "2024年9月底前\n", "2024年9月底前\n并联审批\n")
+    doc = _run(text, script)
+    got = _tasks(doc)
+    # the wrapped line is skipped, the rows after it are still read
+    assert [n for n, _, _ in got] == ["1", "2", "3"]
+    assert got[1][1] == "压缩工程项目审批时间，实行"
+    assert got[2][2] == {"lead": ["县发展改革局"], "support": ["县财政局"]}

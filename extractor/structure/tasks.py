@@ -578,6 +578,7 @@ def find_single_space_tables(text: str, start: int, end: int, unit_column) -> li
         rows, row_lines = [], []
         pos = he + 1
         expect = 1
+        skipped = 0
         while pos < end:
             nl = text.find("\n", pos, end)
             le = nl if nl != -1 else end
@@ -589,7 +590,14 @@ def find_single_space_tables(text: str, start: int, end: int, unit_column) -> li
                 continue
             row = _single_space_row(text, toks, header, numbered, timed, unit_cols, content_cols, expect)
             if row is None:
+                # a content cell wrapped onto a line of its own (no number, no units): the rows go
+                # on after it when the next line is the next numbered row
+                if numbered and rows and skipped < 2 and not _FLAT_NUMBER.match(text[slice(*toks[0])]):
+                    skipped += 1
+                    pos = le + 1
+                    continue
                 break
+            skipped = 0
             rows.append(row)
             row_lines.append((toks[0][0], toks[-1][1]))
             expect += 1
