@@ -1350,3 +1350,25 @@ def test_single_space_table_row_with_a_wrapped_content_cell(script):
     assert [n for n, _, _ in got] == ["1", "2", "3"]
     assert got[1][1] == "压缩工程项目审批时间，实行"
     assert got[2][2] == {"lead": ["县发展改革局"], "support": ["县财政局"]}
+
+
+# a one-cell-per-line table with group headings between its rows (一、… / 二、…): the headings are no
+# column of the header and no cell of the row above them
+FLAT_GROUPED = (
+    "附件\n重点任务分工表\n序号\n重点任务\n牵头单位\n配合单位\n完成时限\n"
+    "一、老旧小区改造\n"
+    "1\n改造老旧小区50个\n市住房城乡建设局\n各区人民政府\n2024年底前\n"
+    "2\n加装电梯200部\n市住房城乡建设局\n市市场监管局\n2025年底前\n"
+    "二、历史街区保护\n"
+    "3\n编制历史街区保护规划\n市自然资源和规划局\n市文化旅游局\n2024年6月底前\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_flattened_table_with_group_headings_between_rows(script):
+    doc = _run(FLAT_GROUPED, script)
+    got = _tasks(doc)
+    assert [(n, t) for n, t, _ in got] == [("1", "改造老旧小区50个"), ("2", "加装电梯200部"), ("3", "编制历史街区保护规划")]
+    assert not any("历史街区保护" in to_script(t["text"], "simplified") for t in doc["tasks"][:2])
+    assert got[1][2] == {"lead": ["市住房城乡建设局"], "support": ["市市场监管局"]}
+    assert [[d["date"] for d in t["deadlines"]] for t in doc["tasks"]] == [["2024-12-31"], ["2025-12-31"], ["2024-06-30"]]

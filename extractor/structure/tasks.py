@@ -376,6 +376,7 @@ _FLAT_NUMBER = re.compile(r"^(\d{1,3})[.、]?$")
 _FLAT_TITLE = re.compile(r"任务|事项|内容|措施|工作|项目")
 
 
+_FLAT_GROUP_LINE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.][^。;,]{1,30}$")
 _FLAT_TIME_HEAD = re.compile(r"时限|时间|期限|期程|节点|時限|時間|節點")
 _FLAT_TIME_CELL = re.compile(r"^[^。；;，,]{0,16}(?:\d{1,2}月|\d{4}年|年底|年内|年末|季度|底前|月底|长期|長期|持续|持續|常态|常態)[^。；;，,]{0,8}$")
 
@@ -416,7 +417,8 @@ def find_flat_tables(text: str, start: int, end: int, unit_column) -> list[TaskT
             continue
         k = i + 1
         while k < len(lines) and k - i < 10 and len(text[slice(*lines[k])]) <= 12 \
-                and not _FLAT_NUMBER.match(text[slice(*lines[k])]) and not re.search(r"[。;,]", text[slice(*lines[k])]):
+                and not _FLAT_NUMBER.match(text[slice(*lines[k])]) and not re.search(r"[。;,]", text[slice(*lines[k])]) \
+                and not _FLAT_GROUP_LINE.match(text[slice(*lines[k])]):
             k += 1
         header = [text[slice(*x)] for x in lines[i:k]]
         if not (3 <= len(header) <= 10 and any(unit_column(h) for h in header)
@@ -433,6 +435,8 @@ def find_flat_tables(text: str, start: int, end: int, unit_column) -> list[TaskT
             if m and int(m.group(1)) == expect:
                 bounds.append(j)
                 expect += 1
+            elif not bounds and j - k < 2 and _FLAT_GROUP_LINE.match(text[slice(*lines[j])]):
+                pass                            # a group heading above the first row
             elif not bounds or j - bounds[-1] > 3 * ncol:
                 break
             j += 1
@@ -443,6 +447,8 @@ def find_flat_tables(text: str, start: int, end: int, unit_column) -> list[TaskT
         for r, b0 in enumerate(bounds):
             b1 = bounds[r + 1] if r + 1 < len(bounds) else _last_row_end(text, lines, b0, header)
             cells = lines[b0 + 1:b1]
+            while len(cells) > ncol - 1 and _FLAT_GROUP_LINE.match(text[slice(*cells[-1])]):
+                cells = cells[:-1]              # a group heading between rows (二、历史街区保护): not this row's
             row: list[tuple[int, int] | None] = [lines[b0]]
             extra = len(cells) - (ncol - 1)
             if extra >= 0:
