@@ -1372,3 +1372,24 @@ def test_flattened_table_with_group_headings_between_rows(script):
     assert not any("历史街区保护" in to_script(t["text"], "simplified") for t in doc["tasks"][:2])
     assert got[1][2] == {"lead": ["市住房城乡建设局"], "support": ["市市场监管局"]}
     assert [[d["date"] for d in t["deadlines"]] for t in doc["tasks"]] == [["2024-12-31"], ["2025-12-31"], ["2024-06-30"]]
+
+
+# a two-column flattened list (重点任务 / 责任单位) with no 序号 and no time column: a row ends at its
+# line of unit names
+FLAT_TWO_COLUMNS = (
+    "附件\n重点任务清单\n重点任务\n责任单位\n"
+    "推行企业开办一日办结。\n县市场监管局\n"
+    "压缩工程项目审批时间，\n全流程控制在60个工作日以内。\n县住建局、县自然资源局\n"
+    "建立惠企政策直达机制。\n县发展改革局\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_flattened_two_column_list_without_numbers(script):
+    doc = _run(FLAT_TWO_COLUMNS, script)
+    got = _tasks(doc)
+    assert [roles for _, _, roles in got] == [{"responsible": ["县市场监管局"]},
+                                              {"responsible": ["县住建局", "县自然资源局"]},
+                                              {"responsible": ["县发展改革局"]}]
+    assert [(q["value"], to_script(q["unit"], "simplified"), q["comparator"]) for q in doc["tasks"][1]["targets"]] == [
+        (60, "个工作日", "<=")]

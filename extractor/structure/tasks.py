@@ -483,10 +483,11 @@ def is_units_cell(text: str, a: int, b: int) -> bool:
 def find_flat_tables_unnumbered(text: str, start: int, end: int, unit_column) -> list[TaskTable]:
     """One-cell-per-line tables with no 序号 column (重点任务 / 具体措施 / 牵头单位 / 配合单位 /
     完成时限, then the rows, one cell per line). With no row numbers to cut at, a row ends at the line
-    that reads as a time limit, so the header's last column must be the time limit; the unit cells
-    are the lines right before it (each must read as unit names, else the row is not taken), the
+    that reads as a time limit when the header's last column is the time limit, else (the last
+    column a unit column: 重点任务 / 责任单位) at its first line of unit names; the unit cells are the
+    lines right before the time limit (each must read as unit names, else the row is not taken), the
     content cells the lines before those (a wrapped content cell is kept whole in the last content
-    column). A run of at least two such rows makes a table."""
+    column). A run of at least two such rows (three for a two-column table) makes a table."""
     lines: list[tuple[int, int]] = []
     pos = start
     for raw in text[start:end].split("\n"):
@@ -511,30 +512,39 @@ def find_flat_tables_unnumbered(text: str, start: int, end: int, unit_column) ->
         header = [text[slice(*x)] for x in lines[i:k]]
         roles = [unit_column(h) for h in header]
         unit_cols = [c for c, r in enumerate(roles) if r]
-        content_cols = [c for c, r in enumerate(roles) if not r and c < len(header) - 1]
-        if not (3 <= len(header) <= 8 and unit_cols and content_cols and _FLAT_TIME_HEAD.search(header[-1])
-                and not _FLAT_NUM_HEAD.match(header[0]) and unit_cols[-1] == len(header) - 2
-                and max(content_cols) < unit_cols[0]):
+        timed = bool(_FLAT_TIME_HEAD.search(header[-1])) and not roles[-1]
+        content_cols = [c for c, r in enumerate(roles) if not r and (c < len(header) - 1 or not timed)]
+        if not (2 <= len(header) <= 8 and unit_cols and content_cols and not _FLAT_NUM_HEAD.match(header[0])
+                and unit_cols[-1] == len(header) - (2 if timed else 1) and max(content_cols) < unit_cols[0]):
             i += 1
             continue
         ncol = len(header)
+        nu = len(unit_cols)
         rows, row_lines = [], []
         j = k
         while j < len(lines):
-            # the row runs to the next time-limit line
-            t = next((x for x in range(j + len(unit_cols) + 1, min(len(lines), j + 3 * ncol))
-                      if _FLAT_TIME_CELL.match(text[slice(*lines[x])])), None)
+            if timed:
+                # the row runs to the next time-limit line, its unit cells right before it
+                t = next((x for x in range(j + nu + 1, min(len(lines), j + 3 * ncol))
+                          if _FLAT_TIME_CELL.match(text[slice(*lines[x])])), None)
+                units_end = t
+            else:
+                # no time column: the row runs to its unit cells (the first line of unit names)
+                t = next((x + nu - 1 for x in range(j + 1, min(len(lines) - nu + 1, j + 3 * ncol))
+                          if is_units_cell(text, *lines[x])), None)
+                units_end = None if t is None else t + 1
             if t is None:
                 break
-            units = lines[t - len(unit_cols):t]
-            content = lines[j:t - len(unit_cols)]
+            units = lines[units_end - nu:units_end]
+            content = lines[j:units_end - nu]
             if not all(is_units_cell(text, *u) for u in units) or not content \
                     or any(_FLAT_TIME_CELL.match(text[slice(*c)]) or is_units_cell(text, *c) for c in content):
                 break
             row: list[tuple[int, int] | None] = [None] * ncol
             for c, u in zip(unit_cols, units):
                 row[c] = u
-            row[-1] = lines[t]
+            if timed:
+                row[-1] = lines[t]
             for n, c in enumerate(content_cols):
                 if n >= len(content):
                     break
@@ -542,7 +552,7 @@ def find_flat_tables_unnumbered(text: str, start: int, end: int, unit_column) ->
             rows.append(row)
             row_lines.append((lines[j][0], lines[t][1]))
             j = t + 1
-        if len(rows) < 2:
+        if len(rows) < (2 if len(header) > 2 else 3):
             i = k
             continue
         out.append(TaskTable(header, rows, lines[i][0], row_lines[-1][1], row_lines))
