@@ -1393,3 +1393,27 @@ def test_flattened_two_column_list_without_numbers(script):
                                               {"responsible": ["县发展改革局"]}]
     assert [(q["value"], to_script(q["unit"], "simplified"), q["comparator"]) for q in doc["tasks"][1]["targets"]] == [
         (60, "个工作日", "<=")]
+
+
+# a Taiwan county plan: 壹、依據 and 肆、經費 are parts that state no work; a goal dated 115年以前 is an
+# ROC year (2026), not a quantity of 115 years
+TW_COUNTY_PLAN = (
+    "某縣推動智慧農業實施計畫\n"
+    "壹、依據\n本府農業發展方案。\n"
+    "貳、計畫目標\n一、115年以前輔導農民導入智慧設備達500戶。\n"
+    "參、工作項目\n"
+    "一、辦理智慧農業說明會，每年至少4場。（主辦機關：農業處；協辦機關：各鄉鎮市公所）\n"
+    "二、補助農民購置環控設備。（主辦機關：農業處）\n"
+    "肆、經費\n所需經費由本府年度預算支應。\n"
+)
+
+
+@pytest.mark.parametrize("script", ["traditional", "simplified"])
+def test_taiwan_county_plan_parts_and_roc_goal_year(script):
+    text = TW_COUNTY_PLAN if script == "traditional" else to_script(TW_COUNTY_PLAN, "simplified")
+    doc = extract_text(text, segmenter="none", include_text=False)
+    got = _tasks(doc)
+    assert got == [("一", "办理智慧农业说明会，每年至少4场", {"lead": ["农业处"], "support": ["各乡镇市公所"]}),
+                   ("二", "补助农民购置环控设备", {"lead": ["农业处"]})]
+    assert [(g["value"], to_script(g["unit"], "simplified"), g["comparator"], g["year"]) for g in doc["goals"]] == [
+        (500, "户", ">=", 2026)]

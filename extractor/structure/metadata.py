@@ -135,8 +135,9 @@ ROC_RE = re.compile(r"中华民国\s*1[0-4]\d\s*年|^\s*1[0-4]\d\s*年\d{1,2}\s*
 
 
 # a Taiwan plan that never writes 民國: its periods and deadlines name three-digit years with a
-# month or 年度 (辦理期程：113年1月至114年12月, 115年度), and no Gregorian year stands anywhere
-_ROC_BARE = re.compile(r"(?<![\d.])1[01]\d\s*年\s*(?:度|\d{1,2}\s*月)")
+# month, 年度 or 以前 (辦理期程：113年1月至114年12月, 115年度, 115年以前), and no Gregorian year stands
+# anywhere in it
+_ROC_BARE = re.compile(r"(?<![\d.])1[01]\d\s*年\s*(?:度|\d{1,2}\s*月|以前|之前|底前)")
 _GREGORIAN = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年")
 
 
@@ -144,7 +145,7 @@ def uses_roc(text: str) -> bool:
     """Whether the notice writes years in the Republic of China calendar (Taiwan: 中華民國113年)."""
     if ROC_RE.search(text) is not None:
         return True
-    return sum(1 for _ in zip(range(2), _ROC_BARE.finditer(text))) >= 2 and _GREGORIAN.search(text) is None
+    return _ROC_BARE.search(text) is not None and _GREGORIAN.search(text) is None
 
 
 def parse_date(m: re.Match) -> str | None:
