@@ -1417,3 +1417,26 @@ def test_taiwan_county_plan_parts_and_roc_goal_year(script):
                    ("二", "补助农民购置环控设备", {"lead": ["农业处"]})]
     assert [(g["value"], to_script(g["unit"], "simplified"), g["comparator"], g["year"]) for g in doc["goals"]] == [
         (500, "户", ">=", 2026)]
+
+
+# a 任务清单 whose time column (时间节点) holds bare dates: the cell is the row's deadline, read as the
+# time field it is; 持续推进 is no deadline
+TIME_COLUMN_TABLE = (
+    "某区2024年营商环境改革任务清单\n"
+    "序号 | 具体举措 | 责任单位 | 时间节点\n"
+    "1 | 推行企业开办一网通办 | 区市场监管局 | 2024年6月\n"
+    "2 | 推行工程建设联合验收 | 区住建局、区自然资源局 | 2025年\n"
+    "3 | 推进跨省通办事项扩面 | 区政务服务中心 | 持续推进\n"
+)
+
+
+@pytest.mark.parametrize("sep", [" | ", " "])
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_bare_dates_in_a_time_column(script, sep):
+    doc = _run(TIME_COLUMN_TABLE.replace(" | ", sep), script)
+    got = _tasks(doc)
+    assert [roles for _, _, roles in got] == [{"responsible": ["区市场监管局"]},
+                                              {"responsible": ["区住建局", "区自然资源局"]},
+                                              {"responsible": ["区政务服务中心"]}]
+    assert [[(to_script(d["text"], "simplified"), d["date"], d["kind"]) for d in t["deadlines"]] for t in doc["tasks"]] == [
+        [("2024年6月", "2024-06-30", "by")], [("2025年", "2025-12-31", "by")], []]

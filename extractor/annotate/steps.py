@@ -205,8 +205,35 @@ def deadlines(text: str, f: Findings) -> Findings:
             if every[i].end <= r.end:
                 hits.append(every[i])
             i += 1
+        if t.row is not None:
+            hits += _time_column_deadlines(text, f, t, hits)
+            hits.sort(key=lambda d: (d.start, d.end))
         tasks.append(replace(t, deadlines=tuple(hits)))
     return replace(f, tasks=tuple(tasks))
+
+
+_TIME_COLUMN = re.compile(r"时限|时间|期限|期程|节点")
+_FIELD = "时间节点:"
+
+
+def _time_column_deadlines(text: str, f: Findings, t, found) -> list[Deadline]:
+    """A task table's time column (完成时限, 时间节点) holds the row's deadline as a bare date
+    ("2024年6月", "2025年"): read it as the time field it is (the ``deadline.field_*`` rules of
+    ``deadlines.toml``, as if written "时间节点:2024年6月"), where nothing was read in the cell."""
+    out = []
+    for ci, h in enumerate(t.row.header):
+        cell = t.row.cells[ci] if ci < len(t.row.cells) else None
+        if cell is None or not _TIME_COLUMN.search(h) or unit_column(h) or not (t.span.start <= cell[0] < t.span.end):
+            continue
+        a, b = cell
+        if any(a <= d.start < b for d in found):
+            continue
+        synth = _FIELD + text[a:b]
+        for h2 in find_deadlines(synth, default_year=f.default_year, issue_date=f.meta.date_iso, roc=f.roc):
+            if h2.start >= len(_FIELD) and not (f.meta.date_iso and h2.date and h2.date < f"{int(f.meta.date_iso[:4]) - 1}-01-01"):
+                out.append(Deadline(span=Span(a + h2.start - len(_FIELD), a + h2.end - len(_FIELD)), date=h2.date,
+                                    kind=h2.kind, rule=h2.rule))
+    return out
 
 
 def quantities(text: str, f: Findings) -> Findings:
