@@ -21,8 +21,8 @@ from ..lang.roles import role_cues
 from .metadata import Meta, extract_metadata, uses_roc
 from .outline import Item
 from .reading import choose_reading
-from .tasks import (TaskRegion, find_flat_tables, find_flat_tables_unnumbered, find_single_space_tables, find_tables, find_task_tables, heading_title,
-                    indicator_target_column, item_title, section_rules, select_tasks)
+from .tasks import (TaskRegion, find_flat_tables, find_flat_tables_unnumbered, find_single_space_tables, find_tables,
+                    find_task_tables, heading_title, indicator_target_column, item_title, section_rules, select_tasks)
 
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年?")
 
@@ -305,9 +305,9 @@ def _row_task(text: str, tno: int, ri: int, row, tb, number: str, title, unit_co
 
 
 def _hoist_label_blocks(text: str, tasks: list[Task], sections, cues) -> list[Task]:
-    """'（一）heading / 1.… / 2.… / 牵头单位:A / 配合单位:B' (or '（责任单位：A）' on a line of its own): a block of label lines after the last
-    sub-item, when no other sub-item has labels, assigns the heading's work (the heading is a task
-    whose own text is that block), not the last sub-item's."""
+    """'（一）heading / 1.… / 2.… / 牵头单位:A / 配合单位:B' (or '（责任单位：A）' on a line of its own):
+    a block of label lines after the last sub-item, when no other sub-item has labels, assigns the
+    heading's work (the heading is a task whose own text is that block), not the last sub-item's."""
     labels = sorted(c.start for c in cues if c.kind == "label")
     if not labels:
         return tasks
