@@ -1440,3 +1440,31 @@ def test_bare_dates_in_a_time_column(script, sep):
                                               {"responsible": ["区政务服务中心"]}]
     assert [[(to_script(d["text"], "simplified"), d["date"], d["kind"]) for d in t["deadlines"]] for t in doc["tasks"]] == [
         [("2024年6月", "2024-06-30", "by")], [("2025年", "2025-12-31", "by")], []]
+
+
+# an assessment table with no unit column: its rows are the scored indicators (tasks), each with
+# its score weight from the 分值 column
+SCORE_TABLE_NO_UNITS = (
+    "某县2023年度乡镇河长制工作考核细则\n"
+    "序号 | 考核项目 | 考核内容 | 分值 | 评分标准\n"
+    "1 | 组织体系 | 健全乡村两级河长组织体系 | 10 | 体系不健全扣5分\n"
+    "2 | 河道巡查 | 乡级河长每月巡河不少于1次 | 20 | 每少一次扣2分\n"
+    "3 | 宣传引导 | 开展河湖保护宣传活动 | 10 | 未开展不得分\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_assessment_table_without_a_unit_column(script):
+    doc = _run(SCORE_TABLE_NO_UNITS, script)
+    got = _tasks(doc)
+    assert got == [("1", "健全乡村两级河长组织体系", {}), ("2", "乡级河长每月巡河不少于1次", {}), ("3", "开展河湖保护宣传活动", {})]
+    assert [[q["value"] for q in t["targets"] if q["rule"] == "quantity.table_column.score"] for t in doc["tasks"]] == [
+        [10], [20], [10]]
+
+
+def test_scoring_annex_of_a_labelled_plan_adds_no_tasks():
+    text = ("某县河湖管护实施方案\n一、清理河道垃圾。年底前完成。（责任单位：县水利局）\n"
+            "二、整治入河排污口。（责任单位：县生态环境局）\n附件\n考核评分表\n"
+            + SCORE_TABLE_NO_UNITS.split("\n", 1)[1])
+    doc = _run(text, "simplified")
+    assert [t["number"] for t in doc["tasks"]] == ["一", "二"]

@@ -22,7 +22,7 @@ from .metadata import Meta, extract_metadata, uses_roc
 from .outline import Item
 from .reading import choose_reading
 from .tasks import (TaskRegion, find_flat_tables, find_flat_tables_unnumbered, find_single_space_tables, find_tables,
-                    find_task_tables, heading_title, indicator_target_column, item_title, section_rules, select_tasks)
+                    find_task_tables, heading_title, indicator_target_column, item_title, score_column_rule, section_rules, select_tasks)
 
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年?")
 
@@ -107,6 +107,12 @@ def structure(text: str) -> Findings:
         # 考核项目 | 被考核单位 | 分值 | 考核内容 …): the column is found by its content
         for ti, (tb, col) in enumerate(_unit_tables(text, start, len(text))):
             table_tasks += _table_tasks(text, tb, ti + 1, unit_col=col)
+    if not tables and not table_tasks and not explicit:
+        # an assessment table that names no unit (序号 | 考核项目 | 考核内容 | 分值 | 评分标准): its rows
+        # are the scored indicators (not in a plan that assigns its work by labels: there a scoring
+        # annex weighs the tasks, it does not list them)
+        for ti, tb in enumerate(_score_tables(text, start, len(text))):
+            table_tasks += _table_tasks(text, tb, ti + 1)
     tasks = _hoist_label_blocks(text, [_task(t) for t in regions], section_items, cues)
     tasks = _cut_closing_after_last_label(text, tasks, cues)
     if table_tasks:
@@ -200,6 +206,21 @@ def _top(it: Item) -> Item:
 _NUM_HEADER = re.compile(r"序号|编号|^序$|^项次$")
 _GROUP_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.]?$")
 _BARE_PAREN = re.compile(r"\(([^()]{2,40})\)")
+
+
+_WORK_HEADER = re.compile(r"内容|项目|指标|任务|事项")
+
+
+def _score_tables(text: str, start: int, end: int) -> list:
+    """'|' tables of an assessment scheme: a score column (``score_columns`` of sections.toml) and a
+    column naming the work assessed, at least three columns and two rows."""
+    rx = score_column_rule()
+    if rx is None:
+        return []
+    return [tb for tb in find_tables(text, start, end, lambda h: len(h) >= 3 and any(rx.search(x.replace(" ", "")) for x in h)
+                                     and any(_WORK_HEADER.search(x) for x in h)
+                                     and not any(re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", x) for x in h))
+            if len(tb.rows) >= 2]
 
 
 def _unit_tables(text: str, start: int, end: int) -> list[tuple]:

@@ -25,6 +25,8 @@ class _SectionsFile(DataModel):
     goals: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]]    # headings whose quantities are goals
     # headings asked as a question about the plan's setting (the problem it meets, what it brings)
     questions: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]] = []
+    # an assessment table's score column (分值): its rows are scored indicators, tasks
+    score_columns: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]] = []
 
 
 @lru_cache(maxsize=2)
@@ -46,6 +48,13 @@ def question_rule(path: str | None = None) -> re.Pattern | None:
     whole heading that ends in a question mark."""
     data = _sections_file(path)
     return re.compile("|".join(data.questions)) if data.questions else None
+
+
+@lru_cache(maxsize=2)
+def score_column_rule(path: str | None = None) -> re.Pattern | None:
+    """Headers of an assessment table's score column (``score_columns`` in ``data/sections.toml``)."""
+    data = _sections_file(path)
+    return re.compile("|".join(data.score_columns)) if data.score_columns else None
 
 
 _QMARK = ("？", "?")
