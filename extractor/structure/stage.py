@@ -419,6 +419,7 @@ def _rstrip_ws(text: str, lo: int, hi: int) -> int:
 # an unnumbered goals heading: a short line naming 目标 (主要目标, 主要预期目标, 发展目标), alone or
 # with its text after a colon ("主要目标：到2025年，…")
 _GOAL_LINE = re.compile(r"(?m)^[ \t\u3000#*]*(?P<h>[\u4e00-\u9fff]{0,6}目标)[ \t\u3000*]*(?:[:：][ \t\u3000]*(?P<rest>[^\n]*))?$")
+GOAL_PARAGRAPH_MAX = 3000     # a goals paragraph is a few sentences, not pages
 _SHORT_HEADING = re.compile(r"^[ \t\u3000#*]*[^\n。;:]{1,20}$")
 
 
@@ -439,7 +440,7 @@ def _unnumbered_goal_paragraphs(text: str, start: int, items, tasks, goals_rx) -
         if any(s <= m.start() < e for s, e in spans):
             continue
         i = bisect.bisect_right(item_starts, m.start())
-        stop = item_starts[i] if i < len(item_starts) else len(text)
+        stop = min(item_starts[i] if i < len(item_starts) else len(text), a + GOAL_PARAGRAPH_MAX)
         b = a
         for line in re.finditer(r"[^\n]*", text[a:stop]):
             seg = line.group()
