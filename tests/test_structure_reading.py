@@ -1468,3 +1468,31 @@ def test_scoring_annex_of_a_labelled_plan_adds_no_tasks():
             + SCORE_TABLE_NO_UNITS.split("\n", 1)[1])
     doc = _run(text, "simplified")
     assert [t["number"] for t in doc["tasks"]] == ["一", "二"]
+
+
+# Taiwan blocks with the bare words 主辦：/ 協辦： on one line; a web page footer "主办：…" alone is
+# page chrome, no assignment
+TW_BARE_PAIR = (
+    "某縣推動智慧農業實施計畫\n"
+    "壹、工作項目\n"
+    "一、辦理智慧農業說明會，每年至少4場。\n主辦：農業處　協辦：各鄉鎮市公所\n"
+    "二、補助農民購置環控設備。\n主辦：農業處　協辦：財政處\n"
+    "三、整合產銷資料平臺。\n主辦：研考處　協辦：農業處\n"
+)
+
+
+@pytest.mark.parametrize("script", ["traditional", "simplified"])
+def test_taiwan_bare_host_and_partner_labels_on_one_line(script):
+    text = TW_BARE_PAIR if script == "traditional" else to_script(TW_BARE_PAIR, "simplified")
+    doc = extract_text(text, segmenter="none", include_text=False)
+    assert [roles for _, _, roles in _tasks(doc)] == [{"lead": ["农业处"], "support": ["各乡镇市公所"]},
+                                                      {"lead": ["农业处"], "support": ["财政处"]},
+                                                      {"lead": ["研考处"], "support": ["农业处"]}]
+
+
+def test_a_lone_host_line_in_page_chrome_assigns_nothing():
+    text = ("某市支持措施\n一、支持企业技改。（责任单位：市经济信息委）\n二、支持首台套。（责任单位：市经济信息委）\n"
+            "三、支持人才引进。（责任单位：市人力社保局）\n版权所有：某市经济信息委 主办：某市经济信息委\n")
+    doc = _run(text, "simplified")
+    assert [roles for _, _, roles in _tasks(doc)][-1] == {"responsible": ["市人力社保局"]}
+    assert not any("主办" in c["text"] for c in doc["diagnostics"]["unassigned_cues"])

@@ -205,7 +205,17 @@ def role_labels(text: str, start: int, end: int):
         role = next((r for w, r in cues.label_role.items() if label.endswith(w)), None)
         if role is None:
             continue
+        if cues.label_paired and label in cues.label_paired and not _partner_on_line(text, m, cues.label_paired[label]):
+            continue
         yield m, lg, label, role, (ms[k + 1].start() if k + 1 < len(ms) else end)
+
+
+def _partner_on_line(text: str, m: re.Match, partners) -> bool:
+    """A paired label word (主办) stands beside its partner (协办:) on its line."""
+    ls = text.rfind("\n", 0, m.start()) + 1
+    le = text.find("\n", m.end())
+    line = text[ls:le if le != -1 else len(text)]
+    return any(f"{p}:" in line or f"{p}：" in line for p in partners)
 
 
 def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> tuple[list[RespHit], list[tuple[int, int]]]:

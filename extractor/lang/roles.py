@@ -31,6 +31,7 @@ class RoleCues:
     subject_re: re.Pattern | None = None                   # a sentence opening with its units and a verb
     not_unit: re.Pattern | None = None                     # words that show a running-text "unit" is a phrase
     modifier_tail: re.Pattern | None = None                # "按职责分工" etc. stuck at the end of a list
+    label_paired: dict | None = None                       # label word -> partner words it needs on its line
 
 
 def _compile(pat: str, where: str, path) -> re.Pattern:
@@ -56,6 +57,9 @@ Words = Annotated[list[str], AfterValidator(_all_non_empty)]
 class _Label(DataModel):
     words: Words
     role: Literal["lead", "support", "responsible", "lead_first", "lead_paren_support"]
+    # a bare word that is a label only beside its partner on the same line ("主办:A 协办:B"); alone
+    # it is page chrome ("主办:某某委员会" in a web page's footer)
+    paired: list[str] = []
 
 
 class _Verb(DataModel):
@@ -169,8 +173,13 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
     not_unit = _compile("|".join(f"(?:{p})" for p in nu), "subject.not_unit", path) if nu else None
     mods = data.verb_modifiers.words
     mod_re = re.compile(rf"(?:{alt(mods)})+$") if mods else None
+    paired = {w: tuple(ent.paired) for ent in data.label if ent.paired for w in ent.words}
+    for w, ps in paired.items():
+        missing = [x for x in ps if x not in label_role]
+        if missing:
+            raise LexiconError(f"{path}: label {w!r}: paired word(s) {missing} are not label words")
     return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline, noise_re,
-                    subject_re, not_unit, mod_re)
+                    subject_re, not_unit, mod_re, paired)
 
 
 @dataclass(frozen=True)
