@@ -1478,6 +1478,7 @@ TW_BARE_PAIR = (
     "一、辦理智慧農業說明會，每年至少4場。\n主辦：農業處　協辦：各鄉鎮市公所\n"
     "二、補助農民購置環控設備。\n主辦：農業處　協辦：財政處\n"
     "三、整合產銷資料平臺。\n主辦：研考處　協辦：農業處\n"
+    "四、建立成效追蹤機制。\n主辦：研考處\n"
 )
 
 
@@ -1487,7 +1488,8 @@ def test_taiwan_bare_host_and_partner_labels_on_one_line(script):
     doc = extract_text(text, segmenter="none", include_text=False)
     assert [roles for _, _, roles in _tasks(doc)] == [{"lead": ["农业处"], "support": ["各乡镇市公所"]},
                                                       {"lead": ["农业处"], "support": ["财政处"]},
-                                                      {"lead": ["研考处"], "support": ["农业处"]}]
+                                                      {"lead": ["研考处"], "support": ["农业处"]},
+                                                      {"lead": ["研考处"]}]      # a host alone, the pair used elsewhere
 
 
 def test_a_lone_host_line_in_page_chrome_assigns_nothing():
