@@ -31,9 +31,9 @@ def _top_level_split(s: str, offset: int) -> list[tuple[str, int, str]]:
     """Split at separators outside brackets. Returns (piece, start, separator_before)."""
     out, depth, cur, cur_start, sep_before = [], 0, [], 0, ""
     for i, ch in enumerate(s):
-        if ch in "(（":
+        if ch in "(（〔":                # 〔〕: the brackets of a name set inside a bracketed label
             depth += 1
-        elif ch in ")）":
+        elif ch in ")）〕":
             depth = max(0, depth - 1)
         if depth == 0 and _SEP.match(ch):
             out.append(("".join(cur), offset + cur_start, sep_before))
