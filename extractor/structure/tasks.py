@@ -310,6 +310,19 @@ _SUB_HEADER = re.compile(r"[\u4e00-\u9fff()]{2,12}")
 _RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$|^\s*$")
 
 
+# what may stand between two rows of one table: blank lines, and the page numbers a PDF or a print
+# copied to text leaves where the table runs on to the next page (— 3 —, - 3 -, 第3页 共10页, 3/10)
+_PAGE_NUMBER_LINES = re.compile(r"(?:[ \t\u3000]*(?:[-—–－]{1,2}[ \t]*\d{1,4}[ \t]*[-—–－]{1,2}|第[ \t]*\d{1,4}[ \t]*页"
+                                r"(?:[ \t]*[/,，]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?|\d{1,4}[ \t]*/[ \t]*\d{1,4})?[ \t\u3000]*\n)*"
+                                r"[ \t\u3000]*")
+
+
+def _row_gap(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` (between one row's end and the next row's start) keeps a table going."""
+    gap = text[a:b]
+    return gap.strip() == "" or _PAGE_NUMBER_LINES.fullmatch(gap.lstrip("\n")) is not None
+
+
 def find_tables(text: str, start: int, end: int, accept, sep: str = "|") -> list[TaskTable]:
     """'|'-separated (or ``sep``-separated) tables (one row per line) whose header row satisfies
     ``accept(header)``."""
@@ -339,7 +352,7 @@ def find_tables(text: str, start: int, end: int, accept, sep: str = "|") -> list
         row_lines: list[tuple[int, int]] = []
         carry: dict[int, tuple[tuple[int, int], int]] = {}     # column -> (span, rows left)
         j = first_row
-        while j < len(lines) and (j == first_row or text[lines[j - 1][1]:lines[j][0]].strip() == ""):
+        while j < len(lines) and (j == first_row or _row_gap(text, lines[j - 1][1], lines[j][0])):
             rs_, re_ = lines[j]
             cells = split(text, rs_, re_)
             if [text[a:b] for a, b, _, _ in cells] == header or all(_RULE_CELL.match(text[a:b]) for a, b, _, _ in cells):
