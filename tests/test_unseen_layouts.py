@@ -1,7 +1,7 @@
-"""Notice metadata in layouts of the genre that earlier tests did not cover, each on a notice
-written for this test, in Simplified and in Traditional script: a plan title line that adds its
-period in brackets, a Taiwan letter (函: 受文者 / 主旨 / 说明 / 正本 / 副本) that transmits a plan,
-and a goal's metric without its item marker."""
+"""Layouts of the genre that earlier tests did not cover, each on a notice written for this test,
+in Simplified and in Traditional script: a plan title line that adds its period in brackets, a
+Taiwan letter (函: 受文者 / 主旨 / 说明 / 正本 / 副本) that transmits a plan, an annex that is only a
+task list, a goal's metric without its item marker, and a task table broken by a page number."""
 from __future__ import annotations
 
 import pytest
