@@ -97,6 +97,7 @@ def test_quantity_rule_example(rule, script):
         assert any(g[:4] == want and g[4] == rule.id for g in got), (rule.id, got)
 
 
+
 @pytest.mark.parametrize("script", SCRIPTS)
 @pytest.mark.parametrize("rule", Q.nonquantity, ids=lambda r: r.id)
 def test_not_quantity_example(rule, script):

@@ -866,3 +866,5 @@ def score_cells(text: str, header: Sequence[str], cells) -> list[QuantityHit]:
 def with_default_year(hits: Sequence[QuantityHit], year: int | None) -> list[QuantityHit]:
     """Fill ``year`` where it is None (e.g. goals under a section that opens with 到2023年)."""
     return [h if h.year is not None or year is None else _replace(h, year=year) for h in hits]
+
+

@@ -17,6 +17,7 @@ from ..cues.accounting import explained as cue_explained
 from ..cues.unitlist import split_units
 from ..lang.lexicon_api import resolve
 from ..structure.stage import unit_column
+from ..structure.tasks import is_units_cell
 from .deadlines import DeadlineHit, find_cell_deadline, find_deadlines, heading_year, is_time_column
 from .quantities import QuantityHit, find_quantities, score_cells
 
@@ -152,7 +153,8 @@ def _row_hits(text: str, row: TableRow, first: bool) -> list[R.RespHit]:
             hits += [R.RespHit(u, role, None, None, "resp.table.unit_column")
                      for u in split_units(text[a:b], a, strict=True)]
             continue
-        hits += R._list_hits(text, a, b, role, h, None, "resp.table", first, strict=False)
+        for a, b in _space_split_units(text, a, b):
+            hits += R._list_hits(text, a, b, role, h, None, "resp.table", first, strict=False)
     # bracket groups and inline role phrases inside the content cells
     for ci, h in enumerate(row.header):
         cell = row.cells[ci] if ci < len(row.cells) else None
@@ -160,6 +162,18 @@ def _row_hits(text: str, row: TableRow, first: bool) -> list[R.RespHit]:
             continue
         hits += R.find_paren_groups(text, cell[0], cell[1], [], first)
     return hits
+
+
+def _space_split_units(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A unit cell whose names stand apart by spaces (OCR: ``县财政局 县税务局``): one list per
+    name, when every piece reads as unit names; otherwise the cell as it is."""
+    seg = text[a:b]
+    if not any(c in seg for c in " \u3000"):
+        return [(a, b)]
+    parts = [(m.start() + a, m.end() + a) for m in re.finditer(r"[^ \u3000]+", seg)]
+    if len(parts) > 1 and all(is_units_cell(text, s, e) for s, e in parts):
+        return parts
+    return [(a, b)]
 
 
 def _deadline(h: DeadlineHit) -> Deadline:
@@ -287,8 +301,10 @@ def quantities(text: str, f: Findings) -> Findings:
         hits = find_quantities(text, r.start, r.end, deadlines=t.deadlines, issue_year=issue_year)
         if t.row is not None:
             # a score column (分值 | 8): the row's weight, unless the cell was read already ("8分")
+            # (only the row's own cells: a merged cell spanning rows is read once)
             extra = [h for h in score_cells(text, t.row.header, t.row.cells)
-                     if not any(q.start < h.end and h.start < q.end for q in hits)]
+                     if t.span.start <= h.start < t.span.end
+                     and not any(q.start < h.end and h.start < q.end for q in hits)]
             if extra:
                 hits = sorted([*hits, *extra], key=lambda h: h.start)
         tasks.append(replace(t, targets=tuple(q for h in hits for q in _bounds(_quantity(h), h.max_comparator))))

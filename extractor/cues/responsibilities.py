@@ -258,7 +258,38 @@ def role_labels(text: str, start: int, end: int):
             le = text.find("\n", m.end(), m.end() + 120)
             if cues.chrome_line.search(text, max(ls, m.start() - 120), le if le != -1 else min(len(text), m.end() + 120)):
                 continue
+        if cues.label_paired and label in cues.label_paired and not _partner_on_line(text, m, cues.label_paired[label]):
+            continue
         yield m, lg, label, role, (ms[k + 1].start() if k + 1 < len(ms) else end)
+
+
+def _partner_on_line(text: str, m: re.Match, partners) -> bool:
+    """A paired label word (主办) stands beside its partner (协办:) on its line, or the document
+    writes the pair on one line elsewhere (a block whose item has a host and no partner)."""
+    ls = text.rfind("\n", 0, m.start()) + 1
+    le = text.find("\n", m.end())
+    line = text[ls:le if le != -1 else len(text)]
+    if any(f"{p}:" in line or f"{p}：" in line for p in partners):
+        return True
+    word = re.sub(r"\s", "", m.group(m.lastgroup or 0)).rstrip(":：")
+    return _pair_somewhere(text, word, tuple(partners))
+
+
+_PAIR_MEMO: dict = {}
+
+
+def _pair_somewhere(text: str, word: str, partners: tuple) -> bool:
+    key = (id(text), len(text), word, partners)
+    hit = _PAIR_MEMO.get(key)
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    alt = "|".join(re.escape(p) for p in partners)
+    rx = re.compile(rf"(?m)^[^\n]*(?:{re.escape(word)}[:：][^\n]*(?:{alt})[:：]|(?:{alt})[:：][^\n]*{re.escape(word)}[:：])")
+    found = rx.search(text) is not None
+    if len(_PAIR_MEMO) > 64:
+        _PAIR_MEMO.clear()
+    _PAIR_MEMO[key] = (text, found)
+    return found
 
 
 def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> tuple[list[RespHit], list[tuple[int, int]]]:

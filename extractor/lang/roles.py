@@ -33,6 +33,7 @@ class RoleCues:
     modifier_tail: re.Pattern | None = None                # "按职责分工" etc. stuck at the end of a list
     chrome_line: re.Pattern | None = None                  # a web page's footer words
     comma_subject_re: re.Pattern | None = None             # a units-only list after a comma and its verb
+    label_paired: dict | None = None                       # label word -> partner words it needs on its line
 
 
 def _compile(pat: str, where: str, path) -> re.Pattern:
@@ -58,6 +59,9 @@ Words = Annotated[list[str], AfterValidator(_all_non_empty)]
 class _Label(DataModel):
     words: Words
     role: Literal["lead", "support", "responsible", "lead_first", "lead_paren_support"]
+    # a bare word that is a label only beside its partner on the same line ("主办:A 协办:B"); alone
+    # it is page chrome ("主办:某某委员会" in a web page's footer)
+    paired: list[str] = []
 
 
 class _Verb(DataModel):
@@ -185,8 +189,13 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
     mod_re = re.compile(rf"(?:{alt(mods)})+$") if mods else None
     chrome = data.ignore.chrome_words
     chrome_re = re.compile(alt(chrome)) if chrome else None
+    paired = {w: tuple(ent.paired) for ent in data.label if ent.paired for w in ent.words}
+    for w, ps in paired.items():
+        missing = [x for x in ps if x not in label_role]
+        if missing:
+            raise LexiconError(f"{path}: label {w!r}: paired word(s) {missing} are not label words")
     return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline, noise_re,
-                    subject_re, not_unit, mod_re, chrome_re, comma_subject_re)
+                    subject_re, not_unit, mod_re, chrome_re, comma_subject_re, paired)
 
 
 @dataclass(frozen=True)
