@@ -65,6 +65,20 @@ def test_first_chars():
     assert fc.match("7") and fc.match("\t") and fc.match("٣") and not fc.match("年")
     assert first_chars(re.compile(r"x?")) is None                   # can match empty
     assert first_chars(re.compile(r".a")) is None                   # any character
+    fc = first_chars(re.compile(r"(?<![\d年])\s*(?P<y>20\d{2})年"))    # a lookbehind, then optional whitespace
+    assert fc.match("2") and fc.match("\n") and fc.match("\u3000") and not fc.match("1")
+    assert first_chars(re.compile(r"[^\s]x")) is None               # a negated class: any character
+
+
+def test_re_skips_ahead_by_itself():
+    """finditer_first leaves to re the patterns re already skips ahead with (in C)."""
+    from extractor.core.prefilter import _re_skips_ahead
+    assert _re_skips_ahead(re.compile(r"(?P<y>(?:19|20)\d{2})年"))          # alternatives opening with literals
+    assert _re_skips_ahead(re.compile(r"[到截]至?\d"))                       # a class
+    assert _re_skips_ahead(re.compile(r"每\d+"))                             # a literal
+    assert not _re_skips_ahead(re.compile(r"(?:到|至)?(?P<y>\d{4})年"))      # an optional group first
+    assert not _re_skips_ahead(re.compile(r"(?<!\d)\s*\d年"))               # a lookbehind first
+    assert not _re_skips_ahead(re.compile(r"(?P<m>1[0-2]|0?[1-9])月"))       # an alternative opening with a repeat
 
 
 def test_outline_passes_tried_at_their_starts_find_what_finditer_finds():
@@ -97,3 +111,54 @@ def test_finditer_first_finds_what_finditer_finds():
                 assert [m.span() for m in finditer_first(rx, t, lo, hi)] == want, rx.pattern[:60]
                 n += len(want)
     assert n > 100
+
+
+def test_derived_filters_are_cached_per_pattern():
+    """Cached by identity (a pattern's hash is recomputed from its code on every call), and a
+    pattern equal to a cached one but not the same object still gets its own, equal, answer."""
+    from extractor.core.prefilter import _re_skips_ahead
+    a = re.compile(r"(?<!\d)\s*(?P<y>20\d{2})年")
+    b = re.compile(r"(?<!\d)\s*(?P<y>20\d{2})年" + "")
+    assert required(a) is required(a) and first_chars(a) is first_chars(a)
+    assert required(a) == required(b) and first_chars(a).pattern == first_chars(b).pattern
+    assert _re_skips_ahead(a) is False
+
+
+def _units_strings(n: int, seed: int = 11) -> list[str]:
+    """Random strings over the characters the inline rules care about: unit characters, the stop
+    characters, brackets (balanced, unbalanced, long), the rest's first characters and cues."""
+    import random
+    rnd = random.Random(seed)
+    pieces = ["市", "局", "委", "发改", "环保", "和", ",", ";", "。", ":", "由", "(", ")", "(牵头)", "(含县区)",
+              "(一二三四五六七八九)", "牵头", "负责", "负责同志", "配合", "积极配合", "要", "应当", "应", "须", "需",
+              "在", "于", "落实", "单位", "\n", " ", "2025年"]
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 40))) for _ in range(n)]
+
+
+def test_finditer_units_finds_what_finditer_finds():
+    """Every inline duty rule of roles.toml over every bundled text (whole and in windows) and
+    over random strings built from its characters: exactly finditer's matches."""
+    from extractor.core.prefilter import _units_head, finditer_units
+    from extractor.lang.roles import role_cues
+    rxs = [p for _r, _c, _s, pats in role_cues().inline for p in pats]
+    assert sum(_units_head(p) is not None for p in rxs) >= 4       # the rules of that shape are recognised
+    n = 0
+    for t in _texts() + _units_strings(3000):
+        for rx in rxs:
+            for lo, hi in ((0, len(t)), (len(t) // 4, len(t) // 2), (1, len(t) - 1)):
+                if lo > hi:
+                    continue
+                want = [m.span() for m in rx.finditer(t, lo, hi)]
+                assert [m.span() for m in finditer_units(rx, t, lo, hi)] == want, (rx.pattern[:50], t[:80])
+                n += len(want)
+    assert n > 1000
+
+
+def test_units_head_recognises_only_its_shape():
+    from extractor.core.prefilter import _units_head
+    unit = r"(?P<units>(?:[^,;。:()由]|\([^()]{1,8}\)){2,60}?)"
+    assert _units_head(re.compile(unit + "负责")) is not None
+    assert _units_head(re.compile("由" + unit + "负责")) is None           # a literal first: re skips itself
+    assert _units_head(re.compile(unit + "负责|其他")) is None              # a top-level alternation
+    assert _units_head(re.compile(unit + "(?:负责)?")) is None               # the rest can be empty
+    assert _units_head(re.compile(r"(?P<units>(?:[^a-z]|\([^()]{1,8}\)){2,60}?)x")) is None   # a range

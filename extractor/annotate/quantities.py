@@ -378,10 +378,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
     raw = []   # (s, e, value, value_max, unit_written, rule, number_start)
     present = chars(text, start, end)
     # a pass that cannot match in this span (no digit, no Chinese numeral...) is skipped
-    scan = {rx: may_match(required(rx), present) for rx in (cfg.main, cfg.chinese, cfg.percent_word, cfg.bare_mult)}
+    scan_main, scan_chinese, scan_percent_word, scan_bare_mult = (
+        may_match(required(rx), present) for rx in (cfg.main, cfg.chinese, cfg.percent_word, cfg.bare_mult))
     upper_excl: set[int] = set()
     fixed_cmp: dict[int, str] = {}    # start -> comparator stated by a word number (过半: ">")
-    for m in (finditer_first(cfg.main, text, start, end) if scan[cfg.main] else ()):
+    for m in (finditer_first(cfg.main, text, start, end) if scan_main else ()):
         unit = m.group("unit")
         a = parse_number(m.group("a"))
         if a is None:
@@ -447,7 +448,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
                 continue
             raw.append((m.start(), m.end(), round(float(m.group("a")) * big + part, 6), None, m.group("unit"),
                         "quantity.mixed_numeral", m.start()))
-    for m in (finditer_first(cfg.chinese, text, start, end) if scan[cfg.chinese] else ()):
+    for m in (finditer_first(cfg.chinese, text, start, end) if scan_chinese else ()):
         v = parse_number(m.group("c"))
         if v is None:
             continue
@@ -459,13 +460,13 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
             raw.append((m.start(), m.end(), v, None, m.group("unit"), "quantity.more_than", m.start()))
             continue
         raw.append((m.start(), m.end(), v, None, m.group("unit"), "quantity.chinese_numeral", m.start()))
-    for m in (finditer_first(cfg.percent_word, text, start, end) if scan[cfg.percent_word] else ()):
+    for m in (finditer_first(cfg.percent_word, text, start, end) if scan_percent_word else ()):
         v = parse_number(m.group("pn"))
         if v is None:
             continue
         raw.append((m.start(), m.end(), v, None, "%" if m.group("pw") == "百分之" else "‰", "quantity.percent_word", m.start()))
     _extra_families(text, start, end, cfg, raw, fixed_cmp)
-    for m in (finditer_first(cfg.bare_mult, text, start, end) if scan[cfg.bare_mult] else ()):
+    for m in (finditer_first(cfg.bare_mult, text, start, end) if scan_bare_mult else ()):
         raw.append((m.start(), m.end(), cfg.data.multipliers[m.group("mult")], None, m.group("unit"),
                     "quantity.bare_multiplier", m.start()))
     if not raw:

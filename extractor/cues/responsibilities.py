@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..core.prefilter import finditer_units
 from ..lang.roles import role_cues
 from .unitlist import UnitMention, split_units
 from ..intervals import Spans
@@ -412,7 +413,7 @@ def find_inline(text: str, start: int, end: int, scopes=("any", "inline")) -> li
         if scope not in scopes or text.find(cue, start, end) == -1:
             continue
         for p in pats:
-            for m in p.finditer(text, start, end):
+            for m in finditer_units(p, text, start, end):      # = p.finditer(text, start, end)
                 us, ue = m.span("units")
                 # left boundary: after the last clause punctuation or a subject marker
                 seg = text[us:ue]

@@ -227,6 +227,12 @@ class Lexicon:
                 self.suffix_rules.append((s, rule.kind))
         # longest suffix first, stable for equal length (file order decides)
         self.suffix_rules.sort(key=lambda sk: -len(sk[0]))
+        # the same lookup by dict: one slice per suffix length instead of an endswith per suffix
+        # (the first rule listed for a suffix wins, as in the list)
+        self._suffix_kinds: dict[str, str] = {}
+        for suffix, kind in self.suffix_rules:
+            self._suffix_kinds.setdefault(suffix, kind)
+        self._suffix_lengths = sorted({len(sk) for sk in self._suffix_kinds}, reverse=True)
         self.unit_name = m.unit_name
         self.cores: list[Core] = []
         self.gov_forms: dict[str, Core] = {}     # form -> core (non-party)
@@ -421,9 +427,13 @@ class Lexicon:
         return bool(self._place_level(q)) and self._clean_place(q)
 
     def _suffix_kind(self, s: str) -> str:
-        for suffix, kind in self.suffix_rules:
-            if s.endswith(suffix):
-                return kind
+        """The kind of the longest suffix rule ``s`` ends with (the first listed among equals)."""
+        n, kinds = len(s), self._suffix_kinds
+        for k in self._suffix_lengths:
+            if k <= n:
+                kind = kinds.get(s[n - k:])
+                if kind is not None:
+                    return kind
         return "other"
 
     def _resolve(self, name: str) -> Resolved:
@@ -567,6 +577,24 @@ _NOT_UNIT_WORDS = frozenset("""
 好处 到处 各处 相处 之处 长处 用处 益处 难处 去处 出处 住处 深处 远处 近处 别处 此处 彼处 何处 短处 坏处 独处 共处
 市中心 城市中心 中心 重心 核心 社会 机会 大会 开会 工作组 小组 领导小组 单位 部门 机构 企业 政府 集团 公司
 """.split())
+assert all(len(w) >= 2 for w in _NOT_UNIT_WORDS)      # looks_like_unit relies on it
+# ... and those of them that a unit name may still end with (工作组, 公司, …): the others make a
+# string that ends with them no unit name, whatever comes before
+_NOT_UNIT_TAILS = _NOT_UNIT_WORDS - {"中心", "工作组", "小组", "领导小组", "单位", "部门", "机构", "企业", "政府",
+                                      "集团", "公司"}
+_NOT_UNIT_TAIL_LENGTHS = tuple(sorted({len(w) for w in _NOT_UNIT_TAILS}))
+
+
+def _ends_with_non_unit_word(s: str) -> bool:
+    """``s`` is one of the words, one character before one (every word has two characters or
+    more), or ends with a word a unit name cannot end with: a dict lookup per word length instead
+    of an ``endswith`` per word."""
+    if s in _NOT_UNIT_WORDS or s[1:] in _NOT_UNIT_WORDS:
+        return True
+    n = len(s)
+    return any(s[n - k:] in _NOT_UNIT_TAILS for k in _NOT_UNIT_TAIL_LENGTHS if k <= n)
+
+
 _NOT_UNIT_START = re.compile(r"^(?:要|应|并|将|及时|全面|加强|推进|建立|健全|完善|推动|加快|支持|鼓励|"
                              r"开展|落实|做好|实施|按照|根据|通过|对|在|由|向|把|被|为|以|与|和|及|或|等)")
 _BAD_CHARS = re.compile(r"[。!?！？;；:：,，\"“”《》0-9A-Za-z%]")
@@ -604,11 +632,6 @@ def looks_like_unit(name: str) -> bool:
         return True
     if len(s) < 3 or (_NOT_UNIT_START.search(s) and not s.startswith(start_ok)):
         return False
-    if any(s.endswith(w) for w in _NOT_UNIT_WORDS if len(w) >= 2 and len(s) - len(w) < 2) \
-            or s in _NOT_UNIT_WORDS:
+    if _ends_with_non_unit_word(s):
         return False
-    for w in _NOT_UNIT_WORDS:
-        if s.endswith(w) and w not in ("中心", "工作组", "小组", "领导小组", "单位", "部门", "机构",
-                                        "企业", "政府", "集团", "公司"):
-            return False
     return bool(_UNIT_SUFFIX.search(s)) or bool(extra_suffix is not None and extra_suffix.search(s))

@@ -24,6 +24,22 @@ _WIDTH.update({ord("﹝"): ord("〔"), ord("﹞"): ord("〕"), ord("∶"): ord("
 _WIDTH.update({c: 0x20 for c in range(0x2000, 0x200B)})
 _WIDTH.update({0x200B: 0x20, 0xFEFF: 0x20, 0x202F: 0x20, 0x205F: 0x20})
 
+# The same mapping applied with one str.replace per variant the text holds: str.translate looks
+# every character up in the dict (~5x slower on Chinese text, where only a few distinct variants
+# occur: ，。（）：). Equivalent because no replacement is itself a variant (checked here).
+_WIDTH_CHARS = {chr(k): chr(v) for k, v in _WIDTH.items()}
+if set(_WIDTH_CHARS.values()) & set(_WIDTH_CHARS):
+    raise AssertionError("normalise._WIDTH: a replacement is itself replaced; width folding needs translate")
+_WIDTH_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_WIDTH_CHARS)) + "]")
+
+
+def fold_width(text: str) -> str:
+    """``text.translate(_WIDTH)``: full-width forms to ASCII, spaces to a space (same length)."""
+    for c in set(_WIDTH_RE.findall(text)):
+        text = text.replace(c, _WIDTH_CHARS[c])
+    return text
+
+
 _CONFIGS = {"traditional": "t2s", "tw": "tw2s", "hk": "hk2s"}
 
 
@@ -105,7 +121,7 @@ def to_script(s: str, script: str) -> str:
 
 def simplify(s: str) -> str:
     """Simplified, width-folded form of a short string (for matching names and queries)."""
-    return _convert_preserving(s, "t2s").translate(_WIDTH)
+    return fold_width(_convert_preserving(s, "t2s"))
 
 
 _SPACES = re.compile(r"\s+")
@@ -127,7 +143,7 @@ def normalise(original: str, script: str | None = None) -> Normalised:
         text = original
     else:
         text = _convert_preserving(original, config)
-    text = text.translate(_WIDTH)
+    text = fold_width(text)
     offsets = OffsetMap.identity(len(original))
     offsets.check(original, text)
     return Normalised(original=original, text=text, script=script, config=config, offsets=offsets)

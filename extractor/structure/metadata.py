@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from ..core.prefilter import finditer_anchored
 from ..cues.unitlist import split_units
 from ..lang.lexicon_api import looks_like_unit
 from ..lang.numerals import gregorian_year, parse_int
@@ -21,6 +22,20 @@ _PLAN_TAIL = re.compile(r"(?:行动计划|实施方案|工作方案|分工方案
 DOC_NO = re.compile(
     r"(?P<no>(?:[\u4e00-\u9fff]{1,8})?[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*(?:第|的)?\s*\d{1,4}\s*号"
     r"|[\u4e00-\u9fff]{1,10}字第\s*\d{4,12}\s*号)")         # Taiwan: 院臺經字第1130012345號
+# What every DOC_NO match holds, at most DOC_NO_ANCHOR_REACH characters after the match's start: its
+# bracketed year (after at most 8 characters of issuer code) or the 字 of 字第 (after 1-10). The
+# anchor has a short literal start, so ``re`` skips to candidates at C speed; DOC_NO itself opens
+# with an optional run of CJK characters, which makes ``re`` try every position of Chinese text.
+_DOC_NO_ANCHOR = re.compile(r"[〔\[【(](?=\s*(?:19|20)\d{2}\s*[〕\]】)])|字(?=第)")
+DOC_NO_ANCHOR_REACH = 10
+
+
+def docno_finditer(text: str, pos: int = 0, endpos: int | None = None):
+    """The matches of ``DOC_NO.finditer(text, pos, endpos)``, trying DOC_NO only at the positions
+    up to DOC_NO_ANCHOR_REACH characters before an anchor (no match can start anywhere else)."""
+    return finditer_anchored(DOC_NO, _DOC_NO_ANCHOR, DOC_NO_ANCHOR_REACH, text, pos, endpos)
+
+
 _CN_YEAR = "[〇零一二三四五六七八九]"
 DATE_RE = re.compile(
     rf"(?:中华民国\s*)?(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR}{{4}}|1[0-4]\d)\s*年\s*(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月\s*"
@@ -89,6 +104,14 @@ def _iso(y: str, m: str, d: str) -> str | None:
 
 
 _RUNON_TITLE = re.compile(r"[^。:;]{0,120}?关于[^。:;]{2,120}?(?:的|意见建议的)(?:通知|意见|决定|函|批复|通报|请示|报告)")
+# Every _RUNON_TITLE match has its 关于 at most 120 characters after its start, with none of 。:; before
+# it: tried only there (finditer_anchored), not at every position of a run-on line.
+_RUNON_ANCHOR, RUNON_REACH, RUNON_STOPS = re.compile("关于"), 120, "。:;"
+
+
+def runon_title_finditer(text: str):
+    """``_RUNON_TITLE.finditer(text)``, tried only where a match can start."""
+    return finditer_anchored(_RUNON_TITLE, _RUNON_ANCHOR, RUNON_REACH, text, stops=RUNON_STOPS)
 _SENTENCE_START = re.compile(r"[^。:;]{0,60}?(?:为贯彻|为落实|为进一步|根据|按照|依据|现将|经研究)")
 
 
@@ -237,7 +260,7 @@ def extract_metadata(text: str) -> Meta:
         runon = len(body) > 80 and "关于" in body[:600] and not _TITLE_TAIL.search(body)
         if not body or len(body) > 160 or body.endswith(("。", ":", ";")) or runon:
             if len(body) > 80 and "关于" in body[:600]:   # run-on: "…关于…的通知" inside the line
-                m = next((x for x in _RUNON_TITLE.finditer(body[:1500]) if not _SENTENCE_START.match(x.group())
+                m = next((x for x in runon_title_finditer(body[:1500]) if not _SENTENCE_START.match(x.group())
                           and x.group().count("《") <= x.group().count("》")), None)
                 if m:
                     ts = s + m.start()
@@ -302,8 +325,8 @@ def extract_metadata(text: str) -> Meta:
     # --- document number -----------------------------------------------------------------------
     own = None
     search_from = meta.notice_title[0] if meta.notice_title else (meta.title[0] if meta.title else start)
-    for m in DOC_NO.finditer(text, max(start, search_from - DOC_NO_BEFORE_TITLE),
-                             min(len(text), search_from + DOC_NO_AFTER_TITLE)):
+    for m in docno_finditer(text, max(start, search_from - DOC_NO_BEFORE_TITLE),
+                            min(len(text), search_from + DOC_NO_AFTER_TITLE)):
         before = text[max(0, m.start() - 2):m.start()]
         if "》" in before or "(" in before[-1:] and "》" in text[max(0, m.start() - 3):m.start()]:
             continue
@@ -423,7 +446,7 @@ def extract_metadata(text: str) -> Meta:
     # --- cited document numbers --------------------------------------------------------------------
     seen = set()
     own_no = re.sub(r"\s", "", text[own[0]:own[1]]) if own else None
-    for m in DOC_NO.finditer(text, start):
+    for m in docno_finditer(text, start):
         span = docno_span(text, m)
         if own and span[1] == own[1]:
             continue

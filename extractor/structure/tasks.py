@@ -232,6 +232,8 @@ _TAB_ROW = re.compile(r"^[ \t\u3000]*[^\s|][^\n]*?\t[^\n]*[^\s][ \t\u3000]*$", r
 # a row of a table laid out with runs of spaces (PDF text, plain-text tables): cells apart by two or
 # more spaces (or a tab); an empty cell cannot be told from the gap, so such a row just has fewer cells
 _SPACED_ROW = re.compile(r"^[ \t\u3000]*[^\s|][^\n]*?(?:[ \u3000]{2,}|\t)[^\n]*[^\s][ \t\u3000]*$", re.M)
+# what every row of each kind holds: finding none of it skips the row scan, which tries every line
+_ROW_GAP = {"|": re.compile(r"\|"), "\t": re.compile(r"\t"), "  ": re.compile(r"[ \u3000]{2}|\t")}
 _SPACED_CELL = re.compile(r"[^ \t\u3000\n]+(?:[ \u3000][^ \t\u3000\n]+)*")
 _HEADER_HINT = re.compile(r"序号|牵头|配合|责任|主办|协办|完成时限|完成期程|期程|时间节点|任务|工作事项|工作项目|主要内容|措施")
 _ROWSPAN = re.compile(r"\s*\[rowspan=(\d+)\]\s*")
@@ -326,6 +328,8 @@ def _row_gap(text: str, a: int, b: int) -> bool:
 def find_tables(text: str, start: int, end: int, accept, sep: str = "|") -> list[TaskTable]:
     """'|'-separated (or ``sep``-separated) tables (one row per line) whose header row satisfies
     ``accept(header)``."""
+    if not _ROW_GAP.get(sep, _ROW_GAP["  "]).search(text, start, end):
+        return []                   # no line of the range can be a row (a C scan for the separator)
     lines = [(m.start(), m.end()) for m in {"|": _ROW, "\t": _TAB_ROW}.get(sep, _SPACED_ROW).finditer(text, start, end)]
     split = (lambda t, a, b: _split_cells(t, a, b, sep))
     tables: list[TaskTable] = []
