@@ -118,7 +118,7 @@ def main(argv=None) -> int:
             where = "new document"
             if old is not None:
                 try:
-                    where = _first_difference(json.loads(old), json.loads(new)) or "formatting"
+                    where = _first_difference(json.loads(_without_path(old)), json.loads(_without_path(new))) or "formatting"
                 except ValueError:
                     where = "error line"
             print(f"DIFF {key}: {where}")

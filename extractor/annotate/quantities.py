@@ -664,6 +664,8 @@ def _kind(text, s, e, after, ucls, clause_lo, sent_lo, w, pcmp, scmp, cfg) -> st
 
 _ATTRIBUTE_END = re.compile(r"(?:产能|能力|规模|容量|面积|半径|距离|长度|功率|排量|吨位|人口|人数|金额|投资额|投资|产值|收入|"
                             r"年龄|时长|期限|高度|宽度|深度|厚度|重量|浓度|比例|占比|增速|运量|用量)$")
+# an outline marker opening the clause ("二、培育人才5000人次"): the item's number, not what is measured
+_METRIC_MARKER = re.compile(r"^(?:[一二三四五六七八九十百]{1,3}[、.]|[(][一二三四五六七八九十\d]{1,3}[)]|\d{1,3}[、.](?!\d)|[①-⑳])\s*")
 _METRIC_STRIP = re.compile(r"^(?:力争|全市|全省|全国|全年|其中|并|且|和|到|在|对|使|将|确保|推动|实现|鼓励|支持|完成|"
                            r"加快推进|加快|推进|新增|建设|建成|培育|打造|累计)+")
 
@@ -698,7 +700,7 @@ def _metric(text, clause_lo, upto, after, kind, deadlines, scope: bool = False) 
     for h in deadlines:
         if clause_lo <= h.start < upto:
             seg = seg.replace(text[h.start:h.end], "")
-    seg = _METRIC_STRIP.sub("", seg.strip())
+    seg = _METRIC_STRIP.sub("", _METRIC_MARKER.sub("", seg.strip()))
     seg = seg.rstrip("的")
     if scope and kind == "threshold" and not _ATTRIBUTE_END.search(seg):
         # a scope limit "1200立方米以下炼铁高炉": what is limited is the noun after the limit,

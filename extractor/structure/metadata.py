@@ -17,7 +17,7 @@ from ..lang.numerals import gregorian_year, parse_int
 _LEAD_IN = re.compile(r"(?:全文如下|原文如下|通知全文如下|全文内容如下|以下为全文|通知原文如下|文件全文如下)\s*[:：]?\s*\n?")
 _TITLE_TAIL = re.compile(r"(?:的通知|的意见|的决定|的批复|的通报|的函|的实施意见|若干意见|指导意见|通知)$")
 _TITLE_TAIL_IN = re.compile(r"(?:的通知|的意见|的决定|的批复|的通报|的函|的实施意见|若干意见|指导意见)")
-_PLAN_TAIL = re.compile(r"(?:行动计划|实施方案|工作方案|分工方案|行动方案|方案|计划|规划|办法|细则|措施|意见|要点|政策|指南|规定)(?:\([^()]{0,20}\))?$")
+_PLAN_TAIL = re.compile(r"(?:行动计划|实施方案|工作方案|分工方案|行动方案|方案|计划|规划|办法|细则|措施|意见|要点|政策|指南|规定|清单|任务表|分工表|责任表|一览表|台账|纲要|安排|标准)(?:\([^()]{0,20}\))?$")
 DOC_NO = re.compile(
     r"(?P<no>(?:[\u4e00-\u9fff]{1,8})?[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*(?:第|的)?\s*\d{1,4}\s*号"
     r"|[\u4e00-\u9fff]{1,10}字第\s*\d{4,12}\s*号)")         # Taiwan: 院臺經字第1130012345號
@@ -72,6 +72,10 @@ class Meta:
 _FIELD_DATE = re.compile(r"(?:成文|发文)(?:日期|时间)\W{0,4}:\W{0,4}(?P<v>(?:中华民国\s*)?(?P<y>(?:19|20)\d{2}|1[0-4]\d)\s*[.\-/年]\s*(?P<m>\d{1,2})\s*[.\-/月]\s*(?P<d>\d{1,2})日?)")
 _LETTER_HEAD = re.compile(r"[ \t]*(?P<v>[\u4e00-\u9fff]{2,20}?)[ \t]*函[ \t]*$", re.M)     # Taiwan: "經濟部函"
 _SUBJECT = re.compile(r"主旨\s*:\s*(?P<v>[^\n]{4,200})")
+# a letter's or a crawled page's addressee field ("受文者: 经济部、国家发展委员会", "主送: 各区县政府")
+_FIELD_RECIPIENTS = re.compile(r"^[ \t*#>]*(?:受文者|主送(?:机关|单位)?)[ \t]*:[ \t]*(?P<v>[^\n]{2,300})", re.M)
+# the lines that close a letter (Taiwan 函): its copy list; the plan it transmits follows them
+_LETTER_CLOSE = re.compile(r"^[ \t]*(?:正本|副本|抄送|抄本)[ \t]*:[^\n]*$", re.M)
 _FIELD_ISSUER = re.compile(r"(?:发布部门|发文机关|制定机关|发文单位)\W{0,4}:\W{0,4}(?P<v>[^\s*:;,。]{2,40})")
 _HEADER_FIELD = re.compile(r"[\s*#>【\[]*[\u4e00-\u9fff]{2,8}[\s*】\]]*:")
 
@@ -328,6 +332,16 @@ def extract_metadata(text: str) -> Meta:
             if q and meta.title is None and _PLAN_TAIL.search(q.group("t")):
                 meta.title = (sub.start("v") + q.start("t"), sub.start("v") + q.end("t"))
                 meta.rules["title"] = "meta.letter_subject"
+    if not meta.body_start:
+        # a letter (主旨 / 说明 … 正本 / 副本): its explanation items are the letter's, not the plan's;
+        # the plan starts after its copy lists
+        sub = _SUBJECT.search(text, start, min(len(text), start + HEAD_CHARS))
+        if sub:
+            last = None
+            for m in _LETTER_CLOSE.finditer(text, sub.end(), min(len(text), sub.end() + HEAD_CHARS)):
+                last = m
+            if last:
+                meta.body_start = last.end()
     if not meta.issuers:
         m = _FIELD_ISSUER.search(text, start, min(len(text), start + HEAD_CHARS))
         if m:
@@ -368,6 +382,15 @@ def extract_metadata(text: str) -> Meta:
         meta.rules["recipients"] = "meta.recipients_line"
         meta.recipients_span = (s, seg_end)
         break
+
+    if not meta.recipients:
+        m = _FIELD_RECIPIENTS.search(text, start, min(len(text), start + HEAD_CHARS))
+        if m:
+            v = m.group("v").rstrip(" \t。")
+            meta.recipients = split_units(v, m.start("v"))
+            if meta.recipients:
+                meta.rules["recipients"] = "meta.header_field_recipients"
+                meta.recipients_span = (m.start("v"), m.start("v") + len(v))
 
     # --- plan title: the instrument the notice issues, as its own line ---------------------------
     if meta.notice_title and meta.title is None:
@@ -483,6 +506,11 @@ def _title_key(s: str) -> str:
     return re.sub(r"\s", "", s).translate(_TITLE_FOLD)
 
 
+_TITLE_SUFFIX = re.compile(r"(?P<t>[^\n]{4,120}?)\s*[(（〔\[](?:(?:19|20)\d{2}\s*[—\-－~至到]+\s*(?:19|20)?\d{2,4}\s*年?度?|"
+                           r"(?:19|20)\d{2}\s*年度?|1[0-4]\d\s*[—\-－~至到]+\s*1[0-4]\d\s*年度?|试行|暂行|修订|修订稿|征求意见稿|"
+                           r"草案|送审稿)[)）〕\]]")
+
+
 def _plan_title(text: str, meta: Meta, start: int) -> tuple[int, int] | None:
     s, e = meta.notice_title
     t = text[s:e]
@@ -513,6 +541,12 @@ def _plan_title(text: str, meta: Meta, start: int) -> tuple[int, int] | None:
         for li, (a, b, line) in enumerate(body_lines):
             ls, le = _strip_span(text, a, b)
             if 0 < le - ls <= len(want) + 4 and _title_key(text[ls:le]).lstrip("关于") in (want, want.lstrip("关于")):
+                found.append((ls, le))
+                break
+            # the plan's own line adds its period or status in brackets ("…行动方案（2024—2026年）",
+            # "…办法（试行）"), which the notice title left out: the line is the title
+            sfx = _TITLE_SUFFIX.fullmatch(text, ls, le)
+            if sfx and _title_key(sfx.group("t")) == want:
                 found.append((ls, le))
                 break
             # a plan title broken over two or three lines
