@@ -559,3 +559,12 @@ def test_punctuation_dropped_by_one_recogniser_is_put_back_only_where_both_saw_i
     v5 = _Text("政府12加强3健全")
     v5.gaps = [{}, {".": 0.2}, {}, {".": 0.2}, {}, {}, {".": 0.2}, {}, {}]
     assert _merge("政府.12.加强3.健全", v5) == "政府12.加强3.健全"   # a dot only after a digit
+    # an item number's dot nearly read by PP-OCRv5 alone: after a number opening a sentence
+    v5 = _Text("负责）3健全；2个部门")
+    v5.gaps = [{}, {}, {}, {".": 0.25}, {}, {}, {}, {".": 0.02}, {}, {}, {}]
+    assert _merge("负责）3健全；2个部门", v5) == "负责）3.健全；2个部门"
+    v5.gaps = [{}, {}, {}, {".": 0.05}, {}, {}, {}, {}, {}, {}, {}]
+    assert _merge("负责）3健全；2个部门", v5) == "负责）3健全；2个部门"       # not seen: no dot
+    v5 = _Text("提高3倍")
+    v5.gaps = [{}, {}, {".": 0.5}, {}]
+    assert _merge("提高3倍", v5) == "提高3倍"                    # inside a sentence: no item number

@@ -294,30 +294,48 @@ def _gap_marks(p, cols: list[int], names: list[str]) -> list[dict[str, float]]:
     return out
 
 
+_ITEM_NUMBER_END = re.compile(r"(?:^|(?<=[）)。；;]))\d{1,2}(?=[\u4e00-\u9fff]|$)")
+_ITEM_DOT_MIN_PROB = 0.15
+
+
+def _item_dots(text: str, gaps) -> set[int]:
+    """Where an item number's dot that PP-OCRv5 nearly read goes (3健全 -> 3.健全): after a number
+    of one or two digits that starts the line or a sentence (after 。；or a closing bracket) and
+    runs into an ideograph or the line's end, with the dot at some probability right after it.
+    Both are needed: a number opening a sentence (3个部门) gets no dot it was not seen to have."""
+    return {m.end() for m in _ITEM_NUMBER_END.finditer(text)
+            if gaps[m.end() - 1].get(".", 0.0) >= _ITEM_DOT_MIN_PROB}
+
+
 def _merge(v4: str, v5: str) -> str:
     """PP-OCRv5's reading of a line, with a mark of ``_MERGE_PUNCT`` put back where PP-OCRv4 read
     it between two characters both read alike and PP-OCRv5 itself gave that mark some probability
-    there (two models agreeing; a speck one model took for a dot rarely fools the other)."""
+    there (two models agreeing; a speck one model took for a dot rarely fools the other), and an
+    item number's dot put back (``_item_dots``)."""
     import difflib
     import unicodedata
     gaps = getattr(v5, "gaps", None)
-    if not gaps or len(gaps) != len(v5) or v4 == v5:
+    if not gaps or len(gaps) != len(v5):
         return str(v5)
-    out = list(v5)
+    text = str(v5)
     marks = {unicodedata.normalize("NFKC", m) for m in _MERGE_PUNCT}
-    sm = difflib.SequenceMatcher(None, v4, str(v5), autojunk=False)
-    for op, i1, i2, j1, j2 in reversed(sm.get_opcodes()):
-        if op != "delete" or i2 - i1 != 1 or j1 == 0:
+    inserts: dict[int, str] = {j: "." for j in _item_dots(text, gaps)}
+    sm = difflib.SequenceMatcher(None, v4, text, autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op != "delete" or i2 - i1 != 1 or j1 == 0 or j1 in inserts:
             continue
         mark = unicodedata.normalize("NFKC", v4[i1])
         name = next((m for m in _MERGE_PUNCT if unicodedata.normalize("NFKC", m) == mark), None)
         if name is None or gaps[j1 - 1].get(name, 0.0) < _MERGE_MIN_PROB:
             continue
-        if any(unicodedata.normalize("NFKC", c) in marks for c in out[j1 - 1:j1 + 1]):
+        if any(unicodedata.normalize("NFKC", c) in marks for c in text[j1 - 1:j1 + 1]):
             continue                                     # never two marks in a row (、：)
-        if name == "." and not ("0" <= out[j1 - 1] <= "9"):
+        if name == "." and not ("0" <= text[j1 - 1] <= "9"):
             continue                                     # a dot follows a digit (3. 1.5), else it is a speck
-        out.insert(j1, v4[i1])
+        inserts[j1] = v4[i1]
+    out = list(text)
+    for j in sorted(inserts, reverse=True):
+        out.insert(j, inserts[j])
     return "".join(out)
 
 
