@@ -565,6 +565,11 @@ def test_punctuation_dropped_by_one_recogniser_is_put_back_only_where_both_saw_i
     assert _merge("负责）3健全；2个部门", v5) == "负责）3.健全；2个部门"
     v5.gaps = [{}, {}, {}, {".": 0.05}, {}, {}, {}, {}, {}, {}, {}]
     assert _merge("负责）3健全；2个部门", v5) == "负责）3健全；2个部门"       # not seen: no dot
+    v5 = _Text("省水利厅")                                        # a wrapped list of units
+    v5.gaps = [{}, {}, {}, {"、": 0.08, "。": 0.02}]
+    assert _merge("省水利厅", v5) == "省水利厅、"
+    v5.gaps = [{}, {}, {}, {"、": 0.01}]
+    assert _merge("省水利厅", v5) == "省水利厅"
     v5 = _Text("提高3倍")
     v5.gaps = [{}, {}, {".": 0.5}, {}]
     assert _merge("提高3倍", v5) == "提高3倍"                    # inside a sentence: no item number

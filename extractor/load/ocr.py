@@ -310,8 +310,9 @@ def _item_dots(text: str, gaps) -> set[int]:
 def _merge(v4: str, v5: str) -> str:
     """PP-OCRv5's reading of a line, with a mark of ``_MERGE_PUNCT`` put back where PP-OCRv4 read
     it between two characters both read alike and PP-OCRv5 itself gave that mark some probability
-    there (two models agreeing; a speck one model took for a dot rarely fools the other), and an
-    item number's dot put back (``_item_dots``)."""
+    there (two models agreeing; a speck one model took for a dot rarely fools the other), an item
+    number's dot put back (``_item_dots``), and a 、 or ， that PP-OCRv5 nearly read at the line's
+    end (where it loses them most: a wrapped list of units would run two names into one)."""
     import difflib
     import unicodedata
     gaps = getattr(v5, "gaps", None)
@@ -320,6 +321,11 @@ def _merge(v4: str, v5: str) -> str:
     text = str(v5)
     marks = {unicodedata.normalize("NFKC", m) for m in _MERGE_PUNCT}
     inserts: dict[int, str] = {j: "." for j in _item_dots(text, gaps)}
+    # a 、 or ， at the line's right edge, which PP-OCRv5 tends to miss (a list of units wrapping)
+    if text and _is_ideograph(text[-1]) and len(text) not in inserts:
+        end = max(("、", "，"), key=lambda m: gaps[-1].get(m, 0.0))
+        if gaps[-1].get(end, 0.0) >= _MERGE_MIN_PROB:
+            inserts[len(text)] = end
     sm = difflib.SequenceMatcher(None, v4, text, autojunk=False)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op != "delete" or i2 - i1 != 1 or j1 == 0 or j1 in inserts:
