@@ -58,3 +58,15 @@ def test_describe_names_the_entry_and_the_key():
 def test_read_toml_reads_every_shipped_file():
     for p in DATA_DIR.glob("*.toml"):
         assert isinstance(read_toml(p), dict) and read_toml(p)
+
+
+def test_score_column_headers_agree_between_structure_and_quantities():
+    """The structure stage (which table is an assessment table) and the quantity reader (which
+    cell is a score weight) each list the score-column headers in their own data file, because the
+    structure layer may not import the annotation layer: the two lists must not drift apart."""
+    import tomllib
+
+    from extractor.core.datafiles import DATA_DIR
+    sections = tomllib.loads((DATA_DIR / "sections.toml").read_text(encoding="utf-8"))["score_columns"]
+    quantities = tomllib.loads((DATA_DIR / "quantities.toml").read_text(encoding="utf-8"))["score_columns"]
+    assert sections == quantities

@@ -988,3 +988,516 @@ def test_flattened_table_last_row_with_a_wrapped_cell(script):
     assert got[1][2] == {"responsible": ["市政务服务中心"]}
     assert "免申即享" in got[1][1]
     assert [d["date"] for d in doc["tasks"][1]["deadlines"]] == ["2023-06-30"]
+
+
+# a table flattened to one cell per line with NO 序号 column: rows cannot be cut at row numbers, so
+# each row runs to its time-limit cell; the unit cells are the lines right before it, and a content
+# cell wrapped over two lines stays whole
+FLAT_NO_NUMBER = (
+    "某区人民政府办公室关于印发社区养老服务提升方案的通知\n"
+    "各街道办事处，区政府各部门：\n现将方案印发给你们，请认真执行。\n"
+    "附件\n社区养老服务提升任务分工\n"
+    "重点任务\n具体措施\n牵头单位\n配合单位\n完成时限\n"
+    "建设社区助餐点\n在每个街道至少新建2个老年助餐点。\n区民政局\n区市场监管局、各街道办事处\n2024年10月底前\n"
+    "开展居家适老化改造\n为困难老人家庭安装扶手和防滑设施，\n全年完成300户。\n区民政局\n区残联\n2024年12月底前\n"
+    "培训养老护理人员\n组织护理员轮训。\n区人力社保局\n区卫生健康局\n2025年3月底前\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_flattened_table_without_a_number_column(script):
+    doc = _run(FLAT_NO_NUMBER, script)
+    got = _tasks(doc)
+    assert [(n, t) for n, t, _ in got] == [("1", "建设社区助餐点"), ("2", "开展居家适老化改造"), ("3", "培训养老护理人员")]
+    assert got[0][2] == {"lead": ["区民政局"], "support": ["区市场监管局", "各街道办事处"]}
+    assert got[1][2] == {"lead": ["区民政局"], "support": ["区残联"]}
+    assert got[2][2] == {"lead": ["区人力社保局"], "support": ["区卫生健康局"]}
+    assert [[(d["date"], d["kind"]) for d in t["deadlines"]] for t in doc["tasks"]] == [
+        [("2024-10-31", "by")], [("2024-12-31", "by")], [("2025-03-31", "by")]]
+    # the wrapped measure cell stays with its row: 300户 is the second row's target
+    assert [(to_script(q["text"], "simplified"), q["value"], q["unit"] and to_script(q["unit"], "simplified"))
+            for q in doc["tasks"][1]["targets"]] == [("300户", 300, "户")]
+    assert [(to_script(q["text"], "simplified"), q["comparator"], q["value"]) for q in doc["tasks"][0]["targets"]] \
+        == [("2个", ">=", 2)]
+
+
+# an OCR'd task table with ONE space between cells: read only because the header line is all column
+# names and every row takes its shape (number counting up, content, unit names, time limit); two
+# units apart by a space in the support column are two units; the paragraph after it is no row
+SINGLE_SPACE_TABLE = (
+    "某县人民政府办公室关于印发优化营商环境重点任务分工的通知\n"
+    "各乡镇人民政府，县直各单位：\n现将分工印发给你们，请认真落实。\n"
+    "序号 工作任务 牵头单位 配合单位 完成时限\n"
+    "1 推行企业开办 一窗通办 县市场监管局 县政务服务中心、县税务局 2024年6月底前\n"
+    "2 压缩工程项目审批时间 县住建局 县自然资源局 县发展改革局 2024年9月底前\n"
+    "3 建立惠企政策直达机制 县发展改革局 县财政局 长期坚持\n"
+    "各单位要明确专人 按季度报送进展 县发展改革局负责汇总\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_task_table_with_single_space_cells(script):
+    doc = _run(SINGLE_SPACE_TABLE, script)
+    got = _tasks(doc)
+    assert [(n, t.replace(" ", "")) for n, t, _ in got] == [
+        ("1", "推行企业开办一窗通办"), ("2", "压缩工程项目审批时间"), ("3", "建立惠企政策直达机制")]
+    assert got[0][2] == {"lead": ["县市场监管局"], "support": ["县政务服务中心", "县税务局"]}
+    assert got[1][2] == {"lead": ["县住建局"], "support": ["县自然资源局", "县发展改革局"]}
+    assert got[2][2] == {"lead": ["县发展改革局"], "support": ["县财政局"]}
+    assert [[d["date"] for d in t["deadlines"]] for t in doc["tasks"]] == [["2024-06-30"], ["2024-09-30"], []]
+    assert not any("按季度" in t["text"] for t in doc["tasks"])
+
+
+# Taiwan: 項次 numbers the rows, 主辦機關 / 協辦機關 columns, 民國 dates
+SINGLE_SPACE_TABLE_TW = (
+    "某市政府推動智慧交通實施計畫\n"
+    "項次 工作項目 主辦機關 協辦機關 完成期限\n"
+    "1 建置交通資訊整合平臺 交通局 資訊局 114年12月底前\n"
+    "2 推動公車路線智慧化調整 交通局 各區公所 115年6月底前\n"
+)
+
+
+@pytest.mark.parametrize("script", ["traditional", "simplified"])
+def test_taiwan_task_table_with_single_space_cells(script):
+    text = SINGLE_SPACE_TABLE_TW if script == "traditional" else to_script(SINGLE_SPACE_TABLE_TW, "simplified")
+    doc = extract_text(text, segmenter="none", include_text=False)
+    got = _tasks(doc)
+    assert [(n, t) for n, t, _ in got] == [("1", "建置交通资讯整合平台"), ("2", "推动公车路线智慧化调整")]
+    assert got[0][2] == {"lead": ["交通局"], "support": ["资讯局"]}
+    assert got[1][2] == {"lead": ["交通局"], "support": ["各区公所"]}
+    assert [[d["date"] for d in t["deadlines"]] for t in doc["tasks"]] == [["2025-12-31"], ["2026-06-30"]]
+
+
+# ordinary OCR prose with single spaces is no table, even with a line of header-like words
+SINGLE_SPACE_PROSE = (
+    "某县农业农村局关于做好春耕工作的通知\n"
+    "工作任务 牵头单位 配合单位\n"
+    "今年春耕 时间紧 任务重 各乡镇要提前谋划\n"
+    "县农业农村局要加强技术指导 县财政局配合做好资金保障\n"
+)
+
+
+def test_single_space_prose_is_no_table():
+    doc = extract_text(SINGLE_SPACE_PROSE, segmenter="none", include_text=False)
+    assert not any(t["rule"].startswith("task.table_row") for t in doc["tasks"])
+
+
+# the closing provision after the last task's label group is not part of that task: its dates are
+# not the task's deadlines, on lines of their own and in text that lost its line breaks
+CLOSING_AFTER_LABELS = (
+    "某市支持先进制造业发展的若干措施\n"
+    "一、鼓励企业技术改造。对设备投资超过1000万元的项目，按投资额的8%给予补助。（责任单位：市工业和信息化局）\n"
+    "二、支持首台套装备推广。对首次销售的重大装备，给予最高200万元奖励。（责任单位：市工业和信息化局、市财政局）\n"
+    "三、加大金融支持力度。对制造业中长期贷款给予贴息。（责任单位：市金融工作局、人民银行市分行）\n"
+    "激励标准均为最高标准，同一项目不重复享受。各单位要于2024年6月底前出台实施细则。"
+    "本措施自2024年3月1日起施行，有效期至2026年12月31日。\n"
+)
+
+
+@pytest.mark.parametrize("flat", [False, True])
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_closing_provision_after_the_last_labelled_task(script, flat):
+    text = CLOSING_AFTER_LABELS.replace("\n", "") if flat else CLOSING_AFTER_LABELS
+    doc = _run(text, script)
+    got = _tasks(doc)
+    assert [n for n, _, _ in got] == ["一", "二", "三"]
+    assert got[2][2] == {"responsible": ["市金融工作局", "人民银行市分行"]}
+    last = doc["tasks"][-1]
+    assert to_script(last["text"], "simplified").endswith("（责任单位：市金融工作局、人民银行市分行）")
+    assert [t["deadlines"] for t in doc["tasks"]] == [[], [], []]
+    assert [(q["value"], q["unit"]) for q in doc["tasks"][1]["targets"]] == [(2000000, "元")]
+
+
+# headline targets in one unnumbered paragraph under a goals heading that is no outline item: a line
+# of its own ("主要目标") or the paragraph's opening words ("主要预期目标：到2025年，…")
+GOALS_UNNUMBERED = (
+    "某市推进绿色建筑发展行动计划\n"
+    "为推动城乡建设绿色转型，制定本计划。\n"
+    "{head}"
+    "到2025年，城镇新建建筑中绿色建筑面积占比达到100%，装配式建筑占新建建筑比例不低于30%，"
+    "完成既有公共建筑节能改造200万平方米以上。\n"
+    "一、推广装配式建造。新建政府投资项目全面采用装配式建造。（牵头单位：市住房城乡建设局）\n"
+    "二、实施公共建筑节能改造。2024年底前完成改造项目清单编制。（牵头单位：市住房城乡建设局，配合单位：市机关事务局）\n"
+)
+
+
+@pytest.mark.parametrize("head", ["主要目标\n", "主要预期目标："])
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_goals_in_an_unnumbered_paragraph(script, head):
+    doc = _run(GOALS_UNNUMBERED.replace("{head}", head), script)
+    goals = [(to_script(g["text"], "simplified"), g["comparator"], g["value"], to_script(g["unit"], "simplified"),
+              g["year"], g["kind"]) for g in doc["goals"]]
+    assert goals == [("100%", ">=", 100, "%", 2025, "target"), ("30%", ">=", 30, "%", 2025, "target"),
+                     ("200万平方米", ">=", 2000000, "平方米", 2025, "target")]
+    # the goals are not any task's, and the tasks are read as before
+    assert [n for n, _, _ in _tasks(doc)] == ["一", "二"]
+    assert [q for t in doc["tasks"] for q in t["targets"]] == []
+
+
+# an assessment scheme (考评办法) that assigns no unit: the scored indicators are the tasks, each with
+# its score weight; the procedure (自查自评, 考评程序) and the use of results are not tasks
+ASSESSMENT_PROSE = (
+    "某县农村饮水安全工作考评办法\n"
+    "一、考评内容\n"
+    "1.工程管护（40分）。落实管护人员和经费，每发现一处设施损坏未修复扣3分。\n"
+    "2.水质保障（35分）。按季度开展水质检测，年内检测不少于4次。\n"
+    "3.群众满意度（25分）。开展入户回访，满意率达到90%以上。\n"
+    "二、自查自评\n"
+    "1.各乡镇于每年11月20日前完成自查。\n"
+    "2.自评报告报送县水利局。\n"
+    "三、考评程序\n"
+    "1.县水利局会同县财政局于12月底前组织实地抽查。\n"
+    "2.根据得分评定考评等次。\n"
+    "四、考评结果运用\n"
+    "考评结果纳入乡镇年度综合考核。\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_assessment_scheme_indicators_are_the_tasks(script):
+    doc = _run(ASSESSMENT_PROSE, script)
+    got = _tasks(doc)
+    assert [(n, t) for n, t, _ in got] == [("1", "工程管护（40分）"), ("2", "水质保障（35分）"), ("3", "群众满意度（25分）")]
+    scores = [[(to_script(q["text"], "simplified"), q["value"], to_script(q["unit"], "simplified"), q["comparator"], q["kind"])
+               for q in t["targets"] if q["unit"] == "分"] for t in doc["tasks"]]
+    assert scores == [[("40分", 40, "分", "=", "threshold"), ("3分", 3, "分", "=", "threshold")],
+                      [("35分", 35, "分", "=", "threshold")], [("25分", 25, "分", "=", "threshold")]]
+
+
+# an assessment table whose work is named in its 考核指标 column and weighted in its 分值 column
+ASSESSMENT_TABLE = (
+    "某县农村饮水安全工作考核细则\n"
+    "序号 | 考核指标 | 分值 | 评分标准 | 责任单位\n"
+    "1 | 工程管护 | 40 | 每发现一处设施损坏未修复扣3分 | 县水利局\n"
+    "2 | 水质检测 | 35 | 每季度检测一次得满分 | 县卫生健康局\n"
+    "3 | 资金保障 | 25 | 管护经费足额到位得满分 | 县财政局\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_assessment_table_titles_and_score_column(script):
+    doc = _run(ASSESSMENT_TABLE, script)
+    got = _tasks(doc)
+    assert got == [("1", "工程管护", {"responsible": ["县水利局"]}), ("2", "水质检测", {"responsible": ["县卫生健康局"]}),
+                   ("3", "资金保障", {"responsible": ["县财政局"]})]
+    weights = [[(q["text"], q["value"], q["unit"], q["comparator"], q["kind"], q["rule"])
+                for q in t["targets"] if q["rule"] == "quantity.score_column"] for t in doc["tasks"]]
+    assert weights == [[(v, float(v), "分", "=", "threshold", "quantity.score_column")] for v in ("40", "35", "25")]
+    # the 评分标准 cell's own score is read as well
+    assert ("3分", 3) in [(to_script(q["text"], "simplified"), q["value"]) for q in doc["tasks"][0]["targets"]]
+
+
+# a county notice whose items are ordinal headings (第一，第二，第三，)
+ORDINAL_ITEMS = (
+    "某县关于开展农村人居环境整治的实施方案\n"
+    "为改善农村人居环境，现提出以下措施。\n"
+    "第一，集中清理村庄垃圾。各乡镇要在2024年5月底前完成积存垃圾清理。（责任单位：县城市管理局、各乡镇人民政府）\n"
+    "第二，推进农村厕所改造。全年完成改厕500户。（责任单位：县农业农村局）\n"
+    "第三，整治农村生活污水。（牵头单位：县生态环境局；配合单位：县住房城乡建设局）\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_ordinal_headings_are_items(script):
+    doc = _run(ORDINAL_ITEMS, script)
+    got = _tasks(doc)
+    assert got == [("一", "集中清理村庄垃圾", {"responsible": ["县城市管理局", "各乡镇人民政府"]}),
+                   ("二", "推进农村厕所改造", {"responsible": ["县农业农村局"]}),
+                   ("三", "整治农村生活污水", {"lead": ["县生态环境局"], "support": ["县住房城乡建设局"]})]
+    assert [d["date"] for d in doc["tasks"][0]["deadlines"]] == ["2024-05-31"]
+
+
+# one list numbered in mixed styles (1、 / 2. / （3） / 4、): one level, four items
+MIXED_NUMBERING = (
+    "某县农村人居环境整治方案\n"
+    "一、重点任务\n"
+    "1、清理村庄垃圾。2024年5月底前完成积存垃圾清理。（责任单位：县城市管理局）\n"
+    "2.推进厕所改造。全年完成改厕500户。（责任单位：县农业农村局）\n"
+    "（3）整治生活污水。（责任单位：县生态环境局）\n"
+    "4、加强村庄绿化。（责任单位：县林业局）\n"
+    "二、保障措施\n"
+    "各乡镇要加强组织领导。\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_one_list_numbered_in_mixed_styles(script):
+    doc = _run(MIXED_NUMBERING, script)
+    got = _tasks(doc)
+    assert got == [("1", "清理村庄垃圾", {"responsible": ["县城市管理局"]}),
+                   ("2", "推进厕所改造", {"responsible": ["县农业农村局"]}),
+                   ("3", "整治生活污水", {"responsible": ["县生态环境局"]}),
+                   ("4", "加强村庄绿化", {"responsible": ["县林业局"]})]
+    assert [[d["date"] for d in t["deadlines"]] for t in doc["tasks"]] == [["2024-05-31"], [], [], []]
+    assert {t["section_id"] for t in doc["tasks"]} == {doc["sections"][0]["id"]}
+
+
+# nested numbering that is not mixed: 1. with (1) (2) under it, then 2.
+NESTED_NOT_MIXED = (
+    "某县农村人居环境整治方案\n"
+    "1.清理村庄垃圾\n（1）清运积存垃圾。（责任单位：县城市管理局）\n（2）建立保洁制度。（责任单位：各乡镇人民政府）\n"
+    "2.推进厕所改造\n（1）改造户厕。（责任单位：县农业农村局）\n"
+)
+
+
+def test_nested_lists_are_not_read_as_mixed_numbering():
+    doc = _run(NESTED_NOT_MIXED, "simplified")
+    assert [(t["number"], t["parent_id"] is None) for t in doc["tasks"]] == [("1", True), ("2", True), ("1", True)]
+    assert [s["number"] for s in doc["sections"]] == ["1", "2"]
+
+
+# a bracketed label group on a line of its own after the sub-items assigns the heading's work
+PAREN_BLOCK = (
+    "某市应急体系建设规划任务分解\n"
+    "（一）预案体系建设\n"
+    "1.完善应急预案体系\n（1）规范预案编制和备案工作。\n（2）每年至少组织一次综合演练。\n"
+    "（责任单位：市应急管理局、各县区人民政府）\n"
+    "2.健全应急联动机制\n（1）建立部门间信息共享机制。\n（2）推进基层应急站点建设。\n"
+    "（责任单位：市应急管理局）\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_bracketed_label_block_after_sub_items(script):
+    doc = _run(PAREN_BLOCK, script)
+    by_title = {t: roles for _, t, roles in _tasks(doc)}
+    assert by_title["完善应急预案体系"] == {"responsible": ["市应急管理局", "各县区人民政府"]}
+    assert by_title["健全应急联动机制"] == {"responsible": ["市应急管理局"]}
+    # the last sub-items keep their own text: the group is not theirs
+    assert by_title["每年至少组织一次综合演练"] == {}
+    assert by_title["推进基层应急站点建设"] == {}
+
+
+# items under a goals heading that are tasks (labelled): their targets are theirs, not goals too
+GOAL_ITEMS_WITH_LABELS = (
+    "某区2023年重点工作任务分解方案\n"
+    "一、主要预期目标\n"
+    "1.地区生产总值增长6%左右。\n牵头单位：区发展改革局\n责任单位：各街道办事处\n"
+    "2.一般公共预算收入增长8%。\n牵头单位：区财政局\n"
+    "二、重点工作\n"
+    "3.改造老旧小区20个。\n牵头单位：区住房城乡建设局\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_labelled_items_under_a_goals_heading_are_tasks_not_goals(script):
+    doc = _run(GOAL_ITEMS_WITH_LABELS, script)
+    assert [n for n, _, _ in _tasks(doc)] == ["1", "2", "3"]
+    assert doc["goals"] == []
+    assert [(q["value"], q["unit"]) for q in doc["tasks"][1]["targets"]] == [(8, "%")]
+
+
+# a Taiwan plan that never writes 民國: its 辦理期程 / 完成期限 lines still count in the ROC calendar
+TW_NO_MINGUO = (
+    "某市推動社區照顧行動計畫\n"
+    "壹、計畫目標\n一、提升社區照顧服務涵蓋率。\n"
+    "貳、工作項目\n"
+    "一、布建社區照顧據點\n"
+    "（一）結合里辦公處設置照顧站。\n"
+    "主（協）辦機關：社會局、（民政局、各區公所）\n"
+    "辦理期程：113年1月至114年12月\n"
+    "（二）輔導既有據點轉型。\n"
+    "主（協）辦機關：衛生局、（社會局）\n"
+    "辦理期程：113年7月至115年6月\n"
+    "參、經費來源\n所需經費由各機關編列預算支應。\n"
+)
+
+
+@pytest.mark.parametrize("script", ["traditional", "simplified"])
+def test_taiwan_plan_periods_without_minguo(script):
+    text = TW_NO_MINGUO if script == "traditional" else to_script(TW_NO_MINGUO, "simplified")
+    doc = extract_text(text, segmenter="none", include_text=False)
+    got = _tasks(doc)
+    assert got == [("一", "结合里办公处设置照顾站", {"lead": ["社会局"], "support": ["民政局", "各区公所"]}),
+                   ("二", "辅导既有据点转型", {"lead": ["卫生局"], "support": ["社会局"]})]
+    assert [[(d["date"], d["kind"]) for d in t["deadlines"]] for t in doc["tasks"]] == [
+        [("2025-12-31", "period")], [("2026-06-30", "period")]]
+
+
+def test_bare_three_digit_years_beside_gregorian_years_are_not_roc():
+    from extractor.structure.metadata import uses_roc
+    assert uses_roc("辦理期程：113年1月至114年12月。完成期限：115年度。")
+    # Gregorian years that outnumber the three-digit ones: those are not ROC dates
+    assert not uses_roc("2024年工作要点：2023年、2024年和2025年的113年1月至114年12月数据另行统计。")
+    # ROC dates that recur and outnumber a Gregorian year cited beside them (2050年净零) are
+    assert uses_roc("朝2050年淨零邁進：113年1月至114年12月試辦，115年度推廣，116年底前完成。")
+
+
+# an annex task table whose group rows (一、… with empty cells) head the rows under them
+TABLE_GROUP_ROWS = (
+    "附件\n城市更新重点任务分工表\n"
+    "序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限\n"
+    "一、老旧小区改造 | | | |\n"
+    "1 | 改造老旧小区50个 | 市住房城乡建设局 | 各区人民政府 | 2024年底前\n"
+    "2 | 加装电梯200部 | 市住房城乡建设局 | 市市场监管局 | 2025年底前\n"
+    "二、历史街区保护 | | | |\n"
+    "3 | 编制历史街区保护规划 | 市自然资源和规划局 | 市文化旅游局 | 2024年6月底前\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_task_table_group_rows_are_no_tasks(script):
+    doc = _run(TABLE_GROUP_ROWS, script)
+    got = _tasks(doc)
+    assert [(n, t) for n, t, _ in got] == [("1", "改造老旧小区50个"), ("2", "加装电梯200部"), ("3", "编制历史街区保护规划")]
+    assert got[2][2] == {"lead": ["市自然资源和规划局"], "support": ["市文化旅游局"]}
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_single_space_table_row_with_a_wrapped_content_cell(script):
+    text = SINGLE_SPACE_TABLE.replace("2 压缩工程项目审批时间 县住建局", "2 压缩工程项目审批时间，实行 县住建局").replace(
+        "2024年9月底前\n", "2024年9月底前\n并联审批\n")
+    doc = _run(text, script)
+    got = _tasks(doc)
+    # the wrapped line is skipped, the rows after it are still read
+    assert [n for n, _, _ in got] == ["1", "2", "3"]
+    assert got[1][1] == "压缩工程项目审批时间，实行"
+    assert got[2][2] == {"lead": ["县发展改革局"], "support": ["县财政局"]}
+
+
+# a one-cell-per-line table with group headings between its rows (一、… / 二、…): the headings are no
+# column of the header and no cell of the row above them
+FLAT_GROUPED = (
+    "附件\n重点任务分工表\n序号\n重点任务\n牵头单位\n配合单位\n完成时限\n"
+    "一、老旧小区改造\n"
+    "1\n改造老旧小区50个\n市住房城乡建设局\n各区人民政府\n2024年底前\n"
+    "2\n加装电梯200部\n市住房城乡建设局\n市市场监管局\n2025年底前\n"
+    "二、历史街区保护\n"
+    "3\n编制历史街区保护规划\n市自然资源和规划局\n市文化旅游局\n2024年6月底前\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_flattened_table_with_group_headings_between_rows(script):
+    doc = _run(FLAT_GROUPED, script)
+    got = _tasks(doc)
+    assert [(n, t) for n, t, _ in got] == [("1", "改造老旧小区50个"), ("2", "加装电梯200部"), ("3", "编制历史街区保护规划")]
+    assert not any("历史街区保护" in to_script(t["text"], "simplified") for t in doc["tasks"][:2])
+    assert got[1][2] == {"lead": ["市住房城乡建设局"], "support": ["市市场监管局"]}
+    assert [[d["date"] for d in t["deadlines"]] for t in doc["tasks"]] == [["2024-12-31"], ["2025-12-31"], ["2024-06-30"]]
+
+
+# a two-column flattened list (重点任务 / 责任单位) with no 序号 and no time column: a row ends at its
+# line of unit names
+FLAT_TWO_COLUMNS = (
+    "附件\n重点任务清单\n重点任务\n责任单位\n"
+    "推行企业开办一日办结。\n县市场监管局\n"
+    "压缩工程项目审批时间，\n全流程控制在60个工作日以内。\n县住建局、县自然资源局\n"
+    "建立惠企政策直达机制。\n县发展改革局\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_flattened_two_column_list_without_numbers(script):
+    doc = _run(FLAT_TWO_COLUMNS, script)
+    got = _tasks(doc)
+    assert [roles for _, _, roles in got] == [{"responsible": ["县市场监管局"]},
+                                              {"responsible": ["县住建局", "县自然资源局"]},
+                                              {"responsible": ["县发展改革局"]}]
+    assert [(q["value"], to_script(q["unit"], "simplified"), q["comparator"]) for q in doc["tasks"][1]["targets"]] == [
+        (60, "个工作日", "<=")]
+
+
+# a Taiwan county plan: 壹、依據 and 肆、經費 are parts that state no work; a goal dated 115年以前 is an
+# ROC year (2026), not a quantity of 115 years
+TW_COUNTY_PLAN = (
+    "某縣推動智慧農業實施計畫\n"
+    "壹、依據\n本府農業發展方案。\n"
+    "貳、計畫目標\n一、115年以前輔導農民導入智慧設備達500戶。\n"
+    "參、工作項目\n"
+    "一、辦理智慧農業說明會，每年至少4場。（主辦機關：農業處；協辦機關：各鄉鎮市公所）\n"
+    "二、補助農民購置環控設備。（主辦機關：農業處）\n"
+    "肆、經費\n所需經費由本府年度預算支應。\n"
+)
+
+
+@pytest.mark.parametrize("script", ["traditional", "simplified"])
+def test_taiwan_county_plan_parts_and_roc_goal_year(script):
+    text = TW_COUNTY_PLAN if script == "traditional" else to_script(TW_COUNTY_PLAN, "simplified")
+    doc = extract_text(text, segmenter="none", include_text=False)
+    got = _tasks(doc)
+    assert got == [("一", "办理智慧农业说明会，每年至少4场", {"lead": ["农业处"], "support": ["各乡镇市公所"]}),
+                   ("二", "补助农民购置环控设备", {"lead": ["农业处"]})]
+    assert [(g["value"], to_script(g["unit"], "simplified"), g["comparator"], g["year"]) for g in doc["goals"]] == [
+        (500, "户", ">=", 2026)]
+
+
+# a 任务清单 whose time column (时间节点) holds bare dates: the cell is the row's deadline, read as the
+# time field it is; 持续推进 is no deadline
+TIME_COLUMN_TABLE = (
+    "某区2024年营商环境改革任务清单\n"
+    "序号 | 具体举措 | 责任单位 | 时间节点\n"
+    "1 | 推行企业开办一网通办 | 区市场监管局 | 2024年6月\n"
+    "2 | 推行工程建设联合验收 | 区住建局、区自然资源局 | 2025年\n"
+    "3 | 推进跨省通办事项扩面 | 区政务服务中心 | 持续推进\n"
+)
+
+
+@pytest.mark.parametrize("sep", [" | ", " "])
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_bare_dates_in_a_time_column(script, sep):
+    doc = _run(TIME_COLUMN_TABLE.replace(" | ", sep), script)
+    got = _tasks(doc)
+    assert [roles for _, _, roles in got] == [{"responsible": ["区市场监管局"]},
+                                              {"responsible": ["区住建局", "区自然资源局"]},
+                                              {"responsible": ["区政务服务中心"]}]
+    assert [[(to_script(d["text"], "simplified"), d["date"], d["kind"]) for d in t["deadlines"]] for t in doc["tasks"]] == [
+        [("2024年6月", "2024-06-30", "by")], [("2025年", "2025-12-31", "by")], []]
+
+
+# an assessment table with no unit column: its rows are the scored indicators (tasks), each with
+# its score weight from the 分值 column
+SCORE_TABLE_NO_UNITS = (
+    "某县2023年度乡镇河长制工作考核细则\n"
+    "序号 | 考核项目 | 考核内容 | 分值 | 评分标准\n"
+    "1 | 组织体系 | 健全乡村两级河长组织体系 | 10 | 体系不健全扣5分\n"
+    "2 | 河道巡查 | 乡级河长每月巡河不少于1次 | 20 | 每少一次扣2分\n"
+    "3 | 宣传引导 | 开展河湖保护宣传活动 | 10 | 未开展不得分\n"
+)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_assessment_table_without_a_unit_column(script):
+    doc = _run(SCORE_TABLE_NO_UNITS, script)
+    got = _tasks(doc)
+    assert got == [("1", "健全乡村两级河长组织体系", {}), ("2", "乡级河长每月巡河不少于1次", {}), ("3", "开展河湖保护宣传活动", {})]
+    assert [[q["value"] for q in t["targets"] if q["rule"] == "quantity.score_column"] for t in doc["tasks"]] == [
+        [10], [20], [10]]
+
+
+def test_scoring_annex_of_a_labelled_plan_adds_no_tasks():
+    text = ("某县河湖管护实施方案\n一、清理河道垃圾。年底前完成。（责任单位：县水利局）\n"
+            "二、整治入河排污口。（责任单位：县生态环境局）\n附件\n考核评分表\n"
+            + SCORE_TABLE_NO_UNITS.split("\n", 1)[1])
+    doc = _run(text, "simplified")
+    assert [t["number"] for t in doc["tasks"]] == ["一", "二"]
+
+
+# Taiwan blocks with the bare words 主辦：/ 協辦： on one line; a web page footer "主办：…" alone is
+# page chrome, no assignment
+TW_BARE_PAIR = (
+    "某縣推動智慧農業實施計畫\n"
+    "壹、工作項目\n"
+    "一、辦理智慧農業說明會，每年至少4場。\n主辦：農業處　協辦：各鄉鎮市公所\n"
+    "二、補助農民購置環控設備。\n主辦：農業處　協辦：財政處\n"
+    "三、整合產銷資料平臺。\n主辦：研考處　協辦：農業處\n"
+    "四、建立成效追蹤機制。\n主辦：研考處\n"
+)
+
+
+@pytest.mark.parametrize("script", ["traditional", "simplified"])
+def test_taiwan_bare_host_and_partner_labels_on_one_line(script):
+    text = TW_BARE_PAIR if script == "traditional" else to_script(TW_BARE_PAIR, "simplified")
+    doc = extract_text(text, segmenter="none", include_text=False)
+    assert [roles for _, _, roles in _tasks(doc)] == [{"lead": ["农业处"], "support": ["各乡镇市公所"]},
+                                                      {"lead": ["农业处"], "support": ["财政处"]},
+                                                      {"lead": ["研考处"], "support": ["农业处"]},
+                                                      {"lead": ["研考处"]}]      # a host alone, the pair used elsewhere
+
+
+def test_a_lone_host_line_in_page_chrome_assigns_nothing():
+    text = ("某市支持措施\n一、支持企业技改。（责任单位：市经济信息委）\n二、支持首台套。（责任单位：市经济信息委）\n"
+            "三、支持人才引进。（责任单位：市人力社保局）\n版权所有：某市经济信息委 主办：某市经济信息委\n")
+    doc = _run(text, "simplified")
+    assert [roles for _, _, roles in _tasks(doc)][-1] == {"responsible": ["市人力社保局"]}
+    assert not any("主办" in c["text"] for c in doc["diagnostics"]["unassigned_cues"])

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Sequence
 
 from pydantic import Field, field_validator
 
@@ -40,7 +40,7 @@ __all__ = ["DeadlineHit", "find_deadlines", "load_rules", "DataFileError", "DATA
 # data file schema
 
 DateSpec = Literal["year_end", "month_end", "day", "half_end", "quarter_end", "year2_end",
-                   "month2_end", "relative", "span_end", "dekad_end", "day2", "none"]
+                   "month2_end", "relative", "span_end", "dekad_end", "day2", "plan_end", "none"]
 Kind = Literal["by", "in_year", "period", "recurring"]
 
 
@@ -67,6 +67,13 @@ class _Rule(DataModel):
     # (what a leading look-behind would say, without slowing every position of the scan)
     not_after: str = ""
     not_after_words: list[str] = Field(default_factory=list)
+    # True: the pattern is a whole cell of a task table's time column ([table] time_columns), tried
+    # only there (a bare "2024年6月" elsewhere dates nothing); the example is then a small notice
+    cell: bool = False
+
+
+class _Table(DataModel):
+    time_columns: list[str] = Field(default_factory=list)
 
 
 class _NotDeadline(DataModel):
@@ -91,6 +98,7 @@ class _DeadlineData(DataModel):
     example_context: dict[str, str] = Field(default_factory=dict)
     rule: list[_Rule] = Field(min_length=1)
     not_deadline: list[_NotDeadline] = Field(default_factory=list)
+    table: _Table = Field(default_factory=_Table)
 
     @field_validator("placeholders")
     @classmethod
@@ -110,6 +118,7 @@ class _Compiled:
     gate: tuple[str, ...] = ()
     not_after: str = ""
     not_after_words: tuple[str, ...] = ()
+    cell: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +128,8 @@ class _Rules:
     after: tuple[str, ...]
     label_before: tuple[str, ...]
     not_deadline: tuple[tuple[str, re.Pattern, tuple[str, ...]], ...] = ()
+    cells: tuple[_Compiled, ...] = ()
+    time_columns: tuple[str, ...] = ()
 
 
 def _expand(pattern: str, placeholders: dict[str, str], where: str) -> str:
@@ -155,12 +166,12 @@ def load_rules(path: str | None = None, roc: bool = False) -> _Rules:
             raise DataFileError(f"{where}: key pattern: invalid regular expression: {e}") from None
         need = {"month_end": {"m"}, "day": {"m", "d"}, "half_end": {"h"}, "quarter_end": {"q"},
                 "year2_end": {"y2"}, "month2_end": {"m2"}, "relative": {"n", "u"},
-                "span_end": {"n"}, "dekad_end": {"m", "k"}, "day2": {"m", "d2"}}.get(r.date, set())
+                "span_end": {"n"}, "dekad_end": {"m", "k"}, "day2": {"m", "d2"}, "plan_end": {"p"}}.get(r.date, set())
         missing = need - set(rx.groupindex)
         if missing:
             raise DataFileError(f"{where}: key date: {r.date!r} needs groups {sorted(missing)} in the pattern")
         out.append(_Compiled(r.id, r.kind, r.date, rx, r.context, tuple(r.gate), r.not_after,
-                             tuple(r.not_after_words)))
+                             tuple(r.not_after_words), r.cell))
     nots = []
     for i, n in enumerate(data.not_deadline):
         where = f"{p}: key not_deadline[{i}] (id {n.id!r})"
@@ -171,8 +182,9 @@ def load_rules(path: str | None = None, roc: bool = False) -> _Rules:
             nots.append((n.id, re.compile(_expand(n.pattern, data.placeholders, where)), tuple(n.gate)))
         except re.error as e:
             raise DataFileError(f"{where}: key pattern: invalid regular expression: {e}") from None
-    return _Rules(tuple(out), tuple(data.exclude.before), tuple(data.exclude.after),
-                  tuple(data.exclude.label_before), tuple(nots))
+    return _Rules(tuple(r for r in out if not r.cell), tuple(data.exclude.before), tuple(data.exclude.after),
+                  tuple(data.exclude.label_before), tuple(nots), tuple(r for r in out if r.cell),
+                  tuple(data.table.time_columns))
 
 
 @lru_cache(maxsize=2)
@@ -220,6 +232,10 @@ def _year(v: int | None) -> int | None:
 
 def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | None) -> str | None:
     y = _year(_num(g.get("y"))) or default_year
+    if g.get("nx"):
+        # 明年: the year after the one the notice was issued in (else after the document's year)
+        base = int(issue_date[:4]) if issue_date else default_year
+        y = base + 1 if base is not None else None
     try:
         if spec == "none":
             return None
@@ -250,6 +266,10 @@ def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | Non
             if base is None or n is None or n < 1:
                 return None
             return date(base + n - 1, 12, 31).isoformat()
+        if spec == "plan_end":
+            # the N-th five-year plan (十四五 = the 14th, 2021-2025) ends in 1955 + 5N
+            p = _num(g.get("p"))
+            return date(1955 + 5 * p, 12, 31).isoformat() if p and 6 <= p <= 20 else None
         if spec == "year2_end":
             return date(_year(_num(g["y2"])), 12, 31).isoformat()
         if spec == "month2_end":
@@ -287,8 +307,15 @@ def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | Non
 
 def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
                    default_year: int | None = None, issue_date: str | None = None,
-                   roc: bool = False) -> list[DeadlineHit]:
+                   roc: bool = False,
+                   items: Sequence[tuple[int, int, int | None]] = ()) -> list[DeadlineHit]:
     """Deadline expressions in ``text[start:end]``, sorted by position, non-overlapping.
+
+    A deadline without a year takes the year of a dated deadline earlier in the same sentence,
+    else (``items``: the tasks' texts ``(start, end, heading_year)``, sorted by start) the year of
+    a dated deadline earlier in the same item (not one before the year the notice was issued: a
+    past statistic does not date the work), else the item's ``heading_year`` (the year its
+    enclosing heading names, ``（一）2025年重点工作``), else ``default_year``.
 
     Offsets are absolute (into ``text``)."""
     R = load_rules(roc=roc)
@@ -325,8 +352,11 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
         not_reach.append(max(b, not_reach[-1]) if not_reach else b)
     hits: list[DeadlineHit] = []
     last_end = -1
+    item_starts = [a for a, _b, _y in items]
+    floor = int(issue_date[:4]) if issue_date else None
     # the last dated deadline and whether a sentence ended after it (scanned once: linear)
     dated, scanned, cut = None, 0, False
+    written = None      # the last deadline with a year written (2024年, 到2025年底), for its item
     for s, _neg, _order, e, m, rule in cands:
         if s < last_end:
             continue
@@ -338,23 +368,72 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
                 continue
         g = m.groupdict()
         year = default_year
-        if g.get("y") is None and rule.date not in ("none", "relative") and dated is not None:
-            # no year written: a dated deadline earlier in the same sentence gives it ("2023年,…3月底前")
-            if not cut and _SENTENCE_END_RX.search(text, max(scanned, dated.end), s):
-                cut = True
-            scanned = max(scanned, s)
-            if not cut:
+        if g.get("y") is None and g.get("nx") is None and rule.date not in ("none", "relative"):
+            item = None
+            if item_starts:
+                k = bisect.bisect_right(item_starts, s) - 1
+                if k >= 0 and s < items[k][1]:
+                    item = items[k]
+            if dated is not None:
+                # no year written: a dated deadline earlier in the same sentence gives it ("2023年,…3月底前")
+                if not cut and _SENTENCE_END_RX.search(text, max(scanned, dated.end), s):
+                    cut = True
+                scanned = max(scanned, s)
+            if dated is not None and not cut:
                 year = int(dated.date[:4])
+            elif (written is not None and item is not None and written.start >= item[0]
+                  and (floor is None or int(written.date[:4]) >= floor)):
+                # ... else a year written earlier in the same item ("2024年启动排查;6月底前完成报告")
+                year = int(written.date[:4])
+            elif item is not None and item[2] is not None:
+                # ... else the year its heading names ("(一)2025年重点工作")
+                year = item[2]
         d = _compute(rule.date, g, year, issue_date)
         hit = DeadlineHit(s, e, d, rule.kind, rule.id)
         hits.append(hit)
         if d is not None and rule.date != "relative":
             dated, scanned, cut = hit, e, False
+            if g.get("y") is not None and rule.kind in ("by", "in_year") and rule.date != "span_end":
+                written = hit
         last_end = e
     return hits
 
 
+_START_WORDS = ("自", "从")
+def is_time_column(header: str) -> bool:
+    """A task table's column of deadlines (完成时限, 时间节点, 完成时间 …)."""
+    return any(w in header for w in load_rules().time_columns)
+
+
+def find_cell_deadline(text: str, start: int, end: int, *, default_year: int | None = None,
+                       issue_date: str | None = None, roc: bool = False) -> DeadlineHit | None:
+    """The deadline a whole time-column cell states without 前/底 ("2024年6月", "2024年",
+    "2024年6月30日"): the cell rules of deadlines.toml, matched against the cell's full text."""
+    R = load_rules(roc=roc)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    for rule in R.cells:
+        m = rule.regex.fullmatch(text, start, end)
+        if m:
+            return DeadlineHit(start, end, _compute(rule.date, m.groupdict(), default_year, issue_date),
+                               rule.kind, rule.id)
+    return None
+
+
 _SENTENCE_END_RX = re.compile(r"[。;!?\n|]")
+
+# a year a heading names ("(一)2025年重点工作", "第一阶段(2024年)"), not a baseline (较2020年), a
+# start (2024年起) or one end of a range (2024—2026年): see heading_year
+_HEADING_YEAR = re.compile(r"(?<![较比与同自从〔\[\d\-—–~至到])((?:19|20)\d{2})年(?!起|开始|以来|版|〕|\]|\s*(?:-|—|–|~|至|到))")
+_HEADING_YEAR_ROC = re.compile(r"(?<![较比与同自从〔\[\d\-—–~至到])((?:19|20)\d{2}|1[0-4]\d)年(?!起|开始|以来|版|〕|\]|\s*(?:-|—|–|~|至|到))")
+
+
+def heading_year(text: str, start: int, end: int, roc: bool = False) -> int | None:
+    """The one year a heading's text names, or None (no year, or several)."""
+    years = {gregorian_year(int(m.group(1))) for m in (_HEADING_YEAR_ROC if roc else _HEADING_YEAR).finditer(text, start, end)}
+    return years.pop() if len(years) == 1 else None
 
 
 def _excluded(text: str, s: int, e: int, m: re.Match, rule: _Compiled, R: _Rules, books) -> bool:
@@ -369,6 +448,8 @@ def _excluded(text: str, s: int, e: int, m: re.Match, rule: _Compiled, R: _Rules
     # look right before the year, skipping the rule's own prefix (到, 力争 …) is not needed:
     # exclusion words sit directly before the matched text
     for w in R.before:
+        if rule.kind == "period" and w in _START_WORDS:
+            continue    # "自2024年1月至2025年12月": a period states its start itself
         if text.startswith(w, s - len(w)) and s - len(w) >= 0:
             return True
         if ys != s and text.startswith(w, ys - len(w)):

@@ -109,6 +109,8 @@ class _QRule(DataModel):
     value: float | None = None
     unit: str | None = None
     comparator: Cmp | None = None      # the comparator the phrase itself states (过半: ">")
+    # the example is a small notice with a task table (rows of cells split by |), read whole
+    table: bool = False
 
     @field_validator("phrase")
     @classmethod
@@ -124,6 +126,9 @@ class _Kind(DataModel):
     duration_target_verbs: list[str]
     target_verbs: list[str]
     chinese_needs_comparator: list[str] = Field(default_factory=list)
+    threshold_past: list[str] = Field(default_factory=list)
+    money_target_words: list[str] = Field(default_factory=list)
+    money_commit_verbs: list[str] = Field(default_factory=list)
 
 
 class _QData(DataModel):
@@ -137,6 +142,8 @@ class _QData(DataModel):
     # a unit may be followed by "/" or "·" and one of these (吨/日, 元/千瓦时, 千克标煤/平方米)
     denominators: list[str] = Field(default_factory=list)
     rule: list[_QRule] = Field(default_factory=list)
+    # task-table column headers holding each row's score weight as a bare number (分值 | 8)
+    score_columns: list[str] = Field(default_factory=list)
 
     @field_validator("multipliers")
     @classmethod
@@ -198,9 +205,9 @@ def load_config(path: str | None = None) -> _Config:
         # a range needs its dash, except after a lower end marked (含): "3000(含)5000辆" is a range
         # whose dash OCR or a web page lost (a number right after (含) can only be the upper end)
         rf"(?<![\d.A-Za-z])(?:(?P<f>{num})\s*[×xX*]\s*)?(?P<a>{num})(?P<incl>\(含\))?"
-        rf"(?:\s*(?P<dash>[~\-—–]|至|到)?(?(dash)|(?(incl)|(?!)))\s*(?P<b>{num}))?(?P<yu>余|多)?\s*(?P<mult>{mult})?\s*(?P<unit>{units})?")
+        rf"(?:\s*(?P<dash>[~\-—–]|至|到)?(?(dash)|(?(incl)|(?!)))\s*(?P<b>{num}))?(?P<yu>余|多)?\s*(?P<mult>{mult})?(?(yu)|(?P<yu2>余|多)?)\s*(?P<unit>{units})?")
     cunits = "|".join(u for u in unit_alts if re.sub(r"\(\?!.*\)$", "", u).replace("\\", "") in d.chinese_units)
-    chinese = re.compile(rf"(?<![零〇一二两三四五六七八九十百千万亿第])(?P<c>{CHINESE})(?P<unit>{cunits})")
+    chinese = re.compile(rf"(?<![零〇一二两三四五六七八九十百千万亿第])(?P<c>{CHINESE})(?P<yu>余|多)?(?P<unit>{cunits})")
     percent_word = re.compile(rf"(?P<pw>百分之|千分之)(?P<pn>{CHINESE}|{num})")
     bare_mult = re.compile(rf"(?<![\d零〇一二两三四五六七八九十百千万亿.])(?P<mult>{mult})(?P<unit>元)(?=及?以[上下])")
     nonq = []
@@ -238,6 +245,10 @@ def load_config(path: str | None = None) -> _Config:
     cfg = _Config(d, unit_class, canon, main, chinese, percent_word, bare_mult, tuple(nonq), tuple(prefix),
                   suffix, frozenset(reach), cc, tuple(words), ratio, chinese_range, magnitude)
     object.__setattr__(cfg, "suffix_map", suf_words)
+    # a number written in parts, digits around 万/亿 ("1万5千户", "1万2,083座", "3亿5千万元")
+    object.__setattr__(cfg, "mixed", re.compile(
+        rf"(?<![\d.,])(?P<a>\d+)(?P<big>亿|万)(?P<b>\d+(?:,\d{{3}})*|[一二三四五六七八九])(?P<bm>千万|千|百|万)?"
+        rf"\s*(?P<unit>{units})"))
     return cfg
 
 
@@ -358,8 +369,10 @@ def _prefix_cmp(text: str, s: int, lo: int, cfg: _Config) -> tuple[str | None, s
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None, *,
-                    deadlines: Sequence[DeadlineHit] = ()) -> list[QuantityHit]:
-    """Quantities in ``text[start:end]`` (absolute offsets), in text order."""
+                    deadlines: Sequence[DeadlineHit] = (), issue_year: int | None = None) -> list[QuantityHit]:
+    """Quantities in ``text[start:end]`` (absolute offsets), in text order. ``issue_year``: the year
+    the notice was issued; an amount in a sentence dated by an earlier year ("2023年全市完成造林5万亩")
+    reports the past: a threshold, not a target."""
     cfg = load_config()
     end = len(text) if end is None else end
     raw = []   # (s, e, value, value_max, unit_written, rule, number_start)
@@ -407,7 +420,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
             f = parse_number(m.group("f"))
             value = f * value
             rule = "quantity.product"
-        if m.group("yu"):
+        if m.group("yu") or m.group("yu2"):
             if unit is None or m.group("b"):
                 continue
             # "3000余人", "100多家": more than the number written
@@ -422,12 +435,28 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
             rule = "quantity.range_inclusive"
         elif rule == "quantity.number_unit":
             rule = _family(cfg, unit)
-        if m.group("yu"):
+        if m.group("yu") or m.group("yu2"):
             rule = "quantity.more_than"
         raw.append((m.start(), e, round(value, 6), vmax, unit, rule, m.start()))
+    if "万" in present or "亿" in present:
+        for m in cfg.mixed.finditer(text, start, end):
+            big = 1e8 if m.group("big") == "亿" else 1e4
+            b = parse_number(m.group("b"))
+            part = b * _PART.get(m.group("bm"), 1.0) if b is not None else None
+            if part is None or part >= big:
+                continue
+            raw.append((m.start(), m.end(), round(float(m.group("a")) * big + part, 6), None, m.group("unit"),
+                        "quantity.mixed_numeral", m.start()))
     for m in (finditer_first(cfg.chinese, text, start, end) if scan[cfg.chinese] else ()):
         v = parse_number(m.group("c"))
         if v is None:
+            continue
+        if m.group("yu"):
+            # "五千余人", "一百多家": more than the number written
+            if v < 10 or _unit_class(cfg, m.group("unit")) == "duration":
+                continue    # "过去十多年": a stretch of the past, not an amount
+            fixed_cmp[m.start()] = ">"
+            raw.append((m.start(), m.end(), v, None, m.group("unit"), "quantity.more_than", m.start()))
             continue
         raw.append((m.start(), m.end(), v, None, m.group("unit"), "quantity.chinese_numeral", m.start()))
     for m in (finditer_first(cfg.percent_word, text, start, end) if scan[cfg.percent_word] else ()):
@@ -478,6 +507,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         sent_lo = _sentence_start(text, s, max(start, s - SENTENCE_BACK))
         lo = max(clause_lo, last_end if last_end > 0 else clause_lo)
         w, pcmp, wpos = _prefix_cmp(text, s, lo, cfg)
+        if pcmp not in (None, "<=") and ucls == "score" and text[s - 1:s] in _SCORE_VERB_CHARS:
+            # "未达到的扣2分": the comparator belongs to the condition; the score itself is as written
+            # (a cap stays: 最高加5分)
+            w, pcmp, wpos = None, None, s
         # list continuation: "30%、20%和10%" inherits the first item's comparator
         chained = prev is not None and s - prev.end <= 2 and text[prev.end:s].strip(" ") in ("、", "和", "及", "或", "与", ",")
         sm = cfg.suffix.match(text, e + 1 if ucls == "duration" and text.startswith("期", e) else e)
@@ -498,6 +531,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         if chained and pcmp is None:
             w = prev.rule  # marker only
         kind = _kind(text, s, e, after, ucls, clause_lo, sent_lo, w, pcmp, scmp, cfg)
+        if kind == "target" and issue_year is not None and _past(text, sent_lo, s, issue_year):
+            kind = "threshold"
         if chained and pcmp is None and scmp is None:
             kind = prev.kind
         upto = wpos if pcmp else s
@@ -541,7 +576,27 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
         hits.append(hit)
         prev = hit
         last_end = e
-    return hits
+    return _unit_ranges(text, hits)
+
+
+_RANGE_DASH = frozenset("-—–~～至到")
+
+
+def _unit_ranges(text: str, hits: list[QuantityHit]) -> list[QuantityHit]:
+    """A range written with its unit on both ends ("80%-90%", "5%～8%") is one range, as "1~3个"
+    is: two quantities on the text, >= the low end and <= the high end (quantity.range)."""
+    if len(hits) < 2:
+        return hits
+    out: list[QuantityHit] = []
+    for h in hits:
+        p = out[-1] if out else None
+        if (p is not None and h.start == p.end + 1 and text[p.end] in _RANGE_DASH and p.unit == h.unit
+                and p.unit is not None and p.value_max is None and h.value_max is None and p.value < h.value
+                and p.rule == h.rule == "quantity.number_unit"):
+            out[-1] = _replace(p, end=h.end, value_max=h.value, rule="quantity.range", comparator="=")
+            continue
+        out.append(h)
+    return out
 
 
 # "提升三成", "八成以上": tenths, read only after a comparator or before 以上/以下/左右
@@ -575,6 +630,12 @@ def _unit_class(cfg: _Config, unit: str | None) -> str | None:
     return c
 
 
+_PART = {"千万": 1e7, "千": 1e3, "百": 1e2, "万": 1e4}
+
+# a fraction (三分之一, 2分之1); 百分之 / 千分之 are percentages (percent_word)
+_FRACTION = re.compile(rf"(?<![\d零〇一二两三四五六七八九十百千万亿.])(?P<d>{CHINESE}|\d+)分之(?P<n>{CHINESE}|\d+)")
+
+
 def _extra_families(text: str, start: int, end: int, cfg: _Config, raw: list, fixed_cmp: dict) -> None:
     """Quantities written without Arabic digits or in a form the main pattern does not read:
     Chinese ranges (一至两名), word numbers (翻一番, 过半, 一半), magnitudes alone (突破千亿元) and
@@ -605,6 +666,12 @@ def _extra_families(text: str, start: int, end: int, cfg: _Config, raw: list, fi
             if ok:
                 s = m.start("n")
                 raw.append((s, m.end("n") + 1, float(DIGITS_CN[m.group("n")] * 10), None, "%", "quantity.tenths", s))
+    if "分之" in seg:
+        for m in _FRACTION.finditer(text, start, end):
+            d, n = parse_number(m.group("d")), parse_number(m.group("n"))
+            if not d or n is None or n > d:
+                continue
+            raw.append((m.start(), m.end(), round(n / d, 6), None, "", "quantity.fraction", m.start()))
     if ":" in seg:
         for m in cfg.ratio.finditer(text, start, end):
             # only where the clause says it is a ratio (师生比1:15, 按1:1配套, 配比为2:1)
@@ -624,6 +691,22 @@ def _replace(h: QuantityHit, **kw) -> QuantityHit:
     return QuantityHit(**d)
 
 
+# a calendar year dating a statement, not a baseline (较2020年), a start (2020年起) or a deadline's
+# year (到2025年, 2025年底前): see _past
+_STATED_YEAR = re.compile(r"(?<![较比与同自从到至〔\[\d])((?:19|20)\d{2})年(?!度?(?:起|以来|开始|底|末|前|内|版))")
+
+
+def _past(text: str, lo: int, s: int, issue_year: int) -> bool:
+    """The nearest year written before ``s`` in its sentence is before the year of issue: the
+    sentence reports what was done ("2023年,全市完成造林5万亩"), unless it builds on it (基础上)."""
+    last = None
+    for m in _STATED_YEAR.finditer(text, lo, s):
+        last = m
+    if last is None or int(last.group(1)) >= issue_year:
+        return False
+    return "基础上" not in text[last.end():s]
+
+
 def _has(text: str, lo: int, hi: int, words) -> bool:
     seg = text[lo:hi]
     return any(w in seg for w in words)
@@ -631,7 +714,19 @@ def _has(text: str, lo: int, hi: int, words) -> bool:
 
 def _kind(text, s, e, after, ucls, clause_lo, sent_lo, w, pcmp, scmp, cfg) -> str:
     K = cfg.data.kind
-    if ucls in ("money", "score"):
+    if ucls == "score":
+        return "threshold"
+    if ucls == "money":
+        # an amount is a threshold (a subsidy, a cap, a budget) unless the plan commits to reaching
+        # it: a reaching word right before it (总产值突破260亿元, 完成投资50亿元) outside a subsidy
+        reach = pcmp in (">=", ">") and w in K.money_target_words
+        # ... or a floor after it with a committing verb before (完成投资50亿元以上)
+        reach = reach or (pcmp is None and scmp in (">=", ">")
+                          and _has(text, max(clause_lo, s - 12), s, K.money_target_words + K.money_commit_verbs))
+        # (an amount qualifying a noun is a condition: 年销售收入超过1亿元的企业)
+        if reach and text[after:after + 1] != "的" \
+                and not _has(text, sent_lo, _sentence_end(text, after), K.threshold_context):
+            return "target"
         return "threshold"
     # subsidy / loan context anywhere in the clause (or right after the quantity)
     ce = after
@@ -644,6 +739,8 @@ def _kind(text, s, e, after, ucls, clause_lo, sent_lo, w, pcmp, scmp, cfg) -> st
     if any(text.startswith(x, s - len(x)) for x in K.threshold_before):
         return "threshold"
     if _has(text, max(clause_lo, s - 10), s, K.threshold_modal):
+        return "threshold"
+    if K.threshold_past and _has(text, clause_lo, s, K.threshold_past):
         return "threshold"
     nxt = text[after:after + 1]
     modifies = nxt == "的" or ("\u4e00" <= nxt <= "\u9fff")
@@ -721,6 +818,7 @@ def _metric(text, clause_lo, upto, after, kind, deadlines, scope: bool = False) 
 
 
 _SCORE_VERBS = frozenset(["得", "扣", "加", "计", "记", "得分", "扣分", "计分"])
+_SCORE_VERB_CHARS = "得扣加计记减"
 
 
 def _metric_before(text: str, lo: int, floor: int, ucls: str | None) -> str | None:
@@ -735,6 +833,37 @@ def _metric_before(text: str, lo: int, floor: int, ucls: str | None) -> str | No
     return seg[-30:] if len(seg) >= 2 else None
 
 
+_CELL_MARK = re.compile(r"\[(?:col|row)span=\d+\]")
+_BARE_SCORE = re.compile(r"\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<u>分)?\s*$")
+
+
+def score_cells(text: str, header: Sequence[str], cells) -> list[QuantityHit]:
+    """A task-table row's score weight: the bare number ("8", "8分") of a column whose header names
+    a score (分值, 各项分值, 标准分): a threshold with unit 分 and comparator "=" (ANNOTATION.md:
+    the 各项分值 cell, unit 分 from the header, text the number alone)."""
+    words = load_config().data.score_columns
+    out = []
+    for ci, h in enumerate(header):
+        cell = cells[ci] if ci < len(cells) else None
+        if cell is None or not any(w in h for w in words):
+            continue
+        m = _BARE_SCORE.match(text, cell[0], cell[1])
+        if m is None or m.end() != cell[1]:
+            continue
+        # what is scored: the nearest text cell before the column (考核项目), named as a weight
+        metric = None
+        for pc in reversed(cells[:ci]):
+            name = _CELL_MARK.sub("", text[pc[0]:pc[1]]).strip() if pc else ""
+            if re.search(r"[\u4e00-\u9fff]", name):
+                metric = name + "分值"
+                break
+        out.append(QuantityHit(m.start("n"), m.end("n"), float(m.group("n")), None, "分", "=", metric,
+                               "threshold", "quantity.score_column"))
+    return out
+
+
 def with_default_year(hits: Sequence[QuantityHit], year: int | None) -> list[QuantityHit]:
     """Fill ``year`` where it is None (e.g. goals under a section that opens with 到2023年)."""
     return [h if h.year is not None or year is None else _replace(h, year=year) for h in hits]
+
+

@@ -8,6 +8,7 @@ the analysis text, which are also spans into the source text (the normaliser kee
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
 
 from ..core.model import Deadline, Findings, Quantity, Responsibility, Span, TableRow
@@ -16,8 +17,9 @@ from ..cues.accounting import explained as cue_explained
 from ..cues.unitlist import split_units
 from ..lang.lexicon_api import resolve
 from ..structure.stage import unit_column
-from .deadlines import DeadlineHit, find_deadlines
-from .quantities import QuantityHit, find_quantities
+from ..structure.tasks import is_units_cell
+from .deadlines import DeadlineHit, find_cell_deadline, find_deadlines, heading_year, is_time_column
+from .quantities import QuantityHit, find_quantities, score_cells
 
 
 def _responsibility(h: R.RespHit) -> Responsibility:
@@ -151,7 +153,8 @@ def _row_hits(text: str, row: TableRow, first: bool) -> list[R.RespHit]:
             hits += [R.RespHit(u, role, None, None, "resp.table.unit_column")
                      for u in split_units(text[a:b], a, strict=True)]
             continue
-        hits += R._list_hits(text, a, b, role, h, None, "resp.table", first, strict=False)
+        for a, b in _space_split_units(text, a, b):
+            hits += R._list_hits(text, a, b, role, h, None, "resp.table", first, strict=False)
     # bracket groups and inline role phrases inside the content cells
     for ci, h in enumerate(row.header):
         cell = row.cells[ci] if ci < len(row.cells) else None
@@ -161,13 +164,90 @@ def _row_hits(text: str, row: TableRow, first: bool) -> list[R.RespHit]:
     return hits
 
 
+def _space_split_units(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A unit cell whose names stand apart by spaces (OCR: ``县财政局 县税务局``): one list per
+    name, when every piece reads as unit names; otherwise the cell as it is."""
+    seg = text[a:b]
+    if not any(c in seg for c in " \u3000"):
+        return [(a, b)]
+    parts = [(m.start() + a, m.end() + a) for m in re.finditer(r"[^ \u3000]+", seg)]
+    if len(parts) > 1 and all(is_units_cell(text, s, e) for s, e in parts):
+        return parts
+    return [(a, b)]
+
+
 def _deadline(h: DeadlineHit) -> Deadline:
     return Deadline(span=Span(h.start, h.end), date=h.date, kind=h.kind, rule=h.rule)
 
 
-def _find_deadlines(text: str, f: Findings, start: int, end: int) -> list[Deadline]:
+def _find_deadlines(text: str, f: Findings, start: int, end: int, items=()) -> list[Deadline]:
     return [_deadline(h) for h in find_deadlines(text, start, end, default_year=f.default_year,
-                                                  issue_date=f.meta.date_iso, roc=f.roc)]
+                                                  issue_date=f.meta.date_iso, roc=f.roc, items=items)]
+
+
+_HEAD_END = re.compile(r"[。\n]")
+
+
+def _heading_years(text: str, f: Findings) -> list[int | None]:
+    """Per task, the year its nearest enclosing heading names (a parent task's title, else the
+    sections around it, innermost first), or None."""
+    sections = {s.id: s for s in f.sections}
+    titles = {t.id: t.title for t in f.tasks}
+    memo: dict[str, int | None] = {}
+
+    def of_section(sid: str | None) -> int | None:
+        chain = []
+        while sid is not None and sid in sections and sid not in memo:
+            chain.append(sid)
+            sid = sections[sid].parent_id
+        y = memo.get(sid) if sid is not None else None
+        for cid in reversed(chain):
+            it = sections[cid]
+            m = _HEAD_END.search(text, it.body, it.own_end)
+            own = heading_year(text, it.body, m.start() if m else it.own_end, f.roc)
+            y = memo[cid] = own if own is not None else y
+        return y
+
+    # a task table with no outline around it: the short line above its header row
+    # ("一、2024年重点任务" / 序号 | 工作任务 | …) heads it
+    table_first: dict[str, int] = {}
+    for t in f.tasks:
+        if t.row is not None and t.section_id is None and t.parent_id is None:
+            table_first[t.top] = min(table_first.get(t.top, t.span.start), t.span.start)
+    table_year = {top: _line_above_header(text, a, f.roc) for top, a in table_first.items()}
+
+    out = []
+    for t in f.tasks:
+        y = None
+        if t.parent_id in titles:
+            ti = titles[t.parent_id]
+            y = heading_year(text, ti.start, ti.end, f.roc)
+        if y is None and t.top in table_year:
+            y = table_year[t.top]
+        out.append(y if y is not None else of_section(t.section_id))
+    return out
+
+
+def _line_above_header(text: str, first_row: int, roc: bool) -> int | None:
+    """The year named by the line just above a table's header row, when that line is a short
+    heading (no cell separators, no sentence)."""
+    lines = []
+    e = first_row
+    while len(lines) < 2 and e > 0:
+        a = text.rfind("\n", 0, e - 1) + 1
+        line = text[a:e].strip()
+        if line:
+            lines.append((a, a + len(text[a:e].rstrip())))
+        e = a
+        if a == 0:
+            break
+    if len(lines) < 2:
+        return None
+    a, b = lines[1]
+    line = text[a:b]
+    if len(line) > 40 or "|" in line or "\t" in line or "。" in line:
+        return None
+    return heading_year(text, a, b, roc)
 
 
 def deadlines(text: str, f: Findings) -> Findings:
@@ -175,13 +255,15 @@ def deadlines(text: str, f: Findings) -> Findings:
     regions = [t.scope for t in f.tasks]
     lo = min((r.start for r in regions), default=0)
     hi = max((r.end for r in regions), default=0)
-    every = _find_deadlines(text, f, lo, hi) if regions else []
+    items = sorted(((r.start, r.end, y) for r, y in zip(regions, _heading_years(text, f))), key=lambda i: i[:2])
+    every = _find_deadlines(text, f, lo, hi, items) if regions else []
     if f.meta.date_iso:
         # a date well before the notice was signed is a reference to the past ("对2000年前建成的…"),
         # not a deadline
         floor = f"{int(f.meta.date_iso[:4]) - 1}-01-01"
         every = [d for d in every if d.date is None or d.date >= floor]
     starts = [d.start for d in every]
+    head_years = {a: y for a, _b, y in items}
     tasks = []
     for t, r in zip(f.tasks, regions):
         i = bisect.bisect_left(starts, r.start)
@@ -190,15 +272,41 @@ def deadlines(text: str, f: Findings) -> Findings:
             if every[i].end <= r.end:
                 hits.append(every[i])
             i += 1
+        if t.row is not None:
+            hits = _cell_deadlines(text, f, t.row, hits, head_years.get(r.start))
         tasks.append(replace(t, deadlines=tuple(hits)))
     return replace(f, tasks=tuple(tasks))
 
 
+def _cell_deadlines(text: str, f: Findings, row: TableRow, hits: list, year: int | None) -> list:
+    """A time-column cell that names a date without 前/底 ("2024年6月", "2024年") is the row's
+    deadline: added when nothing inside the cell was read already."""
+    out = list(hits)
+    for ci, h in enumerate(row.header):
+        cell = row.cells[ci] if ci < len(row.cells) else None
+        if cell is None or not is_time_column(h) or any(cell[0] <= d.start < cell[1] for d in hits):
+            continue
+        hit = find_cell_deadline(text, cell[0], cell[1], default_year=year or f.default_year,
+                                 issue_date=f.meta.date_iso, roc=f.roc)
+        if hit is not None:
+            out.append(_deadline(hit))
+    return sorted(out, key=lambda d: d.start) if len(out) != len(hits) else out
+
+
 def quantities(text: str, f: Findings) -> Findings:
+    issue_year = int(f.meta.date_iso[:4]) if f.meta.date_iso else None
     tasks = []
     for t in f.tasks:
         r = t.scope
-        hits = find_quantities(text, r.start, r.end, deadlines=t.deadlines)
+        hits = find_quantities(text, r.start, r.end, deadlines=t.deadlines, issue_year=issue_year)
+        if t.row is not None:
+            # a score column (分值 | 8): the row's weight, unless the cell was read already ("8分")
+            # (only the row's own cells: a merged cell spanning rows is read once)
+            extra = [h for h in score_cells(text, t.row.header, t.row.cells)
+                     if t.span.start <= h.start < t.span.end
+                     and not any(q.start < h.end and h.start < q.end for q in hits)]
+            if extra:
+                hits = sorted([*hits, *extra], key=lambda h: h.start)
         tasks.append(replace(t, targets=tuple(q for h in hits for q in _bounds(_quantity(h), h.max_comparator))))
     goals = []
     for s, e in f.goal_regions:

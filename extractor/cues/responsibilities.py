@@ -29,22 +29,59 @@ class RespHit:
     rule: str
 
 
-def _balanced_end(text: str, start: int, limit: int) -> int:
-    """End of a label's list: newline, 。, or a closing bracket that closes an outer bracket."""
+def _balanced_end(text: str, start: int, limit: int, in_bracket: bool = False) -> int:
+    """End of a label's list: newline, 。, or a closing bracket that closes an outer bracket.
+    in_bracket: the label stands inside an open bracket, so a line break shortly before that
+    bracket closes is a wrapped line ("市发展和改" / "革委员会、市公安局)"), not the list's end."""
     depth = 0
     i = start
     while i < limit:
         ch = text[i]
+        if ch == "\n" and in_bracket and _wrapped_before_close(text, i, limit):
+            i += 1
+            continue
         if ch in "\n。":
             return i
-        if ch == "(":
+        if ch in "(〔":
             depth += 1
-        elif ch == ")":
+        elif ch in ")〕":
             if depth == 0:
                 return i
             depth -= 1
         i += 1
     return limit
+
+
+_WRAP_MAX = 40
+_GROUP_REACH = 200
+
+
+def _wrapped_before_close(text: str, nl: int, limit: int) -> bool:
+    """The line after the break at ``nl`` closes the bracket within a few characters, holding no
+    other break, full stop, bracket or label: the rest of the same list."""
+    j = nl + 1
+    while j < min(limit, nl + 1 + _WRAP_MAX):
+        ch = text[j]
+        if ch in ")〕":
+            return j > nl + 1
+        if ch in "\n。(〔:":
+            return False
+        j += 1
+    return False
+
+
+def _opens_bracket(text: str, pos: int) -> bool:
+    """An unclosed ( or 〔 stands between the start of pos's line and pos (looked for within a
+    bracket group's reach, so a text on one line costs no more per label)."""
+    ls = text.rfind("\n", max(0, pos - _GROUP_REACH), pos) + 1
+    ls = max(ls, pos - _GROUP_REACH)
+    depth = 0
+    for ch in text[ls:pos]:
+        if ch in "(〔":
+            depth += 1
+        elif ch in ")〕":
+            depth = max(0, depth - 1)
+    return depth > 0
 
 
 def _top_clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -92,9 +129,15 @@ def _list_hits(text: str, s: int, e: int, role: str, label: str | None, lspan, r
                first_leads: bool, strict: bool) -> list[RespHit]:
     out: list[RespHit] = []
     noise = role_cues().list_noise
+    lead_given = False          # a declared first-listed lead is the first unit of the whole list
     for cs, ce in _top_clauses(text, s, e):
-        if noise is not None and noise.search(text[cs:ce].strip()):
-            continue
+        if noise is not None:
+            # "X、Y(列第一位的为牵头单位)": a note in brackets closing the list is not the list
+            tail = _TRAILING_NOTE.search(text, cs, ce)
+            if tail and tail.start() > cs and noise.search(tail.group(1)):
+                ce = tail.start()
+            if noise.search(text[cs:ce].strip()):
+                continue
         vc = _verb_clause(text, cs, ce)
         if vc:
             ue, verb, vrole = vc
@@ -124,13 +167,17 @@ def _list_hits(text: str, s: int, e: int, role: str, label: str | None, lspan, r
                             label, lspan, rule + (".marker" if r else "")) for u, r in marked]
             continue
         if role == "responsible" and first_leads and units:
-            out.append(RespHit(units[0], "lead", label, lspan, rule + ".first"))
-            out += [RespHit(u, "responsible", label, lspan, rule) for u in units[1:]]
+            if not lead_given:
+                out.append(RespHit(units[0], "lead", label, lspan, rule + ".first"))
+                units = units[1:]
+                lead_given = True
+            out += [RespHit(u, "responsible", label, lspan, rule) for u in units]
         else:
             out += [RespHit(u, role, label, lspan, rule) for u in units]
     return out
 
 
+_TRAILING_NOTE = re.compile(r"\(([^()]*)\)\s*$")
 _MARKER = re.compile(r"\s*\((?P<w>牵头|主办|牵头单位|配合|协办|参与|配合单位|负责|责任单位)\)")
 
 
@@ -205,18 +252,57 @@ def role_labels(text: str, start: int, end: int):
         role = next((r for w, r in cues.label_role.items() if label.endswith(w)), None)
         if role is None:
             continue
+        if cues.chrome_line is not None:
+            ls = text.rfind("\n", max(0, m.start() - 120), m.start()) + 1
+            le = text.find("\n", m.end(), m.end() + 120)
+            if cues.chrome_line.search(text, max(ls, m.start() - 120), le if le != -1 else min(len(text), m.end() + 120)):
+                continue
+        if cues.label_paired and label in cues.label_paired and not _partner_on_line(text, m, cues.label_paired[label]):
+            continue
         yield m, lg, label, role, (ms[k + 1].start() if k + 1 < len(ms) else end)
+
+
+def _partner_on_line(text: str, m: re.Match, partners) -> bool:
+    """A paired label word (主办) stands beside its partner (协办:) on its line, or the document
+    writes the pair on one line elsewhere (a block whose item has a host and no partner)."""
+    ls = text.rfind("\n", 0, m.start()) + 1
+    le = text.find("\n", m.end())
+    line = text[ls:le if le != -1 else len(text)]
+    if any(f"{p}:" in line or f"{p}：" in line for p in partners):
+        return True
+    word = re.sub(r"\s", "", m.group(m.lastgroup or 0)).rstrip(":：")
+    return _pair_somewhere(text, word, tuple(partners))
+
+
+_PAIR_MEMO: dict = {}
+
+
+def _pair_somewhere(text: str, word: str, partners: tuple) -> bool:
+    key = (id(text), len(text), word, partners)
+    hit = _PAIR_MEMO.get(key)
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    alt = "|".join(re.escape(p) for p in partners)
+    rx = re.compile(rf"(?m)^[^\n]*(?:{re.escape(word)}[:：][^\n]*(?:{alt})[:：]|(?:{alt})[:：][^\n]*{re.escape(word)}[:：])")
+    found = rx.search(text) is not None
+    if len(_PAIR_MEMO) > 64:
+        _PAIR_MEMO.clear()
+    _PAIR_MEMO[key] = (text, found)
+    return found
 
 
 def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> tuple[list[RespHit], list[tuple[int, int]]]:
     """'牵头单位:X' lines and label groups inside brackets. Returns hits and the covered spans."""
     hits: list[RespHit] = []
     covered: list[tuple[int, int]] = []
-    for m, lg, label, role, nxt in role_labels(text, start, end):
+    labels = list(role_labels(text, start, end))
+    if first_leads and any(r in ("lead", "lead_paren_support") for _m, _g, _l, r, _n in labels):
+        first_leads = False     # the item names its lead by a label: its other lists lead nothing
+    for m, lg, label, role, nxt in labels:
         key = _OTHER_KEY.search(text, m.end(), min(end, nxt))      # "…;完成时限:2024年" ends the list
         if key:
             nxt = key.start()
-        le = _balanced_end(text, m.end(), min(end, nxt))
+        le = _balanced_end(text, m.end(), min(end, nxt), _opens_bracket(text, m.start()))
         seg_end = le
         while seg_end > m.end() and text[seg_end - 1] in " ,;:\t":
             seg_end -= 1
@@ -228,6 +314,17 @@ def find_labels(text: str, start: int, end: int, first_leads: bool = False) -> t
 # a list ends at the next "key:" field (完成时限: …), even one glued to the last name by OCR
 _OTHER_KEY = re.compile(r"[;,。\s][\u4e00-\u9fff]{2,6}\s*:|(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|截止时间|责任人|联系人)\s*:")
 _PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
+# "〔X牵头,各县、区人民政府(管委会)负责落实〕": a group whose names hold brackets is closed by 〔〕
+_SQ_PAREN = re.compile(r"〔([^〔〕\n]{3,300})〕")
+
+
+def _groups(text: str, start: int, end: int):
+    """Bracket groups in [start, end): (…) and 〔…〕 (a document number's 〔2024〕 holds no role verb)."""
+    ms = list(_PAREN.finditer(text, start, end))
+    if text.find("〔", start, end) != -1:
+        ms += [m for m in _SQ_PAREN.finditer(text, start, end) if not m.group(1).isdigit()]
+        ms.sort(key=lambda m: m.start())
+    return ms
 
 
 def find_paren_groups(text: str, start: int, end: int, covered, first_leads: bool = False) -> list[RespHit]:
@@ -236,14 +333,17 @@ def find_paren_groups(text: str, start: int, end: int, covered, first_leads: boo
     # the spans label lists took, queried per group in O(log n): a scan over all of them per group
     # made one-line texts of many groups quadratic
     taken = Spans(covered)
-    for m in _PAREN.finditer(text, start, end):
+    for m in _groups(text, start, end):
         if taken.holds(m.start()) or taken.holds_end(m.end()):
             continue
         s, e = m.span(1)
         if e - s < 3:
             continue
+        noise = role_cues().list_noise
         for cs, ce in _top_clauses(text, s, e):
             for sub_s, sub_e in _sentences(text, cs, ce):
+                if noise is not None and noise.search(text[sub_s:sub_e].strip()):
+                    continue
                 vc = _verb_clause(text, sub_s, sub_e)
                 if not vc:
                     continue
@@ -337,6 +437,10 @@ def find_inline(text: str, start: int, end: int, scopes=("any", "inline")) -> li
                 if mk is not None:
                     us += mk.end()
                     seg = text[us:ue]
+                en = _ENUMERATOR.match(seg)
+                if en:
+                    us += en.end()
+                    seg = text[us:ue]
                 lv = _LEAD_VERB.match(seg)
                 if lv:
                     if not _PARTNER_VERB.fullmatch(lv.group()):
@@ -359,6 +463,8 @@ def find_inline(text: str, start: int, end: int, scopes=("any", "inline")) -> li
 _INNER_MARKER = re.compile(r"第[一二三四五六七八九十百\d]{1,4}[条章]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|"
                            r"(?<![\d.])\d{1,2}[.、](?!\d)")
 _LEAD_VERB = re.compile(r"(?:会同|协同|联合|请|协调|督促|组织|指导|传达|学习|贯彻|研究|推动|根据|按照|依据|围绕|通过|针对)+")
+_ENUMERATOR = re.compile(r"\s*(?:[一二三四五六七八九十]{1,2}是|首先|其次|再次|最后|同时|此外|另外)[,]?")
+_STRONG_VERB = re.compile(r"要|应|须|需|负责|牵头|配合|会同")
 _PARTNER_VERB = re.compile(r"(?:会同|协同|联合|请)+")
 
 
@@ -406,6 +512,10 @@ def find_subjects(text: str, start: int, end: int) -> list[RespHit]:
         return []
     hits: list[RespHit] = []
     ms = list(rx.finditer(text, start, end))
+    crx = role_cues().comma_subject_re
+    if crx is not None and text.find(",", start, end) != -1:
+        ms += crx.finditer(text, start, end)
+        ms.sort(key=lambda m: m.start("units"))
     if not ms or ms[0].start() > start:
         # the item's own text opens with its subject ("4.各单位在执行过程中…"): try there too
         first = _subject_at_start(rx).match(text, start, end)
@@ -415,19 +525,55 @@ def find_subjects(text: str, start: int, end: int) -> list[RespHit]:
         us, ue = m.span("units")
         if ue > end:
             break
+        en = _ENUMERATOR.match(text, us, ue)
+        if en:
+            # "一是市纪委办要…": the enumerator opens the clause, not the name; such clauses also
+            # describe (一是X在…方面得分较低), so only a modal or a role verb makes it an assignment
+            if not _STRONG_VERB.match(text, ue):
+                continue
+            us = en.end()
         lv = _LEAD_VERB.match(text, us, ue)
         if lv:
             if not _PARTNER_VERB.fullmatch(lv.group()):
                 continue                # "推动各单位…": a verb phrase, not a subject
             us = lv.end()
+        if m.re is crx and not _opens_like_names(text, us, ue):
+            continue            # (cheap test first: most clauses after a comma open with a verb)
         loose = split_units(text[us:ue], us)
         units = split_units(text[us:ue], us, strict=True)
-        if not units or len(units) != len(loose) or units[-1].end != ue:
-            continue
+        if not units or len(units) != len(loose) or (units[-1].end != ue and not _ALIAS_AT.fullmatch(text, units[-1].end, ue)):
+            continue            # (a name's alias in brackets may close the list: 市委文明办(创城办)将…)
+        if m.re is crx and not all(_named_like_unit(u.name) or _shares_suffix_short(u, units) for u in units):
+            continue        # after a comma only names that read as names ("…,促请政府落实…" is a verb phrase)
         hits += [RespHit(u, "responsible", None, None, "resp.subject") for u in _plausible(units)]
     return hits
 
 
+_FIRST_NAME = re.compile(r"[^、,和及与()]{1,40}")
+
+
+def _opens_like_names(text: str, us: int, ue: int) -> bool:
+    """The first name of a list after a comma reads as a name (see ``_named_like_unit``) or is a
+    short place name whose suffix a later name carries."""
+    m = _FIRST_NAME.match(text, us, ue)
+    if not m:
+        return False
+    first = m.group().strip()
+    return len(first) <= 3 and m.end() < ue or _named_like_unit(first)
+
+
+def _named_like_unit(name: str) -> bool:
+    """A name the lexicon knows, or one that opens like a name (a level, 各, 国网…)."""
+    from ..lang.lexicon_api import resolve
+    return resolve(name).known or bool(_NAME_START.match(name))
+
+
+def _shares_suffix_short(u: UnitMention, units: list[UnitMention]) -> bool:
+    """A bare short place name in a list whose later short name carries the suffix (山东、江苏公司)."""
+    return len(u.name) <= 3 and any(_named_like_unit(v.name) for v in units if v.start > u.start)
+
+
+_ALIAS_AT = re.compile(r"\([^()]{1,12}\)")
 _BARE = re.compile(r"\(([^()]{2,60})\)")
 _NAMES_ONLY = re.compile(r"^[\u4e00-\u9fff、]+$")
 
@@ -468,7 +614,7 @@ def _plausible(units: list[UnitMention]) -> list[UnitMention]:
 
 
 # where a unit name can begin: a level or a distributive word
-_NAME_START = re.compile(r"(?:省|市|县|区|乡|镇|各|国家|国务院|中共|中国|全国|自治区|当地|属地|事发地|本级|有关|相关)")
+_NAME_START = re.compile(r"(?:省|市|县|区|乡|镇|各|国家|国务院|中共|中国|全国|自治区|当地|属地|事发地|本级|有关|相关|国网)")
 
 
 _INSIDE_NAME = set("各城乡省地都本全该区县市州盟旗镇")

@@ -16,9 +16,15 @@ _SEP = re.compile(r"[、,，;；/]")
 _CONJ = re.compile(r"(?:以及|和|及|与)")
 _ALIAS_PAREN = re.compile(r"\((?:简称|以下简称)?[^()]{1,12}\)$")
 _ETC = re.compile(r"等(?=[^等]{0,12}$)")
-_GENERIC_TAIL = {"单位", "部门", "机构", "企业", "方面", "地方"}   # "A、B等部门": the list is A, B
+# "A、B等部门": the list is A, B
+_GENERIC_TAIL = {"单位", "部门", "机构", "企业", "方面", "地方", "部门单位", "部门和单位", "单位和部门", "部门、单位"}
 _HIGH_LEVEL = ("市", "省", "国家", "国务院", "中央", "中共", "中国", "全国")
-_STRIP = " \t\n\"“”'‘’《》。.:：()（）"
+# a name after 和/及 that opens like these is a body of its own, not one more of the 各-list
+# "各市党委和人民政府": a bare head after 和 belongs to the level written before it, not to 各 alone
+_BARE_HEADS = {"人民政府", "政府", "党委", "党委政府", "管委会"}
+_NO_DIST_AFTER_CONJ = ("有关", "相关", "其他", "其它", "本", "属地", "所在", "社会")
+_STRIP = " \t\n\"“”'‘’《》。.:：()（）〔"
+_PAIRED_OPEN = {"《": "》", "“": "”", "‘": "’", "「": "」"}
 
 
 _FRAGMENT = {"省", "自治区", "直辖市", "市", "县", "区", "县级市", "州", "盟", "旗", "乡", "镇", "街道",
@@ -31,9 +37,9 @@ def _top_level_split(s: str, offset: int) -> list[tuple[str, int, str]]:
     """Split at separators outside brackets. Returns (piece, start, separator_before)."""
     out, depth, cur, cur_start, sep_before = [], 0, [], 0, ""
     for i, ch in enumerate(s):
-        if ch in "(（":
+        if ch in "(（〔":                # 〔〕: the brackets of a name set inside a bracketed label
             depth += 1
-        elif ch in ")）":
+        elif ch in ")）〕":
             depth = max(0, depth - 1)
         if depth == 0 and _SEP.match(ch):
             out.append(("".join(cur), offset + cur_start, sep_before))
@@ -56,8 +62,11 @@ def _etc(piece: str):
 
 def _trim(piece: str, start: int) -> tuple[str, int]:
     lead = len(piece) - len(piece.lstrip(_STRIP.replace("(", "").replace(")", "")))
+    # a name that opens with a paired mark it also closes keeps it ("《某城日报》社", "“两新”组织")
+    while lead and piece[lead - 1] in _PAIRED_OPEN and _PAIRED_OPEN[piece[lead - 1]] in piece[lead:]:
+        lead -= 1
     piece, start = piece[lead:], start + lead
-    piece = piece.rstrip(" \t\n。.:：,，;；")
+    piece = piece.rstrip(" \t\n。.:：,，;；〕")
     mod = role_cues().modifier_tail
     if mod is not None:
         # a role phrase left on the last name ("各相关职能部门按职责分工"): not part of the name
@@ -98,9 +107,12 @@ def split_units(s: str, offset: int = 0, *, distribute: bool = True, strict: boo
                 if len(parts) > 1 and all(looks_like_unit(x) for x, _ in parts):
                     tail = parts
             piece = piece[:m.start()]
-        for sub, sub_start in _split_conj(piece, start):
+        for k_sub, (sub, sub_start) in enumerate(_split_conj(piece, start)):
             name = sub
-            if _ALIAS_PAREN.search(name) and not re.search(r"\((?:市|区|县|县级市|市、区|县、市、区|县\(市、区\))\)", name[-8:]):
+            if k_sub and sep != "、":
+                sep = "和"      # "各县(市、区)工科局和县(市、区)委文明办": the 各 goes on over 和/及
+            if _ALIAS_PAREN.search(name) and not re.search(r"\((?:市|区|县|县级市|市、区|县、市、区|县\(市、区\))\)", name[-8:]) \
+                    and not _level_paren(name):
                 stripped = _ALIAS_PAREN.sub("", name)
                 if stripped and looks_like_unit(stripped):
                     name = stripped
@@ -109,7 +121,10 @@ def split_units(s: str, offset: int = 0, *, distribute: bool = True, strict: boo
             prefix = ""
             if sep in ("", ",", "，", ";", "；"):
                 dist = distribute and name.startswith("各") and len(name) > 2
-            elif dist and sep == "、" and not name.startswith(("各",) + _HIGH_LEVEL):
+            elif dist and (sep == "、" or sep == "和" and not name.startswith(_NO_DIST_AFTER_CONJ)
+                           and name not in _BARE_HEADS) \
+                    and not name.startswith(("各",) + _HIGH_LEVEL) and "各" not in name:
+                # ("区直各部门" carries its own 各)
                 prefix = "各"
             out.append(UnitMention(prefix, sub_start, sub_start + len(name), prefix + name))
         if tail:
@@ -133,9 +148,13 @@ def _shares_suffix(ms: list[UnitMention], i: int, s: str, offset: int) -> bool:
     j = i
     while j + 1 < len(ms) and _sep_before(s, ms[j + 1].start - offset) == "、":
         j += 1
-    last = ms[j].name
-    m = _SHARED_SUFFIX.search(last)
-    return j > i and bool(m) and len(last) - len(m.group()) <= 3 and looks_like_unit(last)
+        # the short name that carries the suffix need not be the run's last
+        # ("天津、上海、宁夏公司、国网综能服务集团")
+        nm = ms[j].name
+        m = _SHARED_SUFFIX.search(nm)
+        if m and len(nm) - len(m.group()) <= 3 and looks_like_unit(nm):
+            return True
+    return False
 
 
 _SHARED_SUFFIX = re.compile(r"(?:分公司|公司|集团|人民政府|政府|管委会|委员会|局|厅|委|办|中心|院|所)$")
@@ -147,6 +166,11 @@ def _is_fragment(name: str, following: str | None = None) -> bool:
     ("山东、江苏、浙江公司") are names of their own (see ``_shares_suffix``)."""
     core = name[1:] if name.startswith("各") else name
     if core in _FRAGMENT or len(core) <= 1 or name in _GENERIC_FRAGMENT:
+        if name.startswith("各") and following is not None and not following.startswith("各"):
+            # "各街道、区直各部门": a catch-all of its own after it shares no head with it
+            from ..lang.lexicon import _fold, get_lexicon
+            if get_lexicon()._is_catch_all(_fold(following)):
+                return False
         return True
     return False
 
@@ -159,7 +183,8 @@ def _merge_fragments(ms: list[UnitMention], s: str, offset: int) -> list[UnitMen
     for i in range(len(ms) - 2, -1, -1):
         if seps[i + 1] == "、":
             run_last[i] = run_last[i + 1]
-    frag = [_is_fragment(m.name, ms[run_last[i]].name if run_last[i] != i else None) for i, m in enumerate(ms)]
+    frag = [_is_fragment(m.name, ms[run_last[i]].name[len(ms[run_last[i]].prefix):] if run_last[i] != i else None)
+            for i, m in enumerate(ms)]
     if not any(frag):
         return ms
     out: list[UnitMention] = []
@@ -200,6 +225,19 @@ def _forward_target(ms: list[UnitMention], seps: list[str], i: int) -> bool:
     return False
 
 
+_LEVEL_ALTERNATIVES = {"街道办", "办事处", "街道办事处", "管委会", "开发区", "园区", "社区", "场", "农场", "林场"}
+
+
+def _level_paren(name: str) -> bool:
+    """'属地乡镇(街道办)', '各县(市、区、管委会)': a closing bracket that lists other levels the name
+    also stands for is part of the name, not an alias to drop."""
+    m = re.search(r"\(([^()]{1,12})\)$", name)
+    if not m:
+        return False
+    levels = set(_level_words()) | _LEVEL_ALTERNATIVES
+    return all(p in levels for p in re.split(r"[、,，/]", m.group(1)) if p) and bool(m.group(1))
+
+
 def _split_conj(piece: str, start: int) -> list[tuple[str, int]]:
     """Split at 和/及/以及/与 only when both sides are whole unit names."""
     for m in _CONJ.finditer(piece):
@@ -214,14 +252,20 @@ _DIST_PREFIX = re.compile(r"^各(?:有关|相关)?")
 
 def _level_words() -> tuple[str, ...]:
     from ..lang.lexicon import get_lexicon
-    return tuple(sorted(get_lexicon().levels, key=len, reverse=True))
+    lex = get_lexicon()
+    if _LEVELS_CACHE[0] is not lex:
+        _LEVELS_CACHE[:] = [lex, tuple(sorted(lex.levels, key=len, reverse=True))]
+    return _LEVELS_CACHE[1]
+
+
+_LEVELS_CACHE: list = [None, ()]          # [the lexicon, its level words longest first]
 
 
 def _distribute_levels(ms: list[UnitMention], s: str, offset: int) -> list[UnitMention]:
     """A leading 各 over a 、-list of administrative levels that share one head distributes both:
     "各市、县(区)人民政府" -> 各市人民政府, 各县(区)人民政府; "各有关区、县" -> 各有关区, 各有关县. Names the
     lexicon knows as one catch-all ("各省、自治区、直辖市人民政府", "各区、县级市") stay whole."""
-    if len(ms) < 2 or not any("各" in m.name for m in ms):
+    if len(ms) < 2:
         return ms
     seps = [_sep_before(s, m.start - offset) for m in ms]
     levels = _level_words()
@@ -234,8 +278,9 @@ def _distribute_levels(ms: list[UnitMention], s: str, offset: int) -> list[UnitM
         j = i + 1
         while j < len(ms) and seps[j] == "、":
             j += 1
-        if pm and first.prefix == "" and j - i >= 2:
-            got = _distribute_run(ms[i:j], pm.group(), s, offset, levels)
+        if first.prefix == "" and j - i >= 2 and (pm or w0 in levels):
+            # without 各 too: "中央、省驻市单位", "市、县(区)两级财政部门"
+            got = _distribute_run(ms[i:j], pm.group() if pm else "", s, offset, levels)
             if got:
                 out += got
                 i = j
@@ -261,7 +306,13 @@ def _distribute_run(run, pref, s, offset, levels):
     if lvl is None:
         return None
     head = last[len(lvl):]
-    if head and not looks_like_unit("市" + head):
+    # "市、县(区)两级财政部门": the count of levels is not part of any one name
+    nlev = _LEVEL_COUNT.match(head)
+    if nlev:
+        head = head[nlev.end():]
+    if not pref and (not head or not (looks_like_unit("市" + head) or head.startswith("驻"))):
+        return None          # without 各 only a whole shared head distributes
+    if head and not looks_like_unit("市" + head) and not head.startswith("驻"):
         return None
     out = []
     hs = (run[-1].end - len(head), run[-1].end) if head else None
@@ -270,8 +321,15 @@ def _distribute_run(run, pref, s, offset, levels):
         p = "" if k == 0 else pref
         out.append(UnitMention(p, m.start, m.end, p + written[k] + head, hs, ps if k else None))
     m = run[-1]
-    out.append(UnitMention(pref, m.start, m.end, pref + written[-1], None, ps))
+    if nlev:
+        e = m.start + len(lvl)
+        out.append(UnitMention(pref, m.start, e, pref + lvl + head, hs, ps))
+    else:
+        out.append(UnitMention(pref, m.start, m.end, pref + written[-1], None, ps))
     return out
+
+
+_LEVEL_COUNT = re.compile(r"[两二三四五]级")
 
 
 def _merge_catch_alls(ms: list[UnitMention], s: str, offset: int) -> list[UnitMention]:

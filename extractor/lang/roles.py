@@ -31,6 +31,9 @@ class RoleCues:
     subject_re: re.Pattern | None = None                   # a sentence opening with its units and a verb
     not_unit: re.Pattern | None = None                     # words that show a running-text "unit" is a phrase
     modifier_tail: re.Pattern | None = None                # "按职责分工" etc. stuck at the end of a list
+    chrome_line: re.Pattern | None = None                  # a web page's footer words
+    comma_subject_re: re.Pattern | None = None             # a units-only list after a comma and its verb
+    label_paired: dict | None = None                       # label word -> partner words it needs on its line
 
 
 def _compile(pat: str, where: str, path) -> re.Pattern:
@@ -56,6 +59,9 @@ Words = Annotated[list[str], AfterValidator(_all_non_empty)]
 class _Label(DataModel):
     words: Words
     role: Literal["lead", "support", "responsible", "lead_first", "lead_paren_support"]
+    # a bare word that is a label only beside its partner on the same line ("主办:A 协办:B"); alone
+    # it is page chrome ("主办:某某委员会" in a web page's footer)
+    paired: list[str] = []
 
 
 class _Verb(DataModel):
@@ -72,6 +78,9 @@ class _Inline(DataModel):
 
 class _Ignore(DataModel):
     label_patterns: list[str] = Field(default_factory=list)
+    # words of a web page's chrome (its footer: 版权所有, ICP备…): a label on such a line names the
+    # site's owner, not a unit of the plan
+    chrome_words: Words = Field(default_factory=list)
 
 
 class _Convention(DataModel):
@@ -96,6 +105,8 @@ class _Phrase(DataModel):
 
 class _Subject(DataModel):
     verbs: Words = Field(default_factory=list)
+    # the verbs that also make a subject of a units-only list after a comma ("…,北京、冀北公司完成…")
+    comma_verbs: Words = Field(default_factory=list)
     not_unit: Words = Field(default_factory=list)
 
 
@@ -163,14 +174,28 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
     if verbs:
         # at a sentence start (after 。;: or a line start); an item's own text start is tried too
         # (see cues.responsibilities.find_subjects)
+        # a time between the subject and its verb ("X6月底前完成…", "X年底前完成…") is allowed
+        when = r"(?:(?:[0-9一二三四五六七八九十]{1,4}(?:年|月|季度)){1,2}(?:底|末|中旬|上旬|下旬)?前?|年底前|年内|年末前)?"
         subject_re = re.compile(r"(?:(?<=[。;:])|(?<=^))[ \t]*(?P<units>(?:[^,;。:()\n由]|\([^()]{1,8}\)){2,120}?)"
-                                rf"(?=(?:{alt(verbs)}))", re.M)
+                                rf"(?={when}(?:{alt(verbs)}))", re.M)
+    cv = data.subject.comma_verbs
+    comma_subject_re = None
+    if verbs and cv:
+        comma_subject_re = re.compile(r"(?<=,)[ \t]*(?P<units>(?:[^,;。:()\n由]|\([^()]{1,8}\)){2,120}?)"
+                                      rf"(?={when}(?:{alt(cv)}))")
     nu = data.subject.not_unit
     not_unit = _compile("|".join(f"(?:{p})" for p in nu), "subject.not_unit", path) if nu else None
     mods = data.verb_modifiers.words
     mod_re = re.compile(rf"(?:{alt(mods)})+$") if mods else None
+    chrome = data.ignore.chrome_words
+    chrome_re = re.compile(alt(chrome)) if chrome else None
+    paired = {w: tuple(ent.paired) for ent in data.label if ent.paired for w in ent.words}
+    for w, ps in paired.items():
+        missing = [x for x in ps if x not in label_role]
+        if missing:
+            raise LexiconError(f"{path}: label {w!r}: paired word(s) {missing} are not label words")
     return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline, noise_re,
-                    subject_re, not_unit, mod_re)
+                    subject_re, not_unit, mod_re, chrome_re, comma_subject_re, paired)
 
 
 @dataclass(frozen=True)

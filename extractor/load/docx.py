@@ -16,7 +16,7 @@ import zipfile
 
 from ..errors import BadDocument, UnsupportedFormat
 from .base import LoadedText
-from .tables import Cell, Frag, GridRow, TextBuilder, clean_line, emit_table
+from .tables import Cell, Frag, GridRow, TextBuilder, clean_line, emit_table, join_title_lines
 
 MAX_MEMBER = 200 * 1024 * 1024        # declared uncompressed size of one part
 MAX_TOTAL = 400 * 1024 * 1024         # of all parts
@@ -120,6 +120,7 @@ def zlib_error():
 # --- numbering ----------------------------------------------------------------------------------
 _CN_DIGITS = "零一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_CN_LEGAL_TRAD = "零壹貳參肆伍陸柒捌玖"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
 
@@ -173,8 +174,10 @@ def format_number(n: int, fmt: str) -> str:
     if f in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
              "taiwaneseCountingThousand", "ideographDigital", "japaneseDigitalTenThousand"):
         return chinese_number(n)
-    if f in ("chineseLegalSimplified", "ideographLegalTraditional", "japaneseLegal"):
+    if f in ("chineseLegalSimplified", "japaneseLegal"):
         return chinese_number(n, _CN_LEGAL, "拾佰仟")
+    if f == "ideographLegalTraditional":                 # 壹 貳 參: as Word shows it in Taiwan plans
+        return chinese_number(n, _CN_LEGAL_TRAD, "拾佰仟")
     if f == "ideographTraditional":
         return _TIANGAN[(n - 1) % 10]
     if f == "ideographZodiac":
@@ -211,6 +214,9 @@ class _Numbering:
         self.style_based: dict[str, str] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self.started_nums: set[str] = set()
+        self.alias: dict[str, str] = {}
+        self.toc_styles: set[str] = set()         # the table of contents' entry styles (toc 1, 目录 1)
+        self.style_jc: dict[str, str] = {}        # paragraph alignment a style sets
         if numbering_xml:
             try:
                 root = etree.fromstring(numbering_xml, parser)
@@ -224,12 +230,26 @@ class _Numbering:
                 warnings.append("word/styles.xml is damaged: numbering that styles carry is not shown")
 
     def _parse_numbering(self, root):
+        style_link: dict[str, str] = {}          # list style name -> the abstractNum defining it
+        num_style_link: dict[str, str] = {}      # abstractNum -> the list style it only points to
         for an in _children(root, "abstractNum"):
             aid = _attr(an, "abstractNumId")
             levels = {}
             for lvl in _children(an, "lvl"):
                 levels[int(_attr(lvl, "ilvl", "0"))] = self._level(lvl)
             self.abstract[aid] = levels
+            sl, nsl = _child(an, "styleLink"), _child(an, "numStyleLink")
+            if sl is not None:
+                style_link[_attr(sl, "val")] = aid
+            if nsl is not None:
+                num_style_link[aid] = _attr(nsl, "val")
+        # a list that uses a list style (numStyleLink) has no levels of its own: they are the
+        # levels of the abstractNum that defines the style (styleLink), and so is its counter
+        self.alias: dict[str, str] = {}
+        for aid, name in num_style_link.items():
+            target = style_link.get(name)
+            if target is not None and target != aid and not self.abstract.get(aid):
+                self.alias[aid] = target
         for num in _children(root, "num"):
             nid = _attr(num, "numId")
             a = _child(num, "abstractNumId")
@@ -255,6 +275,13 @@ class _Numbering:
     def _parse_styles(self, root):
         for st in _children(root, "style"):
             sid = _attr(st, "styleId")
+            nm = _child(st, "name")
+            if nm is not None and _TOC_STYLE.match(_attr(nm, "val", "") or ""):
+                self.toc_styles.add(sid)
+            spr = _child(st, "pPr")
+            jc = _child(spr, "jc") if spr is not None else None
+            if jc is not None:
+                self.style_jc[sid] = _attr(jc, "val", "")
             based = _child(st, "basedOn")
             if based is not None:
                 self.style_based[sid] = _attr(based, "val")
@@ -265,6 +292,23 @@ class _Numbering:
                 il = _child(npr, "ilvl")
                 self.style_num[sid] = (_attr(nid, "val") if nid is not None else None,
                                        int(_attr(il, "val", "0")) if il is not None else None)
+
+    def centred(self, ppr) -> bool:
+        """Is the paragraph centred (its own w:jc, else its style's or a style it is based on)?"""
+        if ppr is None:
+            return False
+        jc = _child(ppr, "jc")
+        if jc is not None:
+            return _attr(jc, "val", "") == "center"
+        ps = _child(ppr, "pStyle")
+        sid = _attr(ps, "val") if ps is not None else None
+        seen = set()
+        while sid and sid not in seen:
+            seen.add(sid)
+            if sid in self.style_jc:
+                return self.style_jc[sid] == "center"
+            sid = self.style_based.get(sid)
+        return False
 
     def num_of(self, ppr) -> tuple[str | None, int]:
         nid = ilvl = None
@@ -294,6 +338,7 @@ class _Numbering:
         if not nid or nid == "0" or nid not in self.nums:
             return "", ""
         aid, overrides = self.nums[nid]
+        aid = self.alias.get(aid, aid)
         levels = self.abstract.get(aid, {})
         lv = overrides.get(("lvl", ilvl)) or levels.get(ilvl)
         if lv is None:
@@ -327,6 +372,15 @@ class _Numbering:
 
 
 # --- walking the body ---------------------------------------------------------------------------
+_TOC_STYLE = re.compile(r"^\s*(?:toc|目录|目錄)\s*\d\s*$", re.I)
+
+
+def _is_toc_sdt(sdt) -> bool:
+    pr = _child(sdt, "sdtPr")
+    dpo = _child(pr, "docPartObj") if pr is not None else None
+    gal = _child(dpo, "docPartGallery") if dpo is not None else None
+    return gal is not None and (_attr(gal, "val", "") or "").lower() == "table of contents"
+
 _SKIP = {"del", "moveFrom", "instrText", "delText", "Fallback", "rPr", "pPr", "sectPr", "tblPr", "tblGrid", "trPr",
          "tcPr", "footnoteReference", "endnoteReference", "commentReference", "fldData", "bookmarkStart",
          "bookmarkEnd", "proofErr", "lastRenderedPageBreak", "sym"}
@@ -341,14 +395,27 @@ class _Walker:
         for c in el:
             name = _local(c.tag)
             if name == "p":
+                if self._toc_entry(c):
+                    continue
                 for line in self.paragraph(c):
                     self.tb.line(line)
             elif name == "tbl":
                 self.table(c)
+            elif name == "sdt" and _is_toc_sdt(c):
+                continue                 # the table of contents (目录): its entries repeat the headings
             elif name in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag"):
                 self.blocks(c)
 
-    def paragraph(self, p) -> list[str]:
+    def _toc_entry(self, p) -> bool:
+        """A paragraph of a table of contents (style toc 1, toc 2 …): the heading and its page number
+        again, not the heading."""
+        if not self.num.toc_styles:
+            return False
+        ppr = _child(p, "pPr")
+        ps = _child(ppr, "pStyle") if ppr is not None else None
+        return ps is not None and _attr(ps, "val") in self.num.toc_styles
+
+    def paragraph(self, p, in_cell: bool = False) -> list[str]:
         """Lines of one paragraph (a w:br inside it breaks the line), numbering label prepended;
         text boxes anchored in it follow as lines of their own."""
         ppr = _child(p, "pPr")
@@ -360,8 +427,14 @@ class _Walker:
         if label:
             sep = "" if suff == "nothing" else " "
             text = label + sep + text
-        lines = [clean_line(x) for x in text.split("\n")]
-        return [x for x in lines if x] + boxes
+        centred = not in_cell and self.num.centred(ppr)     # (a cell's lines are often unit names)
+        out: list[str] = []
+        for part in text.split("\x1e"):                # page and column breaks always end the line
+            lines = [x for x in (clean_line(y) for y in part.split("\n")) if x]
+            if centred:
+                lines = join_title_lines(lines)
+            out.extend(lines)
+        return out + boxes
 
     def _runs(self, el, buf: list[str], boxes: list[str]) -> None:
         for c in el:
@@ -373,8 +446,9 @@ class _Walker:
             elif name == "tab" or name == "ptab":
                 buf.append(" ")
             elif name in ("br", "cr"):
-                if _attr(c, "type") not in ("page", "column"):
-                    buf.append("\n")
+                # a line break; a page or column break too ends the line (the text after it
+                # starts a page: a plan after its covering notice, an annex)
+                buf.append("\x1e" if _attr(c, "type") in ("page", "column") else "\n")
             elif name == "noBreakHyphen":
                 buf.append("-")
             elif name == "softHyphen":
@@ -390,7 +464,7 @@ class _Walker:
 
     def table(self, tbl) -> None:
         grid: list[GridRow] = []
-        for tr in _children(tbl, "tr"):
+        for tr in self._rows(tbl):
             cells: list[Cell] = []
             for tc in tr:
                 name = _local(tc.tag)
@@ -402,9 +476,27 @@ class _Walker:
                 else:
                     continue
                 for t in tcs:
-                    cells.append(self.cell(t))
+                    cell = self.cell(t)
+                    if getattr(cell, "hmerge", None) == "continue" and cells:
+                        cells[-1].hspan += cell.hspan      # covered by the cell on its left
+                        continue
+                    cells.append(cell)
             grid.append(GridRow(cells))
         emit_table(self.tb, grid)
+
+    @staticmethod
+    def _rows(tbl) -> list:
+        """The table's rows, also those inside content controls or custom XML (a repeating section)."""
+        out = []
+        for c in tbl:
+            name = _local(c.tag)
+            if name == "tr":
+                out.append(c)
+            elif name in ("sdt", "customXml", "ins"):
+                content = _child(c, "sdtContent") if name == "sdt" else c
+                if content is not None:
+                    out.extend(_Walker._rows(content))
+        return out
 
     def cell(self, tc) -> Cell:
         cell = Cell()
@@ -419,10 +511,13 @@ class _Walker:
             vm = _child(pr, "vMerge")
             if vm is not None and _attr(vm, "val", "continue") == "continue":
                 cell.vmerged = True
+            hm = _child(pr, "hMerge")                # the older form of gridSpan (WPS, Word 97 files)
+            if hm is not None:
+                cell.hmerge = _attr(hm, "val", "continue")
         for c in tc:
             name = _local(c.tag)
             if name == "p":
-                for line in self.paragraph(c):
+                for line in self.paragraph(c, in_cell=True):
                     cell.lines.append([Frag(line)])
                     cell.short.append(True)
             elif name == "tbl":                              # a nested table: its text, row by row
@@ -437,7 +532,7 @@ class _Walker:
                 if content is not None:
                     for q in content:
                         if _local(q.tag) == "p":
-                            for line in self.paragraph(q):
+                            for line in self.paragraph(q, in_cell=True):
                                 cell.lines.append([Frag(line)])
                                 cell.short.append(True)
         return cell

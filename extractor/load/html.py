@@ -15,7 +15,8 @@ import re
 
 from ..errors import BadDocument
 from .base import LoadedText
-from .tables import Cell, Frag, GridRow, TextBuilder, clean_line, emit_table
+from .tables import (SENT_END, Cell, Frag, GridRow, TextBuilder, clean_line, emit_table, glue, is_heading_like,
+                     join_title_lines)
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030",
@@ -55,12 +56,76 @@ def decode_html(data: bytes, path) -> tuple[str, str, list[str]]:
             warnings.append(f"unknown charset {declared!r} declared in <meta>; detected instead")
         else:
             try:
-                return data.decode(enc), enc, warnings
+                text = data.decode(enc)
             except UnicodeDecodeError:
                 warnings.append(f"the page declares charset {declared} but is not valid {declared}; detected instead")
+            else:
+                other = _better_decoding(data, text, enc)
+                if other is None:
+                    return text, enc, warnings
+                warnings.append(f"the page declares charset {declared} but reads as {other[1]} "
+                                f"(as {declared} its text is not Chinese); read as {other[1]}")
+                return other[0], other[1], warnings
     from .text import decode_bytes
     text, enc, w = decode_bytes(data, path)
     return text, enc, warnings + w
+
+
+_COMMON: set[str] | None = None
+
+
+def _common_chars() -> set[str]:
+    """Characters of ordinary Chinese text: the first levels of GB2312 (3,755 most used Simplified
+    characters) and of Big5 (5,401 most used Traditional ones), taken from the codecs."""
+    global _COMMON
+    if _COMMON is None:
+        chars: set[str] = set()
+        for lead in range(0xB0, 0xD8):
+            for trail in range(0xA1, 0xFF):
+                try:
+                    chars.add(bytes([lead, trail]).decode("gb2312"))
+                except UnicodeDecodeError:
+                    pass
+        for lead in range(0xA4, 0xC7):
+            for trail in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+                try:
+                    chars.add(bytes([lead, trail]).decode("big5"))
+                except UnicodeDecodeError:
+                    pass
+        _COMMON = chars
+    return _COMMON
+
+
+def _plausible(text: str) -> float:
+    """Share of the non-ASCII characters that ordinary Chinese text uses (common characters, CJK
+    and full-width punctuation); mojibake scores low."""
+    common = _common_chars()
+    n = ok = 0
+    for ch in text[:20000]:
+        if ch < "\x80":
+            continue
+        n += 1
+        if ch in common or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or "\u2010" <= ch <= "\u206f" \
+                or ch in "\u00a0\u00b7":
+            ok += 1
+    return ok / n if n else 1.0
+
+
+def _better_decoding(data: bytes, text: str, enc: str) -> tuple[str, str] | None:
+    """The page decoded as its <meta> says is not Chinese text (Big5 bytes declared GB2312, GBK bytes
+    declared ISO-8859-1): another encoding that decodes the bytes strictly into plausible Chinese."""
+    if sum(1 for ch in text[:20000] if ch >= "\x80") < 20 or _plausible(text) >= 0.6:
+        return None
+    for other in ("utf-8", "gb18030", "big5hkscs"):
+        if other == enc:
+            continue
+        try:
+            alt = data.decode(other)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(alt) >= 0.9:
+            return alt, other
+    return None
 
 
 def load_html(data: bytes, path: str | None) -> LoadedText:
@@ -76,9 +141,14 @@ def load_html(data: bytes, path: str | None) -> LoadedText:
     except (etree.ParserError, ValueError) as e:
         raise BadDocument(path, f"unreadable HTML ({str(e)[:80]})") from None
     _strip(doc)
+    if _CJK.search(doc.text_content() or "") and _article_chars(doc) == 0:
+        raise BadDocument(path, "no body text: the page holds only site navigation, links, header or footer "
+                                "(save the notice's own page)")
     root = pick_content(doc)
     tb = TextBuilder()
-    _Walker(tb).walk(root)
+    w = _Walker(tb, collect=True)
+    w.walk(root)
+    w.emit()
     return LoadedText(text=tb.text, path=path, format="html", encoding=enc, tables=tb.tables, warnings=warnings)
 
 
@@ -119,6 +189,26 @@ def _remove(el) -> None:
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(el)
+
+
+def _article_chars(doc) -> int:
+    """Chinese characters of the page outside links and outside navigation-, header- or footer-like
+    blocks (by class or id)."""
+    body = doc.find("body")
+    if body is None:
+        body = doc
+
+    def visit(el) -> int:
+        if not isinstance(el.tag, str) or el.tag == "a":
+            return 0
+        if el is not body and _NOISE_HINT.search(f"{el.get('id', '')} {el.get('class', '')}") \
+                and not _CONTENT_HINT.search(f"{el.get('id', '')} {el.get('class', '')}"):
+            return 0
+        n = len(_CJK.findall(el.text or ""))
+        for c in el:
+            n += visit(c) + len(_CJK.findall(c.tail or ""))
+        return n
+    return visit(body)
 
 
 def _cjk_counts(root) -> dict:
@@ -226,17 +316,37 @@ def _int(v, default: int) -> int:
 
 
 class _Walker:
-    def __init__(self, tb: TextBuilder):
+    def __init__(self, tb: TextBuilder, collect: bool = False, in_cell: bool = False):
         self.tb = tb
+        self.in_cell = in_cell               # a table cell's lines (unit names) are never joined as a title
         self.buf: list[str] = []
+        # the article's lines and tables, written by emit() once hard-wrapped lines are joined
+        self.items: list[tuple[str, object]] | None = [] if collect else None
 
-    def flush(self) -> None:
+    def flush(self, title: bool = False) -> None:
         text = "".join(self.buf)
         self.buf = []
-        for line in text.split("\n"):
-            line = clean_line(re.sub(r"[ \t\r\f\v]+", " ", line))
+        lines = [x for x in (clean_line(re.sub(r"[ \t\r\f\v]+", " ", y)) for y in text.split("\n")) if x]
+        if title:                         # a centred block or a heading broken by <br>: one title
+            lines = join_title_lines(lines)
+        for line in lines:
             if line:
-                self.tb.line(line)
+                if self.items is not None:
+                    self.items.append(("line", line))
+                else:
+                    self.tb.line(line)
+
+    def emit(self) -> None:
+        lines: list[str] = []
+        for kind, obj in self.items + [("end", None)]:
+            if kind == "line":
+                lines.append(obj)
+                continue
+            for ln in unwrap_lines(lines):
+                self.tb.line(ln)
+            lines = []
+            if kind == "table":
+                emit_table(self.tb, obj)
 
     def walk(self, el) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -260,7 +370,7 @@ class _Walker:
             if c.tail:
                 self.buf.append(_ws(c.tail))
         if block:
-            self.flush()
+            self.flush(title=not self.in_cell and _centred(el))
 
     def table(self, tbl) -> None:
         grid: list[GridRow] = []
@@ -291,11 +401,14 @@ class _Walker:
                 col += cell.hspan
             # a rowspan+colspan leaves several pending columns: fold them into one merged cell
             grid.append(GridRow(cells))
-        emit_table(self.tb, grid)
+        if self.items is not None:
+            self.items.append(("table", grid))
+        else:
+            emit_table(self.tb, grid)
 
     def cell(self, td) -> Cell:
         sub = TextBuilder()
-        w = _Walker(sub)
+        w = _Walker(sub, in_cell=True)
         w.walk_inline_block(td)
         c = Cell()
         for line in sub.text.split("\n"):
@@ -313,6 +426,48 @@ class _Walker:
             if c.tail:
                 self.buf.append(_ws(c.tail))
         self.flush()
+
+
+def _width(s: str) -> float:
+    """Width of a line in ems: a Chinese character or full-width sign 1, an ASCII character 0.5."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in s)
+
+
+def unwrap_lines(lines: list[str]) -> list[str]:
+    """Join the lines of text that was hard-wrapped (pasted from a PDF: every line of the page a
+    <p> or a <br>, breaking words, unit names and dates). Such a page is recognised by many lines of
+    one width (at least 5 and 30% of the lines of 12 ems or more); a line of that width (or up to
+    2.5 ems less: a paragraph's first line, indented) that does not end a sentence goes on in the
+    next line unless the next line starts an item or a label (一、 （一） 1. 牵头单位：)."""
+    widths = [_width(x) for x in lines]
+    cands = [round(w * 2) / 2 for w in widths if w >= 12]
+    if len(cands) < 5:
+        return lines
+    counts: dict[float, int] = {}
+    for w in cands:
+        counts[w] = counts.get(w, 0) + 1
+    full = max(sorted(counts), key=lambda w: (counts[w] + counts.get(w - 0.5, 0), w))
+    n_full = sum(1 for w in cands if full - 0.5 <= w <= full + 0.5)
+    if n_full < 5 or n_full < 0.3 * len(cands):
+        return lines
+    out: list[str] = []
+    prev_full = False
+    for line, w in zip(lines, widths):
+        if out and prev_full and not is_heading_like(line):
+            out[-1] += glue(out[-1], line) + line
+        else:
+            out.append(line)
+        prev_full = full - 2.5 <= w <= full + 0.5 and line[-1] not in SENT_END
+    return out
+
+
+_CENTRE_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
+
+
+def _centred(el) -> bool:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    return tag in ("h1", "h2", "h3", "h4", "center") or (el.get("align") or "").lower() == "center" \
+        or bool(_CENTRE_STYLE.search(el.get("style") or ""))
 
 
 def _ws(s: str) -> str:

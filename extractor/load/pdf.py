@@ -42,6 +42,7 @@ class _Line:
     text: str
     page: int
     bbox: tuple[float, float, float, float] | None   # x0, top, x1, bottom (top-left origin)
+    column: tuple[float, float] | None = None         # left and right edge of its column (two-column pages)
 
     @property
     def top(self) -> float:
@@ -106,7 +107,8 @@ def load_pdf(data: bytes, path: str | None, ocr: str = "auto") -> LoadedText:
 
     ocr_run = _run_ocr(data, pages, path, ocr, warnings)
     _check_text_layer(pages, path, warnings, ocr)
-    table_pages = [p for p in pages if MIN_PATHS_FOR_TABLES <= p.paths and not (ocr_run and p.number in ocr_run[0].pages)]
+    table_pages = [p for p in pages if (MIN_PATHS_FOR_TABLES <= p.paths or (2 <= p.paths and _header_line(p)))
+                   and not (ocr_run and p.number in ocr_run[0].pages)]
     if table_pages:
         _find_tables(data, table_pages, path, warnings)
     before = {p.number: list(p.lines) for p in pages}
@@ -216,7 +218,68 @@ def _read_page(page, number: int, pdfium_c) -> _Page:
                     continue
             rows.append([ln])
         p.lines = [ln for r in rows for ln in sorted(r, key=lambda x: x.bbox[0])]
+        p.lines = _column_order(p.lines)
     return p
+
+
+def _column_order(lines: list[_Line]) -> list[_Line]:
+    """A page set in two columns of running text (a gazette, a bulletin) read column by column, band
+    by band: a line crossing the gutter (a title, a full-width paragraph) closes the band above it.
+    Lines of a column are marked with its edges, so that joining wrapped lines measures the column's
+    margins, not the page's. A table or a list of short pieces side by side is not two columns: each
+    column must hold several lines that fill it (justified text reaching the gutter)."""
+    if len(lines) < 8:
+        return lines
+    left = min(ln.bbox[0] for ln in lines)
+    right = max(ln.bbox[2] for ln in lines)
+    span = right - left
+    if span <= 0:
+        return lines
+    # cheap test first (every page passes here): two columns of text are mostly narrow lines
+    if sum(1 for ln in lines if ln.bbox[2] - ln.bbox[0] < 0.55 * span) < 0.6 * len(lines):
+        return lines
+    best = None
+    for k in range(35, 66):
+        x = left + span * k / 100.0
+        crossing = sum(1 for ln in lines if ln.bbox[0] < x < ln.bbox[2])
+        if crossing > 0.2 * len(lines):
+            continue
+        lcol = [ln for ln in lines if ln.bbox[2] <= x]
+        rcol = [ln for ln in lines if ln.bbox[0] >= x]
+        if len(lcol) < 2 or len(rcol) < 2:
+            continue
+        lw, rw = max(ln.bbox[2] for ln in lcol) - left, right - min(ln.bbox[0] for ln in rcol)
+        if not 0.7 <= lw / max(rw, 1.0) <= 1.43:
+            continue                  # columns of text are alike; a table's columns are not (任务 | 单位)
+        lfull = sum(1 for ln in lcol if ln.bbox[2] - ln.bbox[0] >= 0.85 * lw)
+        rfull = sum(1 for ln in rcol if ln.bbox[2] - ln.bbox[0] >= 0.85 * rw)
+        # (the last page of a text may leave one column short)
+        if min(lfull, rfull) < 2 or lfull + rfull < 8 or lfull < 0.4 * len(lcol) or rfull < 0.4 * len(rcol):
+            continue
+        score = (crossing, abs(k - 50))
+        if best is None or score < best[0]:
+            best = (score, x)
+    if best is None:
+        return lines
+    gutter = best[1]
+    lcol_edges = (left, max(ln.bbox[2] for ln in lines if ln.bbox[2] <= gutter))
+    rcol_edges = (min(ln.bbox[0] for ln in lines if ln.bbox[0] >= gutter), right)
+    out: list[_Line] = []
+    band_l: list[_Line] = []
+    band_r: list[_Line] = []
+    for ln in lines:                                   # already top to bottom
+        if ln.bbox[0] < gutter < ln.bbox[2]:
+            out.extend(band_l + band_r)
+            band_l, band_r = [], []
+            out.append(ln)
+        elif (ln.bbox[0] + ln.bbox[2]) / 2 < gutter:
+            ln.column = lcol_edges
+            band_l.append(ln)
+        else:
+            ln.column = rcol_edges
+            band_r.append(ln)
+    out.extend(band_l + band_r)
+    return out
 
 
 def _line_box(tp, index: int, count: int, height: float):
@@ -318,6 +381,19 @@ def _edge_lines(p: _Page) -> list[_Line]:
 
 # --- tables -------------------------------------------------------------------------------------
 
+def _header_line(p: _Page) -> bool:
+    """Does a line of the page read like a task table's header (序号 … 牵头单位 … 完成时限)? A page
+    with few drawn paths is searched for a table ruled by horizontal lines only when it does."""
+    for ln in p.lines:
+        t = re.sub(r"\s+", "", ln.text)
+        if len(t) <= 60 and sum(1 for w in _HEADER_PROBE if w in t) >= 3:
+            return True
+    return False
+
+
+_HEADER_PROBE = ("序号", "序號", "任务", "任務", "措施", "内容", "內容", "牵头", "牽頭", "责任", "責任", "配合", "单位", "單位",
+                 "部门", "部門", "时限", "時限", "时间", "時間", "类别", "類別", "备注", "備註")
+
 def _find_tables(data: bytes, pages: list[_Page], path, warnings: list[str]) -> None:
     import io
 
@@ -341,12 +417,23 @@ def _find_tables(data: bytes, pages: list[_Page], path, warnings: list[str]) -> 
             except Exception as e:  # noqa: BLE001 - as above: reported as a warning
                 warnings.append(f"page {p.number}: table not reconstructed ({type(e).__name__}: {str(e)[:80]})")
                 continue
+            parts = []
             for t in found:
                 part = _table_part(t, chars, p.number)
-                if part is None:
-                    continue
+                if part is not None:
+                    parts.append((part, t.bbox))
+            if not parts and (2 <= p.paths and _header_line(p)):
+                try:
+                    edges, all_chars = pp.horizontal_edges, pp.chars
+                    width, height = float(pp.width), float(pp.height)
+                except Exception as e:  # noqa: BLE001 - pdfplumber's parser on a damaged file, as above
+                    warnings.append(f"page {p.number}: table not reconstructed ({type(e).__name__}: {str(e)[:80]})")
+                else:
+                    ruled = _rule_table(edges, all_chars, width, height, p.number, warnings)
+                    if ruled is not None:
+                        parts.append(ruled)
+            for part, (x0, top, x1, bottom) in parts:
                 p.tables.append(part)
-                x0, top, x1, bottom = t.bbox
                 p.lines = [ln for ln in p.lines if not (ln.bbox and x0 - 1 <= (ln.bbox[0] + ln.bbox[2]) / 2 <= x1 + 1
                                                         and top - 1 <= (ln.bbox[1] + ln.bbox[3]) / 2 <= bottom + 1)]
     finally:
@@ -394,6 +481,205 @@ def _table_part(t, chars, page_no: int) -> _TablePart | None:
         raw_cells.append(rc)
     _mark_short_lines(raw_cells)
     return _TablePart(grid, ncols, page_no, top)
+
+
+def _rule_table(edges, all_chars, width: float, height: float, page_no: int, warnings: list[str]):
+    """A table ruled by horizontal lines only: a 三线表 (a rule above and below the header and one
+    below the last row) or every row ruled without vertical rules, which pdfplumber's finder does not
+    see. The header is the band between the first two rules of the same width and reads like a task
+    table's header; columns are the gaps that no character crosses; rows are the rules between, or,
+    with no rule between rows, one row per 序号 number, cut at the widest empty band between two
+    numbers. A cell that a row rule does not cover continues the cell above (a merged cell).
+    Returns (_TablePart, bbox) or None."""
+    from .tables import header_score
+    segs: dict[int, list[tuple[float, float]]] = {}
+    for e in edges:
+        if e["x1"] - e["x0"] >= 3:
+            y = round(float(e["top"]))
+            key = next((k for k in segs if abs(k - y) <= 1), y)
+            segs.setdefault(key, []).append((float(e["x0"]), float(e["x1"])))
+    rules = sorted((y, min(a for a, _ in v), max(b for _, b in v), v) for y, v in segs.items()
+                   if max(b for _, b in v) - min(a for a, _ in v) >= 0.3 * width)
+    if len(rules) < 2:
+        return None
+    chars = [c for c in all_chars if c.get("text", "").strip()]
+    for i in range(len(rules) - 1):
+        ya, x0, x1, _ = rules[i]
+        same = [r for r in rules[i + 1:] if abs(r[1] - x0) <= 8 and abs(r[2] - x1) <= 8]
+        if not same:
+            continue
+        yb = same[0][0]
+        head = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and ya < (c["top"] + c["bottom"]) / 2 < yb]
+        hclusters = _x_clusters(head)
+        if len(hclusters) < 3:
+            continue
+        htexts = ["".join(c["text"] for c in sorted((c for c in head if a <= c["x0"] and c["x1"] <= b + 0.5),
+                                                     key=lambda c: (round(c["top"]), c["x0"]))) for a, b in hclusters]
+        if header_score(htexts) < 2:
+            continue
+        body_rules = same[1:]
+        if body_rules:
+            ylast = body_rules[-1][0]
+        else:
+            # no rule closes it on this page: the table runs on to the next page (its closing rule
+            # is there); it takes what is below its header down to the running footer
+            below = [c["bottom"] for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and c["top"] > yb
+                     and c["bottom"] < 0.9 * height]
+            if not below:
+                return None
+            ylast = max(below) + 1
+        inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and ya < (c["top"] + c["bottom"]) / 2 < ylast]
+        cols = _x_clusters(inside)
+        if len(cols) != len(hclusters):
+            warnings.append(f"page {page_no}: a table ruled by horizontal lines only was not reconstructed "
+                            f"(its columns are not separated); its rows are read as lines")
+            return None
+        bounds = [x0] + [(cols[k][1] + cols[k + 1][0]) / 2 for k in range(len(cols) - 1)] + [x1]
+        body = [c for c in inside if (c["top"] + c["bottom"]) / 2 > yb]
+        if len(body_rules) >= 2:
+            ys = [yb] + [r[0] for r in body_rules]
+            row_rules = [None] + [r[3] for r in body_rules[:-1]]
+        else:
+            ys = _rows_by_numbers(body, bounds, yb, ylast)
+            if ys is None:
+                warnings.append(f"page {page_no}: a table ruled by horizontal lines only was not reconstructed "
+                                f"(no 序号 column to tell its rows apart); its rows are read as lines")
+                return None
+            row_rules = [None] * (len(ys) - 1)
+        merged = _merged_blocks(body, bounds, ys) if len(body_rules) < 2 else {}
+        grid: list[GridRow] = []
+        raw: list[list[tuple[Cell, tuple]]] = []
+        anchor: dict[int, Cell] = {}
+        for r, (top, bottom, rrule) in enumerate([(ya, yb, None)] + [(ys[k], ys[k + 1], row_rules[k])
+                                                                       for k in range(len(ys) - 1)]):
+            cells, rc = [], []
+            for k in range(len(bounds) - 1):
+                box = (bounds[k], top, bounds[k + 1], bottom)
+                m = merged.get((r - 1, k))
+                if m == "continued":
+                    cell = Cell(vmerged=True)
+                elif m is not None:
+                    box = (bounds[k], m[0] - 1, bounds[k + 1], m[1] + 1)
+                    cell = _cell_text(box, m[2], page_no)
+                else:
+                    cell = _cell_text(box, inside, page_no)
+                mid = (bounds[k] + bounds[k + 1]) / 2
+                if rrule is not None and k in anchor and not any(a - 1 <= mid <= b + 1 for a, b in rrule):
+                    # no rule above this cell: it continues the one above (its text, centred on the
+                    # rows it spans, may run over the row boundary: it goes with the cell above)
+                    anchor[k].lines.extend(cell.lines)
+                    anchor[k].short.extend(cell.short)
+                    anchor[k]._geo.extend(getattr(cell, "_geo", []))
+                    cell = Cell(vmerged=True)
+                elif not cell.vmerged:
+                    rc.append((cell, box))
+                    anchor[k] = cell
+                cells.append(cell)
+            grid.append(GridRow(cells, page=page_no))
+            raw.append(rc)
+        _mark_short_lines(raw)
+        return _TablePart(grid, len(bounds) - 1, page_no, ya), (x0, ya, x1, ylast)
+    return None
+
+
+def _x_clusters(chars, gap: float = 0.45) -> list[tuple[float, float]]:
+    """x ranges covered by characters, split where no character crosses a gap of ``gap`` em or more."""
+    if not chars:
+        return []
+    size = statistics.median(c["size"] for c in chars)
+    out: list[list[float]] = []
+    for a, b in sorted((float(c["x0"]), float(c["x1"])) for c in chars):
+        if out and a - out[-1][1] < gap * size:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _merged_blocks(body, bounds, ys) -> dict:
+    """Cells spanning rows in a table without row rules. A block of text (lines close together) in
+    a column belongs to the run of rows whose middle is nearest its own, among the rows it touches
+    and the rows next to them left empty in that column (a merged cell is centred on the rows it
+    spans). Returns {(row, column): (top, bottom, chars)} for the first row of each run of two or
+    more rows and "continued" for the others."""
+    out: dict = {}
+    nrows = len(ys) - 1
+    for k in range(len(bounds) - 1):
+        col = sorted((c for c in body if bounds[k] <= (c["x0"] + c["x1"]) / 2 < bounds[k + 1]), key=lambda c: c["top"])
+        if not col:
+            continue
+        blocks: list[list[dict]] = []
+        for c in col:
+            if blocks and c["top"] - max(x["bottom"] for x in blocks[-1]) <= 0.6 * c["size"]:
+                blocks[-1].append(c)
+            else:
+                blocks.append([c])
+
+        def row_of(y: float) -> int:
+            return max(0, min(nrows - 1, next((r for r in range(nrows) if y < ys[r + 1]), nrows - 1)))
+        filled = set()
+        for b in blocks:
+            for c in b:
+                filled.add(row_of((c["top"] + c["bottom"]) / 2))
+        for b in blocks:
+            top, bottom = min(c["top"] for c in b), max(c["bottom"] for c in b)
+            r0, r1 = row_of(top + 0.5), row_of(bottom - 0.5)
+            centre = (top + bottom) / 2
+            lo = r0
+            while lo - 1 >= 0 and lo - 1 not in filled:
+                lo -= 1
+            hi = r1
+            while hi + 1 < nrows and hi + 1 not in filled:
+                hi += 1
+            best = None
+            for i in range(lo, r0 + 1):
+                for j in range(r1, hi + 1):
+                    d = abs((ys[i] + ys[j + 1]) / 2 - centre)
+                    if best is None or d < best[0] - 0.5:
+                        best = (d, i, j)
+            _, i, j = best
+            if j > i:
+                out[(i, k)] = (top, bottom, b)
+                for r in range(i + 1, j + 1):
+                    out[(r, k)] = "continued"
+                filled.update(range(i, j + 1))
+    return out
+
+
+def _rows_by_numbers(body, bounds, yb, ylast) -> list[float] | None:
+    """Row boundaries of a table without row rules: one row per number in the first column (1, 2,
+    3 … in order), cut at the widest band no character crosses between two numbers."""
+    first = [c for c in body if bounds[0] <= (c["x0"] + c["x1"]) / 2 <= bounds[1]]
+    lines: list[list[dict]] = []
+    for c in sorted(first, key=lambda c: c["top"]):
+        if lines and abs(c["top"] - lines[-1][0]["top"]) <= 0.5 * c["size"]:
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+    anchors = []
+    for ln in lines:
+        t = "".join(c["text"] for c in sorted(ln, key=lambda c: c["x0"]))
+        if re.fullmatch(r"\d{1,3}", t):
+            anchors.append((int(t), statistics.fmean((c["top"] + c["bottom"]) / 2 for c in ln)))
+    if not anchors or [n for n, _ in anchors] != list(range(anchors[0][0], anchors[0][0] + len(anchors))):
+        return None
+    spans = sorted((float(c["top"]), float(c["bottom"])) for c in body)
+    ys = [yb]
+    for (_, ya), (_, yn) in zip(anchors, anchors[1:]):
+        best, cur = None, ya
+        for top, bottom in spans:                      # empty bands between the two numbers
+            if bottom <= cur:
+                continue
+            if top > cur and cur < yn:
+                lo, hi = cur, min(top, yn)
+                if hi > lo and (best is None or hi - lo > best[1] - best[0]):
+                    best = (lo, hi)
+            cur = max(cur, bottom)
+            if cur >= yn:
+                break
+        ys.append((best[0] + best[1]) / 2 if best else (ya + yn) / 2)
+    ys.append(ylast)
+    return ys
 
 
 def _cluster(xs: list[float], tol: float = 2.0) -> list[float]:
@@ -445,19 +731,29 @@ def _cell_text(bbox, chars, page_no: int) -> Cell:
 
 def _mark_short_lines(raw_cells) -> None:
     """A line of a cell ends short (a real break, not a wrap) when it stops more than a character
-    before the right edge; the padding is learnt from the tightest wrapped line of the column."""
+    before the right edge; the padding is learnt from the tightest wrapped line of the column. A
+    wrapped line stops less than a character short of the padding, so a column whose tightest line
+    stops further short wrapped nowhere (a wide column of unit names one a line): its padding is
+    taken as at most a character."""
     pads: dict[float, float] = {}
     for rc in raw_cells:
         for cell, bbox in rc:
             geo = getattr(cell, "_geo", [])
             for lx1, size, cx1 in geo[:-1]:
                 k = round(bbox[0])
-                pads[k] = min(pads.get(k, 99.0), cx1 - lx1)
+                pads[k] = min(pads.get(k, 99.0), cx1 - lx1, max(size, 4.0))
     for rc in raw_cells:
         for cell, bbox in rc:
             geo = getattr(cell, "_geo", [])
             pad = pads.get(round(bbox[0]), 4.0)
-            cell.short = [(cx1 - lx1) > pad + 0.8 * size for lx1, size, cx1 in geo]
+            short = []
+            for k, (lx1, size, cx1) in enumerate(geo):
+                # a number or Latin word that did not fit goes whole to the next line: more room left
+                nxt = "".join(f.text for f in cell.lines[k + 1]) if k + 1 < len(cell.lines) else ""
+                word = re.match(r"[A-Za-z0-9.%]+", nxt)
+                slack = 0.6 * size * len(word.group()) if word else 0.0
+                short.append((cx1 - lx1) > pad + 0.8 * size + slack)
+            cell.short = short
 
 
 # --- assembling the text ------------------------------------------------------------------------
@@ -465,9 +761,13 @@ def _mark_short_lines(raw_cells) -> None:
 def _assemble(pages: list[_Page], tb: TextBuilder) -> None:
     items: list[tuple[str, object, _Page]] = []
     for p in pages:
-        seq = [(ln.top, "line", ln) for ln in p.lines] + [(t.top, "table", t) for t in p.tables]
-        seq.sort(key=lambda x: (x[0], 0 if x[1] == "table" else 1))
-        items.extend((kind, obj, p) for _, kind, obj in seq)
+        # lines keep the page's reading order (column by column on a two-column page); a table goes
+        # before the first line below its top
+        seq: list[tuple[str, object]] = [("line", ln) for ln in p.lines]
+        for t in sorted(p.tables, key=lambda t: t.top):
+            k = next((i for i, (kind, o) in enumerate(seq) if kind == "line" and o.top >= t.top), len(seq))
+            seq.insert(k, ("table", t))
+        items.extend((kind, obj, p) for kind, obj in seq)
     geo = _doc_margins(pages)
 
     para: list[Frag] = []
@@ -559,6 +859,10 @@ def _continues(prev: _Line, ln: _Line, para: list[Frag], text: str, geo) -> bool
     if is_heading_like(text):
         return False
     g_prev, g_ln = geo.get(prev.page), geo.get(ln.page)
+    if g_prev and prev.column:                 # two-column page: the column's margins
+        g_prev = (prev.column[0], prev.column[1], g_prev[2], g_prev[3])
+    if g_ln and ln.column:
+        g_ln = (ln.column[0], ln.column[1], g_ln[2], g_ln[3])
     geometry = bool(prev.bbox and ln.bbox and g_prev and g_ln)
     if prev_text[-1] in SENT_END and not (geometry and g_prev[3] and g_ln[3]):
         return False                  # without indented paragraphs to go by, a sentence end ends the line
@@ -571,10 +875,21 @@ def _continues(prev: _Line, ln: _Line, para: list[Frag], text: str, geo) -> bool
         if prev.bbox[2] < right - slack:                    # ends short of the margin: a real line end
             return False
         left2, right2, size2, _ = g_ln
-        if _centred(prev.bbox, g_prev) and _centred(ln.bbox, g_ln) and ln.bbox[0] > left2 + 0.8 * size2 \
-                and ln.bbox[2] - ln.bbox[0] < 0.75 * (right2 - left2) \
-                and prev_text[-1] not in SENT_END + "：:；;，,":
-            return True                                     # a centred title wrapped over two lines
+        if _centred(prev.bbox, g_prev):
+            # a centred title wrapped over two lines: the second line is centred too and, unless it
+            # is short, of the same size
+            if (_centred(ln.bbox, g_ln) and ln.bbox[0] > left2 + 0.8 * size2
+                    and prev_text[-1] not in SENT_END + "：:；;，,"
+                    and (ln.bbox[2] - ln.bbox[0] < 0.75 * (right2 - left2)
+                         or abs((ln.bbox[3] - ln.bbox[1]) - (prev.bbox[3] - prev.bbox[1]))
+                         <= 0.15 * (prev.bbox[3] - prev.bbox[1]))):
+                return True
+            # a centred line set larger than the body (a title) never goes on in a body line
+            if prev.bbox[0] > g_prev[0] + 0.8 * size and prev.bbox[3] - prev.bbox[1] > 1.15 * size and \
+                    (not _centred(ln.bbox, g_ln) or ln.bbox[0] <= left2 + 0.8 * size2):
+                return False
+        elif prev.bbox[0] > g_prev[0] + 4 * size:
+            return False          # a line set right (a signature, a date) is no paragraph's first or next line
         if ln.bbox[0] > left2 + 0.8 * size2:                 # indented: a new paragraph
             # ... unless the whole block is indented the same way (a quoted passage)
             return False

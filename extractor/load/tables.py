@@ -81,6 +81,24 @@ def glue(a: str, b: str) -> str:
     return ""
 
 
+_DATE_OR_DOCNO = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d")
+
+
+def join_title_lines(lines: list[str]) -> list[str]:
+    """The lines of a centred paragraph broken by hand (a title set over two or three lines with
+    line breaks, not paragraphs: 关于印发… / …的通知) are one title. Left apart: more than four lines,
+    more than 80 characters in all, a line before the last ending a sentence or a clause, a date or
+    a document number anywhere (a signature block, a 文号 under the letterhead)."""
+    if len(lines) < 2 or len(lines) > 4 or sum(len(x) for x in lines) > 80:
+        return lines
+    if any(_DATE_OR_DOCNO.search(x) for x in lines) or any(x[-1] in "。！？!?；;：:，," for x in lines[:-1]):
+        return lines
+    out = lines[0]
+    for x in lines[1:]:
+        out += glue(out, x) + x
+    return [out]
+
+
 def is_heading_like(s: str) -> bool:
     return HEADING_RE.match(s) is not None
 
@@ -216,7 +234,10 @@ def join_cell(cell: Cell, unit_col: bool) -> list[Frag]:
             continue
         if out and unit_col and prev[-1] not in _LIST_SEP and text[0] not in _LIST_SEP:
             short = cell.short[i - 1] if i - 1 < len(cell.short) else None
-            if short is not False and _UNIT_END.search(prev) and _UNIT_START.search(text):
+            # a break the geometry cannot tell from a wrap still parts two names when the line
+            # before is a whole name too (starts and ends like one: 市发展改革委 / 市大数据管理局)
+            if _UNIT_END.search(prev) and _UNIT_START.search(text) and \
+                    (short is not False or (len(prev) >= 4 and _UNIT_START.search(prev))):
                 out.append(Frag("、", ln[0].page))
         out.extend(ln)
         prev = text
@@ -264,11 +285,16 @@ def emit_table(tb: TextBuilder, grid: list[GridRow], page: int | None = None) ->
         if header_score([c.plain() for c in r.cells]) >= 2:
             hidx = i
             break
-    if hidx is None and ncols == 1:
-        for r in rows:                      # a one-column "table" is layout: its cells are paragraphs
+    small_layout = hidx is None and ncols <= 2 and len(rows) <= 3 and \
+        sum(_looks_seq(r.cells[0].plain()) for r in rows) < 2 and not _key_value(rows)
+    if (hidx is None and ncols == 1) or small_layout:
+        # a one-column "table" is layout: its cells are paragraphs; so is a small table of one or
+        # two columns without a header (a letterhead, a signature block, the 抄送/印发 lines set in
+        # a table): its cells are lines, not a task table's row
+        for r in rows:
             for c in r.cells:
-                for ln in c.lines:
-                    tb.line(ln)
+                for para in _cell_paragraphs(c):
+                    tb.line(para)
         return None
     header_cells: list[str] = []
     if hidx is not None:
@@ -364,6 +390,33 @@ def emit_table(tb: TextBuilder, grid: list[GridRow], page: int | None = None) ->
         table.rows.append(TableRow(cells=texts, spans=spans, page=pg))
     tb.tables.append(table)
     return table
+
+
+def _key_value(rows: list[GridRow]) -> bool:
+    """Rows of 'key | value' (成文日期 | 2024-04-08, 发布机构 | …): a short label without digits in
+    the first cell and a value beside it, in every row."""
+    for r in rows:
+        texts = [_norm(c.plain()) for c in r.cells if not c.vmerged]
+        if len(texts) < 2 or not texts[1] or not (1 <= len(texts[0].rstrip(":：")) <= 6) \
+                or re.search(r"\d", texts[0]):
+            return False
+    return True
+
+
+def _cell_paragraphs(c: Cell) -> list[list[Frag]]:
+    """The paragraphs of a layout cell (a 专栏 box, a framed passage): a line that wrapped (it ended
+    at the cell's edge, ``short`` False: PDF) goes on in the next one unless that one starts an item;
+    a real break (True) or an unknown one (None) ends the paragraph."""
+    out: list[list[Frag]] = []
+    joined = False
+    for i, ln in enumerate(c.lines):
+        text = "".join(f.text for f in ln)
+        if out and joined and not is_heading_like(text):
+            out[-1].extend(ln)
+        else:
+            out.append(list(ln))
+        joined = (c.short[i] if i < len(c.short) else None) is False and text[-1:] not in SENT_END
+    return out
 
 
 def _first_cell(r: GridRow) -> Cell:

@@ -135,12 +135,34 @@ def docno_span(text: str, m: re.Match) -> tuple[int, int]:
     return s, e
 
 
-ROC_RE = re.compile(r"中华民国\s*1[0-4]\d\s*年|^\s*1[0-4]\d\s*年\d{1,2}\s*月\d{1,2}\s*日\s*$", re.M)
+ROC_RE = re.compile(r"(?:中华)?民国\s*1[0-4]\d\s*年|^\s*1[0-4]\d\s*年\d{1,2}\s*月\d{1,2}\s*日\s*$", re.M)
+
+
+# a three-digit year in a date's shape (113年12月, 114年度, 114年底, 113至116年, 113-116年): taken
+# as evidence of ROC years only where such dates recur and outnumber Gregorian ones, since a lone
+# "120年" may be a span of years
+_ROC_DATE_SHAPE = re.compile(r"(?<![\d.])1[0-4]\d\s*(?:年\s*\d{1,2}\s*月|年度|年底|年\s*[至到~\-—]\s*1[0-4]\d\s*年|"
+                             r"\s*[至到~\-—]\s*1[0-4]\d\s*年|年\s*(?:以前|之前|底前))")
+_GREGORIAN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年")
+
+
+# a Taiwan plan that never writes 民國: its periods and deadlines name three-digit years with a
+# month, 年度 or 以前 (辦理期程：113年1月至114年12月, 115年度, 115年以前), and no Gregorian year stands
+# anywhere in it
+_ROC_BARE = re.compile(r"(?<![\d.])1[01]\d\s*年\s*(?:度|\d{1,2}\s*月|以前|之前|底前)")
 
 
 def uses_roc(text: str) -> bool:
-    """Whether the notice writes years in the Republic of China calendar (Taiwan: 中華民國113年)."""
-    return ROC_RE.search(text) is not None
+    """Whether the notice writes years in the Republic of China calendar (Taiwan: 中華民國113年; or,
+    without 民國, dates such as 113年12月 / 114年度 / 115年以前: one where no Gregorian year stands,
+    else where they recur and outnumber the Gregorian years)."""
+    if ROC_RE.search(text) is not None:
+        return True
+    gregorian = len(_GREGORIAN_YEAR.findall(text))
+    if gregorian == 0:
+        return _ROC_BARE.search(text) is not None
+    shapes = sum(1 for _ in zip(range(50), _ROC_DATE_SHAPE.finditer(text)))
+    return shapes >= 2 and shapes > gregorian
 
 
 def parse_date(m: re.Match) -> str | None:

@@ -37,6 +37,8 @@ STYLES: list[tuple[str, str]] = [
     ("part", rf"第(?P<n>{_CN})节[ \t]*"),
     ("cn_cap", rf"(?P<n>[{CAP_DIGITS}]{{1,3}})[、,.][ \t]*"),
     ("article", rf"第(?P<n>{_CN})条[ \t]*"),
+    # county notices: "第一，…" / "第二、…" / "第三是…" ordinal headings
+    ("ordinal", rf"第(?P<n>{_CN})(?:[,、:]|是)[ \t]*(?=[\u4e00-\u9fff])"),
     ("cn_dun", rf"(?P<n>{_CN})[、,.][ \t]*"),
     ("cn_paren", rf"\((?P<n>{_CN})\)[、.]?[ \t]*"),
     ("num_paren", r"\((?P<n>\d{1,2})\)[、.]?[ \t]*"),
@@ -90,6 +92,9 @@ def _free_matches(text: str, lo: int, hi: int):
             yield m
             pos = m.end()
 _TABLE_LINE = re.compile(r"^[^\n]*\|[^\n]*\|", re.M)
+# a line of a table of contents (目录): a heading, a leader of dots or dashes and a page number
+# ("壹、計畫緣起……………1", "一、总体要求 .......... 3"): the heading is not an item here
+_TOC_LINE = re.compile(r"^[^\n]{1,80}?(?:[.．·・…‥⋯_—-][ \t]*){4,}[ \t]*\d{1,3}[ \t]*$", re.M)
 FLAT_LINE = 400   # a line longer than this lost its breaks (OCR, flattened HTML): look for markers anywhere
 # A document whose non-empty lines average more than this lost most of its breaks: its lines
 # longer than FLAT_DOC_LINE are searched for markers too (a paragraph is rarely that long).
@@ -193,6 +198,7 @@ def _markdown_candidates(text: str, start: int, end: int, found: dict[int, Candi
 def _candidates(text: str, start: int, end: int, markdown: bool = False) -> list[Candidate]:
     table_lines = [(m.start(), m.end()) for m in _TABLE_LINE.finditer(text, start, end)]
     table_lines += _attachment_lists(text, start, end)
+    table_lines += [(m.start(), m.end()) for m in _TOC_LINE.finditer(text, start, end)]
     in_table = Spans(table_lines).holds     # O(log n) per candidate, not a scan over every table line
 
     found: dict[int, Candidate] = {}
@@ -249,7 +255,30 @@ def _candidates(text: str, start: int, end: int, markdown: bool = False) -> list
         _markdown_candidates(text, start, end, found)
     out = [found[p] for p in sorted(found)]
     # a marker immediately followed by another marker is an enumeration (一、二、三产业), not an item
-    return [c for k, c in enumerate(out) if k + 1 >= len(out) or out[k + 1].pos - c.body >= 2]
+    out = [c for k, c in enumerate(out) if k + 1 >= len(out) or out[k + 1].pos - c.body >= 2]
+    return _mixed_numbering(out)
+
+
+# arabic item styles that a document may mix within one list (1、 / 2. / （3） / 4、)
+_ARABIC_FAMILY = frozenset({"num_dot", "num_dun", "num_paren", "num_rparen"})
+
+
+def _mixed_numbering(cands: list[Candidate]) -> list[Candidate]:
+    """One list numbered in mixed styles ("1、… 2.… （3）… 4、…"): a line-start marker that takes the
+    number after the previous arabic marker of another style, where its own style has no list
+    open at the number before, continues that list (takes its style)."""
+    prev: Candidate | None = None
+    last: dict[str, int] = {}
+    out = []
+    for c in cands:
+        if c.style in _ARABIC_FAMILY:
+            if (prev is not None and c.line_start and c.value >= 2 and c.style != prev.style
+                    and c.value == prev.value + 1 and last.get(c.style) != c.value - 1):
+                c = Candidate(c.pos, c.body, prev.style, c.raw, c.value, c.line_start)
+            last[c.style] = c.value
+            prev = c
+        out.append(c)
+    return out
 
 
 READINGS = ("inferred", "ranked", "markdown")
@@ -359,7 +388,7 @@ def _read_inferred(text: str, cands: list[Candidate]) -> list[Item]:
 
 # the 公文 hierarchy of marker styles (smaller = outer); Markdown headings rank above all
 # (an article 第N条 sits under 一、 where a 规则 groups its articles in parts: 一、机构设置 第一条 …)
-RANK = {"chapter": 0, "cn_cap": 1, "part": 1, "num_space": 2, "cn_dun": 2, "article": 3, "cn_paren": 4, "dec2": 4,
+RANK = {"chapter": 0, "cn_cap": 1, "part": 1, "num_space": 2, "cn_dun": 2, "article": 3, "ordinal": 3, "cn_paren": 4, "dec2": 4,
         "num_dot": 5, "num_dun": 5, "hyph2": 5, "dec3": 5, "num_paren": 6, "num_rparen": 6, "paren_char": 6,
         "dec4": 6, "circle": 7}
 

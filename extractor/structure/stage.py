@@ -21,8 +21,8 @@ from ..lang.roles import role_cues
 from .metadata import Meta, extract_metadata, uses_roc
 from .outline import Item
 from .reading import choose_reading
-from .tasks import (TaskRegion, find_flat_tables, find_tables, find_task_tables, heading_title,
-                    indicator_target_column, item_title, section_rules, select_tasks)
+from .tasks import (TaskRegion, find_flat_tables, find_flat_tables_unnumbered, find_single_space_tables, find_tables,
+                    find_task_tables, heading_title, indicator_target_column, item_title, score_column_rule, section_rules, select_tasks)
 
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年?")
 
@@ -95,6 +95,10 @@ def structure(text: str) -> Findings:
         tables = find_task_tables(text, start, len(text), unit_column, sep="\t")   # cells split by tabs
     if not tables:
         tables = find_task_tables(text, start, len(text), unit_column, sep="  ")   # aligned by spaces
+    if not tables:
+        tables = find_flat_tables_unnumbered(text, start, len(text), unit_column)   # one cell per line, no 序号
+    if not tables:
+        tables = find_single_space_tables(text, start, len(text), unit_column)   # OCR: one space between cells
     table_tasks: list[Task] = []
     for ti, tb in enumerate(tables):
         table_tasks += _table_tasks(text, tb, ti + 1)
@@ -103,7 +107,14 @@ def structure(text: str) -> Findings:
         # 考核项目 | 被考核单位 | 分值 | 考核内容 …): the column is found by its content
         for ti, (tb, col) in enumerate(_unit_tables(text, start, len(text))):
             table_tasks += _table_tasks(text, tb, ti + 1, unit_col=col)
+    if not tables and not table_tasks and not explicit:
+        # an assessment table that names no unit (序号 | 考核项目 | 考核内容 | 分值 | 评分标准): its rows
+        # are the scored indicators (not in a plan that assigns its work by labels: there a scoring
+        # annex weighs the tasks, it does not list them)
+        for ti, tb in enumerate(_score_tables(text, start, len(text))):
+            table_tasks += _table_tasks(text, tb, ti + 1)
     tasks = _hoist_label_blocks(text, [_task(t) for t in regions], section_items, cues)
+    tasks = _cut_closing_after_last_label(text, tasks, cues)
     if table_tasks:
         tasks = [t for t in tasks if assigns(t.own.start, t.own.end)]
         # items that cover the table itself are not tasks
@@ -123,7 +134,11 @@ def structure(text: str) -> Findings:
         if it.id in task_items:
             continue
         if goals_rx.search(heading_title(text, it)) and not (it.parent and goals_rx.search(heading_title(text, it.parent))):
-            goal_regions.append((it.body, it.end))
+            # the goals heading's text, less the items under it that are tasks (a target assigned
+            # to a unit by its label is that task's, not a goal of the document as well)
+            goal_regions += _minus(it.body, it.end, [(t.span.start, t.span.end) for t in tasks])
+    if not goal_regions:
+        goal_regions += _unnumbered_goal_paragraphs(text, start, items, tasks, goals_rx)
     if not goal_regions:
         goal_regions += _goal_sentences(text, items, task_items)
     # indicator tables (指标 | 评价标准/目标值): their target column states the document's goals
@@ -141,6 +156,20 @@ def structure(text: str) -> Findings:
                     goal_regions=tuple(tuple(r) for r in goal_regions), default_year=default_year,
                     roc=uses_roc(text), first_leads=first_leads,
                     cues=tuple(cues), reading=reading, readings=tuple(readings))
+
+
+def _minus(a: int, b: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[a, b) less the ranges in ``holes``."""
+    out, pos = [], a
+    for s, e in sorted(holes):
+        if e <= pos or s >= b:
+            continue
+        if s > pos:
+            out.append((pos, s))
+        pos = max(pos, e)
+    if pos < b:
+        out.append((pos, b))
+    return out
 
 
 def _span(pair) -> Span | None:
@@ -174,9 +203,24 @@ def _top(it: Item) -> Item:
     return it
 
 
-_NUM_HEADER = re.compile(r"序号|编号|^序$")
+_NUM_HEADER = re.compile(r"序号|编号|^序$|^项次$")
 _GROUP_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.]?$")
 _BARE_PAREN = re.compile(r"\(([^()]{2,40})\)")
+
+
+_WORK_HEADER = re.compile(r"内容|项目|指标|任务|事项")
+
+
+def _score_tables(text: str, start: int, end: int) -> list:
+    """'|' tables of an assessment scheme: a score column (``score_columns`` of sections.toml) and a
+    column naming the work assessed, at least three columns and two rows."""
+    rx = score_column_rule()
+    if rx is None:
+        return []
+    return [tb for tb in find_tables(text, start, end, lambda h: len(h) >= 3 and any(rx.search(x.replace(" ", "")) for x in h)
+                                     and any(_WORK_HEADER.search(x) for x in h)
+                                     and not any(re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", x) for x in h))
+            if len(tb.rows) >= 2]
 
 
 def _unit_tables(text: str, start: int, end: int) -> list[tuple]:
@@ -204,11 +248,18 @@ def _table_tasks(text: str, tb, tno: int, unit_col: int | None = None) -> list[T
     num_col = next((i for i, h in enumerate(tb.header) if _NUM_HEADER.search(h.strip())), None)
     title_cols = [i for i, h in enumerate(tb.header) if re.search(r"任务|事项|工作|措施|内容|目标", h) and not unit_column(h)
                   and i != unit_col]
+    if not title_cols:
+        # an assessment table names the work by its indicator or item (考核指标, 考核项目)
+        title_cols = [i for i, h in enumerate(tb.header) if re.search(r"指标|项目", h) and not unit_column(h)
+                      and i != unit_col][:1]
     for ri, row in enumerate(tb.rows):
         line = tb.lines[ri]
         spans = [c for c in row if c and line[0] <= c[0] < line[1]]     # the row's own cells, not carried ones
         if not spans:
             continue
+        if unit_col is None and num_col is not None and row[num_col] and [c for c in spans if c != row[num_col]] == [] \
+                and not re.fullmatch(r"\d{1,3}[.、]?", text[slice(*row[num_col])].strip()):
+            continue                          # a group row ("一、老旧小区改造 | | |"): a heading, not a task
         if unit_col is not None:
             num = text[slice(*row[num_col])].strip() if num_col is not None and row[num_col] else ""
             if _GROUP_NUMBER.match(num):
@@ -275,9 +326,9 @@ def _row_task(text: str, tno: int, ri: int, row, tb, number: str, title, unit_co
 
 
 def _hoist_label_blocks(text: str, tasks: list[Task], sections, cues) -> list[Task]:
-    """'（一）heading / 1.… / 2.… / 牵头单位:A / 配合单位:B': a block of label lines after the last
-    sub-item, when no other sub-item has labels, assigns the heading's work (the heading is a task
-    whose own text is that block), not the last sub-item's."""
+    """'（一）heading / 1.… / 2.… / 牵头单位:A / 配合单位:B' (or '（责任单位：A）' on a line of its own):
+    a block of label lines after the last sub-item, when no other sub-item has labels, assigns the
+    heading's work (the heading is a task whose own text is that block), not the last sub-item's."""
     labels = sorted(c.start for c in cues if c.kind == "label")
     if not labels:
         return tasks
@@ -296,7 +347,7 @@ def _hoist_label_blocks(text: str, tasks: list[Task], sections, cues) -> list[Ta
         # the block starts on a line of its own, after the sub-item's first line
         first = inside[0]
         ls = text.rfind("\n", last.body, first)
-        if ls == -1 or text[ls + 1:first].strip(" \t\u3000"):
+        if ls == -1 or text[ls + 1:first].strip(" \t\u3000(["):        # a line of its own, bracketed or not
             continue
         k = index[last.id]
         t = tasks[k]
@@ -314,10 +365,93 @@ def _hoist_label_blocks(text: str, tasks: list[Task], sections, cues) -> list[Ta
     return sorted(tasks + added, key=lambda t: (t.span.start, -t.span.end))
 
 
+_AFTER_GROUP = " \t\r\n\u3000)]】。;,"
+
+
+def _cut_closing_after_last_label(text: str, tasks: list[Task], cues) -> list[Task]:
+    """In a notice whose tasks each end with their label group (（责任单位：…）), the text after the
+    last task's group is the closing provision (本措施自…起施行，有效期至…; 各单位要…), not part of
+    that task: its dates and numbers are not the task's. Cut the last task at the end of its group,
+    on the same line too (text that lost its line breaks). Only when at least two other labelled
+    tasks end right at their group and most labelled tasks do, and no task starts in the cut text."""
+    prose = [t for t in tasks if t.row is None]
+    groups = sorted((c.start, c.end) for c in cues if c.kind == "label" or (c.kind == "paren" and c.word))
+    if len(prose) < 3 or not groups:
+        return tasks
+    starts = [g[0] for g in groups]
+
+    def group_end(t: Task) -> int | None:
+        i, j = bisect.bisect_left(starts, t.own.start), bisect.bisect_left(starts, t.own.end)
+        if i == j:
+            return None
+        e = max(g[1] for g in groups[i:j])
+        while e < t.own.end and text[e] in _AFTER_GROUP:
+            e += 1
+        return e
+    last = max(prose, key=lambda t: (t.span.start, -t.span.end))
+    ends = [(t, group_end(t)) for t in prose if t is not last]
+    labelled = [(t, e) for t, e in ends if e is not None]
+    at_end = sum(1 for t, e in labelled if e >= t.own.end)
+    if at_end < 2 or at_end * 3 < len(labelled) * 2:
+        return tasks
+    e = group_end(last)
+    if e is None or e >= last.span.end or last.own.end != last.span.end:
+        return tasks
+    if any(t is not last and e <= t.span.start < last.span.end for t in tasks):
+        return tasks
+    cut = _rstrip_ws(text, last.span.start, e)
+    while cut > last.own.start and text[cut - 1] in "。;,":
+        cut -= 1
+    # keep the group's closing bracket
+    while cut < e and text[cut] in ")]】":
+        cut += 1
+    cut = _rstrip_ws(text, last.span.start, cut)
+    cut = max(cut, last.title.end if last.title else cut)
+    return [replace(t, span=Span(t.span.start, cut), own=Span(t.own.start, cut)) if t is last else t for t in tasks]
+
+
 def _rstrip_ws(text: str, lo: int, hi: int) -> int:
     while hi > lo and text[hi - 1] in " \t\r\n\u3000":
         hi -= 1
     return hi
+
+
+# an unnumbered goals heading: a short line naming 目标 (主要目标, 主要预期目标, 发展目标), alone or
+# with its text after a colon ("主要目标：到2025年，…")
+_GOAL_LINE = re.compile(r"(?m)^[ \t\u3000#*]*(?P<h>[\u4e00-\u9fff]{0,6}目标)[ \t\u3000*]*(?:[:：][ \t\u3000]*(?P<rest>[^\n]*))?$")
+GOAL_PARAGRAPH_MAX = 3000     # a goals paragraph is a few sentences, not pages
+_SHORT_HEADING = re.compile(r"^[ \t\u3000#*]*[^\n。;:]{1,20}$")
+
+
+def _unnumbered_goal_paragraphs(text: str, start: int, items, tasks, goals_rx) -> list[tuple[int, int]]:
+    """Goals under a heading that is not an outline item (a line "主要目标", or "主要目标：" opening
+    its paragraph): the paragraph(s) after it, up to the next outline item or short heading line,
+    outside every task."""
+    item_starts = sorted(it.start for it in items)
+    spans = [(t.span.start, t.span.end) for t in tasks]
+    out = []
+    for m in _GOAL_LINE.finditer(text, start):
+        if not goals_rx.search(m.group("h")):
+            continue
+        if m.group("rest"):
+            a = m.start("rest")
+        else:
+            a = m.end() + 1
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        i = bisect.bisect_right(item_starts, m.start())
+        stop = min(item_starts[i] if i < len(item_starts) else len(text), a + GOAL_PARAGRAPH_MAX)
+        b = a
+        for line in re.finditer(r"[^\n]*", text[a:stop]):
+            seg = line.group()
+            if not seg.strip():
+                continue
+            if b > a and _SHORT_HEADING.match(seg):
+                break
+            b = a + line.end()
+        if b > a and not any(s < b and a < e for s, e in spans):
+            out.append((a, b))
+    return out
 
 
 _GOAL_HOST = re.compile(r"总体要求|总体思路|指导思想|工作要求|基本要求|总体目标")

@@ -25,6 +25,8 @@ class _SectionsFile(DataModel):
     goals: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]]    # headings whose quantities are goals
     # headings asked as a question about the plan's setting (the problem it meets, what it brings)
     questions: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]] = []
+    # an assessment table's score column (分值): its rows are scored indicators, tasks
+    score_columns: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]] = []
 
 
 @lru_cache(maxsize=2)
@@ -46,6 +48,13 @@ def question_rule(path: str | None = None) -> re.Pattern | None:
     whole heading that ends in a question mark."""
     data = _sections_file(path)
     return re.compile("|".join(data.questions)) if data.questions else None
+
+
+@lru_cache(maxsize=2)
+def score_column_rule(path: str | None = None) -> re.Pattern | None:
+    """Headers of an assessment table's score column (``score_columns`` in ``data/sections.toml``)."""
+    data = _sections_file(path)
+    return re.compile("|".join(data.score_columns)) if data.score_columns else None
 
 
 _QMARK = ("？", "?")
@@ -301,6 +310,19 @@ _SUB_HEADER = re.compile(r"[\u4e00-\u9fff()]{2,12}")
 _RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$|^\s*$")
 
 
+# what may stand between two rows of one table: blank lines, and the page numbers a PDF or a print
+# copied to text leaves where the table runs on to the next page (— 3 —, - 3 -, 第3页 共10页, 3/10)
+_PAGE_NUMBER_LINES = re.compile(r"(?:[ \t\u3000]*(?:[-—–－]{1,2}[ \t]*\d{1,4}[ \t]*[-—–－]{1,2}|第[ \t]*\d{1,4}[ \t]*页"
+                                r"(?:[ \t]*[/,，]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?|\d{1,4}[ \t]*/[ \t]*\d{1,4})?[ \t\u3000]*\n)*"
+                                r"[ \t\u3000]*")
+
+
+def _row_gap(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` (between one row's end and the next row's start) keeps a table going."""
+    gap = text[a:b]
+    return gap.strip() == "" or _PAGE_NUMBER_LINES.fullmatch(gap.lstrip("\n")) is not None
+
+
 def find_tables(text: str, start: int, end: int, accept, sep: str = "|") -> list[TaskTable]:
     """'|'-separated (or ``sep``-separated) tables (one row per line) whose header row satisfies
     ``accept(header)``."""
@@ -330,7 +352,7 @@ def find_tables(text: str, start: int, end: int, accept, sep: str = "|") -> list
         row_lines: list[tuple[int, int]] = []
         carry: dict[int, tuple[tuple[int, int], int]] = {}     # column -> (span, rows left)
         j = first_row
-        while j < len(lines) and (j == first_row or text[lines[j - 1][1]:lines[j][0]].strip() == ""):
+        while j < len(lines) and (j == first_row or _row_gap(text, lines[j - 1][1], lines[j][0])):
             rs_, re_ = lines[j]
             cells = split(text, rs_, re_)
             if [text[a:b] for a, b, _, _ in cells] == header or all(_RULE_CELL.match(text[a:b]) for a, b, _, _ in cells):
@@ -371,11 +393,12 @@ def find_tables(text: str, start: int, end: int, accept, sep: str = "|") -> list
 
 
 # ---- tables flattened to one cell per line (PDF text, copied web tables) ---------------------------
-_FLAT_NUM_HEAD = re.compile(r"^(?:序号|编号|序)$")
+_FLAT_NUM_HEAD = re.compile(r"^(?:序号|编号|序|项次)$")
 _FLAT_NUMBER = re.compile(r"^(\d{1,3})[.、]?$")
 _FLAT_TITLE = re.compile(r"任务|事项|内容|措施|工作|项目")
 
 
+_FLAT_GROUP_LINE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.][^。;,]{1,30}$")
 _FLAT_TIME_HEAD = re.compile(r"时限|时间|期限|期程|节点|時限|時間|節點")
 _FLAT_TIME_CELL = re.compile(r"^[^。；;，,]{0,16}(?:\d{1,2}月|\d{4}年|年底|年内|年末|季度|底前|月底|长期|長期|持续|持續|常态|常態)[^。；;，,]{0,8}$")
 
@@ -416,7 +439,8 @@ def find_flat_tables(text: str, start: int, end: int, unit_column) -> list[TaskT
             continue
         k = i + 1
         while k < len(lines) and k - i < 10 and len(text[slice(*lines[k])]) <= 12 \
-                and not _FLAT_NUMBER.match(text[slice(*lines[k])]) and not re.search(r"[。;,]", text[slice(*lines[k])]):
+                and not _FLAT_NUMBER.match(text[slice(*lines[k])]) and not re.search(r"[。;,]", text[slice(*lines[k])]) \
+                and not _FLAT_GROUP_LINE.match(text[slice(*lines[k])]):
             k += 1
         header = [text[slice(*x)] for x in lines[i:k]]
         if not (3 <= len(header) <= 10 and any(unit_column(h) for h in header)
@@ -433,6 +457,8 @@ def find_flat_tables(text: str, start: int, end: int, unit_column) -> list[TaskT
             if m and int(m.group(1)) == expect:
                 bounds.append(j)
                 expect += 1
+            elif not bounds and j - k < 2 and _FLAT_GROUP_LINE.match(text[slice(*lines[j])]):
+                pass                            # a group heading above the first row
             elif not bounds or j - bounds[-1] > 3 * ncol:
                 break
             j += 1
@@ -443,6 +469,8 @@ def find_flat_tables(text: str, start: int, end: int, unit_column) -> list[TaskT
         for r, b0 in enumerate(bounds):
             b1 = bounds[r + 1] if r + 1 < len(bounds) else _last_row_end(text, lines, b0, header)
             cells = lines[b0 + 1:b1]
+            while len(cells) > ncol - 1 and _FLAT_GROUP_LINE.match(text[slice(*cells[-1])]):
+                cells = cells[:-1]              # a group heading between rows (二、历史街区保护): not this row's
             row: list[tuple[int, int] | None] = [lines[b0]]
             extra = len(cells) - (ncol - 1)
             if extra >= 0:
@@ -458,3 +486,188 @@ def find_flat_tables(text: str, start: int, end: int, unit_column) -> list[TaskT
         out.append(TaskTable(header, rows, lines[i][0], row_lines[-1][1], row_lines))
         i = bounds[-1] + 1
     return out
+
+
+# ---- flattened tables without a 序号 column ----------------------------------------------------
+_FLAT_HEAD_CELL = re.compile(r"^[\u4e00-\u9fff()（）]{2,10}$")
+
+
+def is_units_cell(text: str, a: int, b: int) -> bool:
+    """A cell that holds only unit names (one, or a list split at 、，)."""
+    from ..cues.unitlist import split_units
+    s = text[a:b]
+    if re.search(r"[。;；:：]", s) or len(s) > 80:
+        return False
+    units = split_units(s, a, strict=True)
+    return bool(units) and sum(len(u.name) for u in units) * 10 >= len(re.sub(r"[、,，\s]", "", s)) * 7
+
+
+def find_flat_tables_unnumbered(text: str, start: int, end: int, unit_column) -> list[TaskTable]:
+    """One-cell-per-line tables with no 序号 column (重点任务 / 具体措施 / 牵头单位 / 配合单位 /
+    完成时限, then the rows, one cell per line). With no row numbers to cut at, a row ends at the line
+    that reads as a time limit when the header's last column is the time limit, else (the last
+    column a unit column: 重点任务 / 责任单位) at its first line of unit names; the unit cells are the
+    lines right before the time limit (each must read as unit names, else the row is not taken), the
+    content cells the lines before those (a wrapped content cell is kept whole in the last content
+    column). A run of at least two such rows (three for a two-column table) makes a table."""
+    lines: list[tuple[int, int]] = []
+    pos = start
+    for raw in text[start:end].split("\n"):
+        a, b = pos, pos + len(raw)
+        while a < b and text[a] in " \t\u3000|":
+            a += 1
+        while b > a and text[b - 1] in " \t\u3000|":
+            b -= 1
+        if b > a:
+            lines.append((a, b))
+        pos += len(raw) + 1
+    out: list[TaskTable] = []
+    i = 0
+    while i < len(lines):
+        if not (_FLAT_HEAD_CELL.match(text[slice(*lines[i])]) and _HEADER_HINT.search(text[slice(*lines[i])])):
+            i += 1
+            continue
+        k = i + 1
+        while k < len(lines) and k - i < 8 and _FLAT_HEAD_CELL.match(text[slice(*lines[k])]) \
+                and _HEADER_HINT.search(text[slice(*lines[k])]):
+            k += 1
+        header = [text[slice(*x)] for x in lines[i:k]]
+        roles = [unit_column(h) for h in header]
+        unit_cols = [c for c, r in enumerate(roles) if r]
+        timed = bool(_FLAT_TIME_HEAD.search(header[-1])) and not roles[-1]
+        content_cols = [c for c, r in enumerate(roles) if not r and (c < len(header) - 1 or not timed)]
+        if not (2 <= len(header) <= 8 and unit_cols and content_cols and not _FLAT_NUM_HEAD.match(header[0])
+                and unit_cols[-1] == len(header) - (2 if timed else 1) and max(content_cols) < unit_cols[0]):
+            i += 1
+            continue
+        ncol = len(header)
+        nu = len(unit_cols)
+        rows, row_lines = [], []
+        j = k
+        while j < len(lines):
+            if timed:
+                # the row runs to the next time-limit line, its unit cells right before it
+                t = next((x for x in range(j + nu + 1, min(len(lines), j + 3 * ncol))
+                          if _FLAT_TIME_CELL.match(text[slice(*lines[x])])), None)
+                units_end = t
+            else:
+                # no time column: the row runs to its unit cells (the first line of unit names)
+                t = next((x + nu - 1 for x in range(j + 1, min(len(lines) - nu + 1, j + 3 * ncol))
+                          if is_units_cell(text, *lines[x])), None)
+                units_end = None if t is None else t + 1
+            if t is None:
+                break
+            units = lines[units_end - nu:units_end]
+            content = lines[j:units_end - nu]
+            if not all(is_units_cell(text, *u) for u in units) or not content \
+                    or any(_FLAT_TIME_CELL.match(text[slice(*c)]) or is_units_cell(text, *c) for c in content):
+                break
+            row: list[tuple[int, int] | None] = [None] * ncol
+            for c, u in zip(unit_cols, units):
+                row[c] = u
+            if timed:
+                row[-1] = lines[t]
+            for n, c in enumerate(content_cols):
+                if n >= len(content):
+                    break
+                row[c] = content[n] if n < len(content_cols) - 1 else (content[n][0], content[-1][1])
+            rows.append(row)
+            row_lines.append((lines[j][0], lines[t][1]))
+            j = t + 1
+        if len(rows) < (2 if len(header) > 2 else 3):
+            i = k
+            continue
+        out.append(TaskTable(header, rows, lines[i][0], row_lines[-1][1], row_lines))
+        i = j
+    return out
+
+
+# ---- tables whose cells are apart by single spaces (OCR) -----------------------------------------
+_WORD = re.compile(r"[^\s]+")
+
+
+def find_single_space_tables(text: str, start: int, end: int, unit_column) -> list[TaskTable]:
+    """Task tables read by OCR with one space between cells (``1 推进某项工作 市发展改革委 市财政局
+    2024年底前``). A single space also stands inside ordinary OCR text, so a table is read only when a
+    header line is all short column names apart by spaces (a unit column and another header word
+    among them) and the lines after it take the header's shape: the row number (when there is a
+    序号 column, counting up from 1), content, unit names (each word of the unit columns must read
+    as unit names), and the time limit (when it is the last column). Content words between the
+    number and the first unit word are one cell (the first content column)."""
+    out: list[TaskTable] = []
+    for m in re.finditer(r"^[^\n]+$", text[start:end], re.M):
+        hs, he = start + m.start(), start + m.end()
+        words = [(w.start() + hs, w.end() + hs) for w in _WORD.finditer(m.group())]
+        if not 3 <= len(words) <= 8:
+            continue
+        header = [text[a:b] for a, b in words]
+        if not all(_FLAT_HEAD_CELL.match(h) or _FLAT_NUM_HEAD.match(h) for h in header):
+            continue
+        roles = [unit_column(h) for h in header]
+        if not any(roles) or sum(bool(_HEADER_HINT.search(h)) for h in header) < 2:
+            continue
+        numbered = bool(_FLAT_NUM_HEAD.match(header[0]))
+        timed = bool(_FLAT_TIME_HEAD.search(header[-1])) and not roles[-1]
+        unit_cols = [c for c, r in enumerate(roles) if r]
+        content_cols = [c for c, r in enumerate(roles) if not r and c != (0 if numbered else -1)
+                        and not (timed and c == len(header) - 1)]
+        if not content_cols or max(content_cols) > unit_cols[0]:
+            continue
+        rows, row_lines = [], []
+        pos = he + 1
+        expect = 1
+        skipped = 0
+        while pos < end:
+            nl = text.find("\n", pos, end)
+            le = nl if nl != -1 else end
+            toks = [(w.start() + pos, w.end() + pos) for w in _WORD.finditer(text[pos:le])]
+            if not toks:
+                if rows:
+                    break
+                pos = le + 1
+                continue
+            row = _single_space_row(text, toks, header, numbered, timed, unit_cols, content_cols, expect)
+            if row is None:
+                # a content cell wrapped onto a line of its own (no number, no units): the rows go
+                # on after it when the next line is the next numbered row
+                if numbered and rows and skipped < 2 and not _FLAT_NUMBER.match(text[slice(*toks[0])]):
+                    skipped += 1
+                    pos = le + 1
+                    continue
+                break
+            skipped = 0
+            rows.append(row)
+            row_lines.append((toks[0][0], toks[-1][1]))
+            expect += 1
+            pos = le + 1
+        if len(rows) >= 2:
+            out.append(TaskTable(header, rows, hs, row_lines[-1][1], row_lines))
+    return out
+
+
+def _single_space_row(text, toks, header, numbered, timed, unit_cols, content_cols, expect):
+    row: list[tuple[int, int] | None] = [None] * len(header)
+    if numbered:
+        m = _FLAT_NUMBER.match(text[slice(*toks[0])])
+        if not m or int(m.group(1)) != expect:
+            return None
+        row[0] = toks[0]
+        toks = toks[1:]
+    if timed:
+        if not toks or not _FLAT_TIME_CELL.match(text[slice(*toks[-1])]):
+            return None
+        row[-1] = toks[-1]
+        toks = toks[:-1]
+    # unit words: the trailing run of words that read as unit names
+    k = len(toks)
+    while k > 1 and is_units_cell(text, *toks[k - 1]):
+        k -= 1
+    units, content = toks[k:], toks[:k]
+    if not units or not content or len(units) > 3 * len(unit_cols):
+        return None
+    for n, c in enumerate(unit_cols):
+        if n >= len(units):
+            break
+        row[c] = units[n] if n < len(unit_cols) - 1 else (units[n][0], units[-1][1])
+    row[content_cols[0]] = (content[0][0], content[-1][1])
+    return row

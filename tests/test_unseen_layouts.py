@@ -1,7 +1,7 @@
-"""Notice metadata in layouts of the genre that earlier tests did not cover, each on a notice
-written for this test, in Simplified and in Traditional script: a plan title line that adds its
-period in brackets, a Taiwan letter (函: 受文者 / 主旨 / 说明 / 正本 / 副本) that transmits a plan,
-and a goal's metric without its item marker."""
+"""Layouts of the genre that earlier tests did not cover, each on a notice written for this test,
+in Simplified and in Traditional script: a plan title line that adds its period in brackets, a
+Taiwan letter (函: 受文者 / 主旨 / 说明 / 正本 / 副本) that transmits a plan, an annex that is only a
+task list, a goal's metric without its item marker, and a task table broken by a page number."""
 from __future__ import annotations
 
 import pytest
@@ -111,3 +111,17 @@ def test_annex_task_list_title(script, name):
     assert _s(doc["metadata"]["title"]) == f"河东区2025年城市更新{name}"
     assert [(t["number"], [_s(r["unit"]) for r in t["responsibilities"]]) for t in doc["tasks"]] == \
         [("1", ["区住建局"]), ("2", ["区园林局"])]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+@pytest.mark.parametrize("page_line", ["— 3 —", "- 3 -", "第3页 共8页", "3/8"])
+def test_page_number_line_inside_a_task_table(script, page_line):
+    # a tab-separated task table copied from a printed annex runs on past a page number line
+    text = ("附件\n河西区2025年营商环境重点任务清单\n序号\t重点任务\t牵头单位\t完成时限\n"
+            "1\t压缩开办企业时间至1个工作日\t区市场监管局\t2025年3月底\n"
+            "2\t推行惠企政策免申即享\t区发改局\t2025年6月底\n"
+            f"{page_line}\n"
+            "3\t建立企业诉求快速响应机制\t区政务服务中心\t2025年9月底\n")
+    doc = _run(text, script)
+    assert [(t["number"], [d["date"] for d in t["deadlines"]]) for t in doc["tasks"]] == \
+        [("1", ["2025-03-31"]), ("2", ["2025-06-30"]), ("3", ["2025-09-30"])]
