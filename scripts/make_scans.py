@@ -1,6 +1,6 @@
 """Make degraded scans of a notice: typeset with a CJK font, rasterise, rotate, blur, speckle.
 
-    python scripts/make_scans.py TEXT.txt -o scan.pdf [--dpi 150] [--columns 2] [--script traditional]
+    python scripts/make_scans.py TEXT.txt -o scan.pdf [--dpi 150] [--columns 2] [--script traditional|taiwan|hongkong]
     python scripts/make_scans.py TEXT.txt -o scan.tiff            # multi-page TIFF
     python scripts/make_scans.py TEXT.txt -o scan.png             # first page only
     python scripts/make_scans.py --corpus ../shared/corpus --ids a,b -o DIR   # DIR/<id>/scan.pdf + gold
@@ -233,13 +233,25 @@ def save(images, out: Path, dpi: int) -> None:
         images[0].save(out, "PNG", dpi=(dpi, dpi))
 
 
+# --script: the OpenCC configuration that sets a notice in that script, character for character
+# (mainland Traditional, Taiwan and Hong Kong standard forms, or Simplified)
+SCRIPTS = {"original": None, "simplified": "t2s", "traditional": "s2t", "taiwan": "s2tw", "hongkong": "s2hk"}
+
+
+def convert(text: str, script: str) -> str:
+    """``text`` in ``script`` (a key of SCRIPTS), with as many characters as it had."""
+    if SCRIPTS[script] is None:
+        return text
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from extractor.normalise import _convert_preserving
+    return _convert_preserving(text, SCRIPTS[script])
+
+
 def make_scan(text: str, out: Path, *, layout: Layout | None = None, seed: int = 0, angle: float = 0.6,
               script: str = "original") -> int:
-    """Typeset ``text``, degrade every page, write ``out``; returns the number of pages."""
-    if script != "original":
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-        from extractor.normalise import to_script
-        text = to_script(text, script)
+    """Typeset ``text`` (converted to ``script`` first), degrade every page, write ``out``; returns
+    the number of pages."""
+    text = convert(text, script)
     lo = layout or Layout()
     pages = typeset(text.split("\n"), lo)
     imgs = [degrade(p, seed=seed + i, angle=angle if i % 2 == 0 else -angle) for i, p in enumerate(pages)]
@@ -257,7 +269,9 @@ def main(argv=None) -> int:
     ap.add_argument("--columns", type=int, default=1)
     ap.add_argument("--angle", type=float, default=0.6)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--script", choices=["original", "simplified", "traditional"], default="original")
+    ap.add_argument("--script", choices=list(SCRIPTS), default="original",
+                    help="set the notice in this script first (OpenCC s2t, s2tw, s2hk or t2s; with --corpus the "
+                         "converted text is written as OUT/<id>/text.txt, the reference for CER)")
     ap.add_argument("--header", default="政务公开  内部资料")
     ap.add_argument("--seal", default=None, help="text of a red seal over the signature")
     a = ap.parse_args(argv)
@@ -267,9 +281,9 @@ def main(argv=None) -> int:
         for i in ids:
             src = a.corpus / i / "text.txt"
             d = a.output / i
-            n = make_scan(src.read_text("utf-8"), d / "scan.pdf", layout=lo, seed=a.seed, angle=a.angle,
-                          script=a.script)
-            (d / "text.txt").write_text(src.read_text("utf-8"), "utf-8")   # the reference for CER
+            text = convert(src.read_text("utf-8"), a.script)
+            n = make_scan(text, d / "scan.pdf", layout=lo, seed=a.seed, angle=a.angle)
+            (d / "text.txt").write_text(text, "utf-8")          # the reference for CER
             if (a.corpus / i / "gold.json").exists():
                 (d / "gold.json").write_bytes((a.corpus / i / "gold.json").read_bytes())
             print(f"{d / 'scan.pdf'}: {n} pages")

