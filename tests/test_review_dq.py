@@ -1,0 +1,54 @@
+"""Output review of deadlines and quantities on real notices (review-dq): each family of errors
+found there, fixed as a rule, is asserted here by value in both scripts on text written for these
+tests (no notice's text is copied)."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.annotate.deadlines import find_deadlines
+from extractor.annotate.quantities import find_quantities
+from extractor.normalise import normalise, to_script
+
+SCRIPTS = ["simplified", "traditional"]
+
+
+def conv(s, script):
+    return s if script == "simplified" else to_script(s, "traditional")
+
+
+def dls(src, **kw):
+    t = normalise(src).text
+    return [(normalise(src[h.start:h.end]).text, h.date, h.kind) for h in find_deadlines(t, **kw)]
+
+
+def qs(src, **kw):
+    t = normalise(src).text
+    hits = find_quantities(t, deadlines=find_deadlines(t, **kw))
+    return [(normalise(src[h.start:h.end]).text, h.value, h.unit, h.comparator) for h in hits]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_a_voltage_grade_names_a_class_of_equipment_not_an_amount(script):
+    src = conv("今年新建220千伏变电站3座、10kV线路45公里，1000千伏特高压工程加快建设；"
+               "35千伏及以上在建工程全部纳入检查，10千伏以下用户另行安排。", script)
+    got = qs(src)
+    assert ("3座", 3, "座", "=") in got and ("45公里", 45, "公里", "=") in got
+    # the grades that only name a class are gone; a grade that bounds a scope stays
+    assert [g for g in got if g[2] in ("千伏", "kV")] == [("35千伏", 35, "千伏", ">="), ("10千伏", 10, "千伏", "<=")]
+    # a capacity in 千伏安 is an amount
+    assert qs(conv("新建主变2台，容量共36万千伏安。", script))[-1] == ("36万千伏安", 360000, "千伏安", "=")
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_the_length_in_a_programme_name_is_not_an_amount_of_years(script):
+    got = qs(conv("深入实施乡村道路提升三年行动，推进5年攻坚行动计划，新建道路120公里。", script))
+    assert got == [("120公里", 120, "公里", "=")]
+    # a span of years that bounds the work is still read (as a deadline, not a quantity)
+    assert dls(conv("用三年时间完成改造。", script), issue_date="2024-03-01")[0][1] == "2026-12-31"
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_an_item_number_glued_to_a_year_is_not_a_decimal(script):
+    # an attachment list whose line breaks were lost: "2." is the item number, not 2.2024 years
+    got = qs(conv("附件：1.工作进度表2.2024年重点项目清单，共安排项目12个。", script))
+    assert got == [("12个", 12, "个", "=")]
