@@ -52,3 +52,30 @@ def test_an_item_number_glued_to_a_year_is_not_a_decimal(script):
     # an attachment list whose line breaks were lost: "2." is the item number, not 2.2024 years
     got = qs(conv("附件：1.工作进度表2.2024年重点项目清单，共安排项目12个。", script))
     assert got == [("12个", 12, "个", "=")]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_a_range_of_months_or_days_runs_into_the_next_year(script):
+    assert dls(conv("取暖季12月-3月开展巡查。", script), default_year=2023) == [("12月-3月", "2024-03-31", "period")]
+    assert dls(conv("集中整治时间为12月20日至1月10日。", script), default_year=2023) == \
+        [("12月20日至1月10日", "2024-01-10", "period")]
+    # within one year nothing changes
+    assert dls(conv("6月至8月组织集中攻坚。", script), default_year=2023) == [("6月至8月", "2023-08-31", "period")]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_since_and_baseline_phrases_are_not_deadlines(script):
+    assert dls(conv("10月中旬以来，全县降雨明显偏少，旱情持续发展。", script), default_year=2023) == []
+    assert dls(conv("今年上半年以来，新增企业数量稳步增长。", script), default_year=2023) == []
+    assert dls(conv("以2022年末为基础，库存压降三成。", script), default_year=2023) == []
+    # the deadline in the same sentence stays
+    assert dls(conv("以2022年为基数，2024年底前能耗下降5%。", script)) == [("2024年底前", "2024-12-31", "by")]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_an_as_of_date_before_the_notice_is_a_statistic_not_a_deadline(script):
+    src = conv("截至2023年底，全区光伏装机约80兆瓦；截至2025年底，装机达到200兆瓦。", script)
+    # issued in 2024: the first date reports the past, the second is a target's deadline
+    assert dls(src, issue_date="2024-03-01") == [("截至2025年底", "2025-12-31", "by")]
+    # without an issue date both stay (nothing says which is past)
+    assert len(dls(src)) == 2
