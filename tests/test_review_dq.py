@@ -79,3 +79,24 @@ def test_an_as_of_date_before_the_notice_is_a_statistic_not_a_deadline(script):
     assert dls(src, issue_date="2024-03-01") == [("截至2025年底", "2025-12-31", "by")]
     # without an issue date both stay (nothing says which is past)
     assert len(dls(src)) == 2
+
+
+GOALS = ("关于印发某市应急物资储备能力提升方案的通知\n各区人民政府：\n某市应急物资储备能力提升方案\n"
+         "一、主要目标\n全市现有应急物资储备库12个。到2026年，储备库达到20个，储备品种覆盖率达到95%以上。\n"
+         "二、重点任务\n（一）扩充储备。在现有库房基础上新增库容3万平方米。（责任单位：市应急局）\n"
+         "某市人民政府\n2024年5月6日\n")
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_the_stock_that_exists_now_is_a_baseline_not_a_goal(script):
+    from extractor.pipeline import extract_text
+    doc = extract_text(conv(GOALS, script), path="g.txt", include_text=False)
+    # the goals are what the plan sets, not the twelve depots that exist
+    assert [(g["value"], normalise(g["unit"]).text, g["comparator"], g["year"]) for g in doc["goals"]] == \
+        [(20, "个", ">=", 2026), (95, "%", ">=", 2026)]
+    # new work on existing premises is still a target
+    t = doc["tasks"][0]["targets"]
+    assert [(q["value"], normalise(q["unit"]).text, q["kind"]) for q in t] == [(30000, "平方米", "target")]
+    # a count of what exists, inside a task, is a threshold (a baseline)
+    got = find_quantities(normalise(conv("全区现有养老机构8家，年底前新建2家。", script)).text)
+    assert [(h.value, h.kind) for h in got] == [(8, "threshold"), (2, "target")]
