@@ -100,3 +100,18 @@ def test_the_stock_that_exists_now_is_a_baseline_not_a_goal(script):
     # a count of what exists, inside a task, is a threshold (a baseline)
     got = find_quantities(normalise(conv("全区现有养老机构8家，年底前新建2家。", script)).text)
     assert [(h.value, h.kind) for h in got] == [(8, "threshold"), (2, "target")]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_a_year_opening_an_indicator_clause_dates_its_level(script):
+    src = conv("推进污水治理，2026年城镇污水集中收集率达到75%以上，2025年60%以上乡镇建成处理设施。", script)
+    got = dls(src, issue_date="2024-04-01")
+    assert got == [("2026年", "2026-12-31", "in_year"), ("2025年", "2025-12-31", "in_year")]
+    # the quantities take the year of their own clause, not of the clause before
+    t = normalise(src).text
+    years = [(h.value, h.year) for h in find_quantities(t, deadlines=find_deadlines(t, issue_date="2024-04-01"))]
+    assert years == [(75, 2026), (60, 2025)]
+    # a year before the notice was issued reports the past: no deadline
+    assert dls(conv("2022年城镇污水集中收集率达到68%。", script), issue_date="2024-04-01") == []
+    # a baseline year stays excluded
+    assert dls(conv("较2022年收集率提高到75%。", script), issue_date="2024-04-01") == []

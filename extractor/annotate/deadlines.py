@@ -70,6 +70,8 @@ class _Rule(DataModel):
     # True: the pattern is a whole cell of a task table's time column ([table] time_columns), tried
     # only there (a bare "2024年6月" elsewhere dates nothing); the example is then a small notice
     cell: bool = False
+    # True: a year before the one the notice was issued in reports the past: no deadline
+    future: bool = False
 
 
 class _Table(DataModel):
@@ -120,6 +122,7 @@ class _Compiled:
     not_after: str = ""
     not_after_words: tuple[str, ...] = ()
     cell: bool = False
+    future: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,7 @@ def load_rules(path: str | None = None, roc: bool = False) -> _Rules:
         if missing:
             raise DataFileError(f"{where}: key date: {r.date!r} needs groups {sorted(missing)} in the pattern")
         out.append(_Compiled(r.id, r.kind, r.date, rx, r.context, tuple(r.gate), r.not_after,
-                             tuple(r.not_after_words), r.cell))
+                             tuple(r.not_after_words), r.cell, r.future))
     nots = []
     for i, n in enumerate(data.not_deadline):
         where = f"{p}: key not_deadline[{i}] (id {n.id!r})"
@@ -399,6 +402,8 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
         if (d is not None and issue_date and rule.kind == "by" and g.get("y") is not None
                 and d < issue_date[:10] and any(text.startswith(w, s) for w in R.as_of)):
             continue    # "截至2021年底" before the issue date: the time of a statistic
+        if rule.future and d is not None and issue_date and d[:4] < issue_date[:4]:
+            continue    # "2020年全市城镇化率达到60%" in a 2021 notice: a report of the past
         hit = DeadlineHit(s, e, d, rule.kind, rule.id)
         hits.append(hit)
         if d is not None and rule.date != "relative":
