@@ -115,3 +115,13 @@ def test_a_year_opening_an_indicator_clause_dates_its_level(script):
     assert dls(conv("2022年城镇污水集中收集率达到68%。", script), issue_date="2024-04-01") == []
     # a baseline year stays excluded
     assert dls(conv("较2022年收集率提高到75%。", script), issue_date="2024-04-01") == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_a_bare_year_before_the_year_of_issue_reports_the_past(script):
+    src = conv("2023年，全省新建充电桩1.2万个。2024年，再新建充电桩2万个；2023年3月开工的项目年底前投运。", script)
+    got = dls(src, issue_date="2024-02-10")
+    assert ("2024年", "2024-12-31", "in_year") in got
+    assert not any(d[1] and d[1] < "2024" for d in got), got
+    # without an issue date nothing tells the past apart: the years stay
+    assert ("2023年", "2023-12-31", "in_year") in dls(src)
