@@ -125,3 +125,11 @@ def test_a_bare_year_before_the_year_of_issue_reports_the_past(script):
     assert not any(d[1] and d[1] < "2024" for d in got), got
     # without an issue date nothing tells the past apart: the years stay
     assert ("2023年", "2023-12-31", "in_year") in dls(src)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_one_as_an_article_and_aspect_counts_are_not_amounts(script):
+    src = conv("把垃圾分类作为一项民生工程，今后一个时期从宣传、设施、执法三个方面推进，年内新建分类站点40个。", script)
+    assert qs(src) == [("40个", 40, "个", "=")]
+    # a count that is committed to stays
+    assert qs(conv("年内建成一个区级分拣中心。", script)) == [("一个", 1, "个", "=")]
