@@ -132,4 +132,4 @@ def test_one_as_an_article_and_aspect_counts_are_not_amounts(script):
     src = conv("把垃圾分类作为一项民生工程，今后一个时期从宣传、设施、执法三个方面推进，年内新建分类站点40个。", script)
     assert qs(src) == [("40个", 40, "个", "=")]
     # a count that is committed to stays
-    assert qs(conv("年内建成一个区级分拣中心。", script)) == [("一个", 1, "个", "=")]
+    assert qs(conv("年内建成两个区级分拣中心。", script)) == [("两个", 2, "个", "=")]
