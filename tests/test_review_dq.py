@@ -133,3 +133,12 @@ def test_one_as_an_article_and_aspect_counts_are_not_amounts(script):
     assert qs(src) == [("40个", 40, "个", "=")]
     # a count that is committed to stays
     assert qs(conv("年内建成两个区级分拣中心。", script)) == [("两个", 2, "个", "=")]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_a_half_year_already_over_when_the_notice_was_issued_reports_the_past(script):
+    src = conv("结合上半年运行情况，下半年重点推进线路改造，2024年第四季度完成验收。", script)
+    got = dls(src, default_year=2024, issue_date="2024-08-20")
+    assert got == [("下半年", "2024-12-31", "in_year"), ("2024年第四季度", "2024-12-31", "by")]
+    # issued in January, the first half is still ahead: a deadline
+    assert dls(src, default_year=2024, issue_date="2024-01-05")[0] == ("上半年", "2024-06-30", "in_year")

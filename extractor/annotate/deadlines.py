@@ -404,6 +404,8 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
             continue    # "截至2021年底" before the issue date: the time of a statistic
         if rule.future and d is not None and issue_date and d[:4] < issue_date[:4]:
             continue    # "2020年全市城镇化率达到60%" in a 2021 notice: a report of the past
+        if rule.kind == "in_year" and d is not None and issue_date and d < issue_date[:10]:
+            continue    # "上半年,各单位…" in a notice of August: the half is over, a report of it
         hit = DeadlineHit(s, e, d, rule.kind, rule.id)
         hits.append(hit)
         if d is not None and rule.date != "relative":
