@@ -34,6 +34,7 @@ class RoleCues:
     chrome_line: re.Pattern | None = None                  # a web page's footer words
     comma_subject_re: re.Pattern | None = None             # a units-only list after a comma and its verb
     label_paired: dict | None = None                       # label word -> partner words it needs on its line
+    heading_glue: re.Pattern | None = None                 # a heading noun phrase glued before a generic unit
 
 
 def _compile(pat: str, where: str, path) -> re.Pattern:
@@ -108,6 +109,11 @@ class _Subject(DataModel):
     # the verbs that also make a subject of a units-only list after a comma ("…,北京、冀北公司完成…")
     comma_verbs: Words = Field(default_factory=list)
     not_unit: Words = Field(default_factory=list)
+    # a heading that ran into its item's first sentence: words a heading ends with, and the openings
+    # or endings of the unit names that follow it ("技术保障交通运输部门要…" -> 交通运输部门)
+    heading_ends: Words = Field(default_factory=list)
+    glued_unit_starts: Words = Field(default_factory=list)
+    glued_unit_ends: Words = Field(default_factory=list)
 
 
 class _RolesFile(DataModel):
@@ -194,8 +200,17 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
         missing = [x for x in ps if x not in label_role]
         if missing:
             raise LexiconError(f"{path}: label {w!r}: paired word(s) {missing} are not label words")
+    sub = data.subject
+    heading_glue = None
+    if sub.heading_ends and (sub.glued_unit_starts or sub.glued_unit_ends):
+        tails = []
+        if sub.glued_unit_ends:
+            tails.append(rf".{{2,}}(?:{alt(sub.glued_unit_ends)})")
+        if sub.glued_unit_starts:
+            tails.append(rf"(?:{alt(sub.glued_unit_starts)}).+")
+        heading_glue = re.compile(rf"(?P<head>.{{0,12}}(?:{alt(sub.heading_ends)}))(?P<tail>{'|'.join(tails)})")
     return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline, noise_re,
-                    subject_re, not_unit, mod_re, chrome_re, comma_subject_re, paired)
+                    subject_re, not_unit, mod_re, chrome_re, comma_subject_re, paired, heading_glue)
 
 
 @dataclass(frozen=True)
