@@ -48,3 +48,26 @@ def test_suo_xu_is_no_unit_and_listed_verbs_are_no_names(script):
         ("二", [("县交通运输局", "responsible"), ("县公安局", "support")]),
         ("三", [("县应急管理局", "lead"), ("各村委会", "support")]),
     ]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_yingji_opens_no_modal_in_a_sentence_subject(script):
+    # 应急 inside a name is no modal 应: the whole name is the subject, not "各级" or "县财政局、县"
+    got = roles("三、应急处置\n"
+                "（一）县水利局牵头，县公安局配合，做好群众转移。\n"
+                "（二）各级应急指挥机构要及时启动响应。\n"
+                "（三）县财政局、县应急管理局要保障救灾资金。\n", script)
+    assert got == [
+        ("一", [("县公安局", "support"), ("县水利局", "lead")]),
+        ("二", [("各级应急指挥机构", "responsible")]),
+        ("三", [("县应急管理局", "responsible"), ("县财政局", "responsible")]),
+    ]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_general_part_of_an_emergency_plan_holds_no_tasks(script):
+    doc = extract_text(conv(HEAD + "1.总则\n1.1编制目的\n为规范全县防汛工作，保障群众安全，制定本预案。\n"
+                            "1.2事件分级\n（1）一般汛情：降雨量达到50毫米。\n（2）较大汛情：降雨量达到100毫米。\n"
+                            "2.应急响应\n2.1县水利局负责发布汛情预警，县气象局配合。\n"
+                            "2.2县交通运输局负责抢险车辆调度。\n3.术语和定义\n本预案所称汛期，是指每年6月至9月。\n", script), segmenter="none")
+    assert [t["number"] for t in doc["tasks"]] == ["2.1", "2.2"]
