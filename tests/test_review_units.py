@@ -71,3 +71,10 @@ def test_general_part_of_an_emergency_plan_holds_no_tasks(script):
                             "2.应急响应\n2.1县水利局负责发布汛情预警，县气象局配合。\n"
                             "2.2县交通运输局负责抢险车辆调度。\n3.术语和定义\n本预案所称汛期，是指每年6月至9月。\n", script), segmenter="none")
     assert [t["number"] for t in doc["tasks"]] == ["2.1", "2.2"]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_organise_pattern_stops_at_you(script):
+    # 党组织 is no verb "组织 X to do": "书记人选由各乡镇党(工)委" is a clause, not a unit name
+    got = roles("一、工作措施\n（一）县民政局牵头，村党组织书记人选由各乡镇党(工)委进行考察。\n", script)
+    assert got == [("一", [("县民政局", "lead")])]
