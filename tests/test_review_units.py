@@ -78,3 +78,16 @@ def test_organise_pattern_stops_at_you(script):
     # 党组织 is no verb "组织 X to do": "书记人选由各乡镇党(工)委" is a clause, not a unit name
     got = roles("一、工作措施\n（一）县民政局牵头，村党组织书记人选由各乡镇党(工)委进行考察。\n", script)
     assert got == [("一", [("县民政局", "lead")])]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_meeting_venue_and_matters_for_decision_are_no_tasks(script):
+    meeting = ("关于召开某县防汛工作会议的通知\n各乡镇人民政府，县直有关单位：\n定于6月3日召开会议，现将有关事项通知如下：\n"
+               "一、会议时间\n6月3日上午9:00\n二、召开形式和地点\n1.形式：视频会议\n2.地点：主会场设在县政府三楼会议室，"
+               "各乡镇设分会场\n三、工作安排\n（一）县水利局负责汇报汛前准备情况。\n某县人民政府办公室\n2023年6月1日\n")
+    doc = extract_text(conv(meeting, script), segmenter="none")
+    assert [t["number"] for t in doc["tasks"]] == ["一"] and doc["tasks"][0]["section_id"] is not None
+    report = ("关于县防汛物资储备库建设有关情况的报告\n一、基本情况\n储备库已完成选址，建设资金已落实。\n"
+              "二、需要县政府常务会议决策事项\n提请审议储备库建设方案。妥否，请审议。\n")
+    doc = extract_text(conv(report, script), segmenter="none")
+    assert doc["tasks"] == []
