@@ -91,3 +91,15 @@ def test_meeting_venue_and_matters_for_decision_are_no_tasks(script):
               "二、需要县政府常务会议决策事项\n提请审议储备库建设方案。妥否，请审议。\n")
     doc = extract_text(conv(report, script), segmenter="none")
     assert doc["tasks"] == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_party_committee_and_government_of_one_place_are_one_unit(script):
+    # "各县党委、政府": 政府 alone is no whole name; the pair is kept as written (ANNOTATION: keep names
+    # as written); with its own level (县委、县政府) or after 和 the names stay apart
+    got = roles("一、工作措施\n（一）加固堤防。（县水利局牵头，各乡镇党委、政府负责）\n"
+                "（二）转移群众。（县委、县政府负责）\n", script)
+    assert got == [
+        ("一", [("县水利局", "lead"), ("各乡镇党委、政府", "responsible")]),
+        ("二", [("县委", "responsible"), ("县政府", "responsible")]),
+    ]
