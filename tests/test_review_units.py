@@ -103,3 +103,29 @@ def test_party_committee_and_government_of_one_place_are_one_unit(script):
         ("一", [("县水利局", "lead"), ("各乡镇党委、政府", "responsible")]),
         ("二", [("县委", "responsible"), ("县政府", "responsible")]),
     ]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_requirements_item_whose_sentence_subject_is_a_unit_is_a_task(script):
+    # a notice that assigns work only in running text: an item under 工作要求 whose sentence opens
+    # with a unit and its verb (将, 积极) is a task, as items naming units by 牵头/要 are
+    got = roles("一、工作措施\n（一）清理河道。县水利局牵头，县财政局配合，6月底前完成。\n"
+                "二、工作要求\n（一）加强督查。县委督查室将各乡镇落实情况纳入年度考评。\n"
+                "（二）加强宣传。各乡镇积极宣传防汛知识。\n", script)
+    assert got == [
+        ("一", [("县水利局", "lead"), ("县财政局", "support")]),
+        ("一", [("县委督查室", "responsible")]),
+        ("二", [("各乡镇", "responsible")]),
+    ]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_background_of_a_report_holds_no_tasks_and_chu_yu_is_no_unit(script):
+    # under 基本情况 running text reports what was done: no task; "…公司指标处于…" names no 处
+    report = ("关于县防汛物资储备工作的报告\n一、基本情况\n（一）项目建设。县水投公司、县城投公司分别建设了两座储备库。\n"
+              "（二）指标对比。县水投公司指标处于全市前列，县城投公司指标处于全市中游。\n"
+              "二、下一步工作\n（一）完善制度。县水利局牵头，县应急管理局配合，9月底前修订储备制度。\n")
+    doc = extract_text(conv(report, script), segmenter="none")
+    got = [(t["number"], sorted((normalise(r["unit"]).text, r["role"]) for r in t["responsibilities"]))
+           for t in doc["tasks"]]
+    assert got == [("一", [("县应急管理局", "support"), ("县水利局", "lead")])]

@@ -526,8 +526,8 @@ def find_subjects(text: str, start: int, end: int) -> list[RespHit]:
         us, ue = m.span("units")
         if ue > end:
             break
-        if text.startswith("需", ue) and text[ue - 1] == "所":
-            continue            # "…物资所需…": 所需 is one word (needed), not a unit ending in 所
+        if text[ue - 1:ue + 1] in ("所需", "所在", "处于"):
+            continue            # "…物资所需…", "…所在市县", "…公司指标处于…": words, not a name ending in 所/处
         en = _ENUMERATOR.match(text, us, ue)
         if en:
             # "一是市纪委办要…": the enumerator opens the clause, not the name; such clauses also
