@@ -129,3 +129,14 @@ def test_background_of_a_report_holds_no_tasks_and_chu_yu_is_no_unit(script):
     got = [(t["number"], sorted((normalise(r["unit"]).text, r["role"]) for r in t["responsibilities"]))
            for t in doc["tasks"]]
     assert got == [("一", [("县应急管理局", "support"), ("县水利局", "lead")])]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_a_verb_inside_a_subject_is_no_name(script):
+    # "县质检中心汇总公司在用设备…": 汇总 is the verb; "县质检中心汇总公司" is no unit
+    got = roles("一、工作措施\n（一）县水利局牵头，县财政局配合，做好堤坝检查。\n"
+                "（二）检查发现问题及时上报。县质检中心汇总公司在用设备的检查记录。县水务公司要在7月底前完成整改。\n", script)
+    assert got == [
+        ("一", [("县水利局", "lead"), ("县财政局", "support")]),
+        ("二", [("县水务公司", "responsible")]),
+    ]
