@@ -140,3 +140,24 @@ def test_a_verb_inside_a_subject_is_no_name(script):
         ("一", [("县水利局", "lead"), ("县财政局", "support")]),
         ("二", [("县水务公司", "responsible")]),
     ]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_table_of_contents_run_together_in_flat_text_is_no_outline(script):
+    # OCR text without line breaks: the contents list (heading, dot leader, page number between
+    # dashes read as 一) runs into the plan; its entries are not items, the plan's own are
+    toc = ("目录1应急响应................................一3-1.1先期处置..............................一3-"
+           "1.2响应措施...……，.......……，.............一4-2保障措施..............................一5-")
+    body = ("1应急响应1.1先期处置县水利局负责组织先期处置，县公安局配合维护现场秩序。"
+            "1.2响应措施县应急管理局负责启动应急响应，县卫生健康局配合开展医疗救治。"
+            "2保障措施2.1物资保障县发展改革局负责储备救灾物资。")
+    text = ("关于印发某县防汛应急预案的通知各乡镇人民政府，县直有关单位：现将预案印发给你们，请认真执行。"
+            "某县人民政府2023年5月8日某县防汛应急预案" + toc + body)
+    doc = extract_text(conv(text, script), segmenter="none")
+    got = [(t["number"], sorted((normalise(r["unit"]).text, r["role"]) for r in t["responsibilities"]))
+           for t in doc["tasks"]]
+    assert got == [
+        ("1.1", [("县公安局", "support"), ("县水利局", "responsible")]),
+        ("1.2", [("县卫生健康局", "support"), ("县应急管理局", "responsible")]),
+        ("2.1", [("县发展改革局", "responsible")]),
+    ]
