@@ -70,6 +70,8 @@ class _Rule(DataModel):
     # True: the pattern is a whole cell of a task table's time column ([table] time_columns), tried
     # only there (a bare "2024年6月" elsewhere dates nothing); the example is then a small notice
     cell: bool = False
+    # True: a year before the one the notice was issued in reports the past: no deadline
+    future: bool = False
 
 
 class _Table(DataModel):
@@ -90,6 +92,7 @@ class _Exclude(DataModel):
     before: list[str] = Field(default_factory=list)
     after: list[str] = Field(default_factory=list)
     label_before: list[str] = Field(default_factory=list)
+    as_of: list[str] = Field(default_factory=list)
 
 
 class _DeadlineData(DataModel):
@@ -119,6 +122,7 @@ class _Compiled:
     not_after: str = ""
     not_after_words: tuple[str, ...] = ()
     cell: bool = False
+    future: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,7 @@ class _Rules:
     before: tuple[str, ...]
     after: tuple[str, ...]
     label_before: tuple[str, ...]
+    as_of: tuple[str, ...] = ()
     not_deadline: tuple[tuple[str, re.Pattern, tuple[str, ...]], ...] = ()
     cells: tuple[_Compiled, ...] = ()
     time_columns: tuple[str, ...] = ()
@@ -171,7 +176,7 @@ def load_rules(path: str | None = None, roc: bool = False) -> _Rules:
         if missing:
             raise DataFileError(f"{where}: key date: {r.date!r} needs groups {sorted(missing)} in the pattern")
         out.append(_Compiled(r.id, r.kind, r.date, rx, r.context, tuple(r.gate), r.not_after,
-                             tuple(r.not_after_words), r.cell))
+                             tuple(r.not_after_words), r.cell, r.future))
     nots = []
     for i, n in enumerate(data.not_deadline):
         where = f"{p}: key not_deadline[{i}] (id {n.id!r})"
@@ -183,8 +188,8 @@ def load_rules(path: str | None = None, roc: bool = False) -> _Rules:
         except re.error as e:
             raise DataFileError(f"{where}: key pattern: invalid regular expression: {e}") from None
     return _Rules(tuple(r for r in out if not r.cell), tuple(data.exclude.before), tuple(data.exclude.after),
-                  tuple(data.exclude.label_before), tuple(nots), tuple(r for r in out if r.cell),
-                  tuple(data.table.time_columns))
+                  tuple(data.exclude.label_before), tuple(data.exclude.as_of), tuple(nots),
+                  tuple(r for r in out if r.cell), tuple(data.table.time_columns))
 
 
 @lru_cache(maxsize=2)
@@ -276,7 +281,10 @@ def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | Non
             y2 = _year(_num(g.get("y2"))) or y
             if y2 is None:
                 return None
-            return _month_end(y2, _num(g["m2"])).isoformat()
+            m2 = _num(g["m2"])
+            if g.get("y2") is None and g.get("m") is not None and m2 < _num(g["m"]):
+                y2 += 1     # "12月-3月", "2023年11月至2月": the range runs into the next year
+            return _month_end(y2, m2).isoformat()
         if y is None:
             return None
         if spec == "year_end":
@@ -289,6 +297,8 @@ def _compute(spec: str, g: dict, default_year: int | None, issue_date: str | Non
             # the last day of a range of days ("3月1日至4月30日", "12月7~13日"): y2/m2 default to y/m
             y2 = _year(_num(g.get("y2"))) or y
             m2 = _num(g.get("m2")) or _num(g["m"])
+            if g.get("y2") is None and m2 < _num(g["m"]):
+                y2 += 1     # "12月20日至1月10日": the range runs into the next year
             return date(y2, m2, _num(g["d2"])).isoformat()
         if spec == "dekad_end":
             # 上旬 ends on the 10th, 中旬 on the 20th, 下旬 with the month
@@ -389,6 +399,13 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, *,
                 # ... else the year its heading names ("(一)2025年重点工作")
                 year = item[2]
         d = _compute(rule.date, g, year, issue_date)
+        if (d is not None and issue_date and rule.kind == "by" and g.get("y") is not None
+                and d < issue_date[:10] and any(text.startswith(w, s) for w in R.as_of)):
+            continue    # "截至2021年底" before the issue date: the time of a statistic
+        if rule.future and d is not None and issue_date and d[:4] < issue_date[:4]:
+            continue    # "2020年全市城镇化率达到60%" in a 2021 notice: a report of the past
+        if rule.kind == "in_year" and d is not None and issue_date and d < issue_date[:10]:
+            continue    # "上半年,各单位…" in a notice of August: the half is over, a report of it
         hit = DeadlineHit(s, e, d, rule.kind, rule.id)
         hits.append(hit)
         if d is not None and rule.date != "relative":

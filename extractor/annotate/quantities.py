@@ -127,6 +127,8 @@ class _Kind(DataModel):
     target_verbs: list[str]
     chinese_needs_comparator: list[str] = Field(default_factory=list)
     threshold_past: list[str] = Field(default_factory=list)
+    threshold_stock: list[str] = Field(default_factory=list)
+    new_work_verbs: list[str] = Field(default_factory=list)
     money_target_words: list[str] = Field(default_factory=list)
     money_commit_verbs: list[str] = Field(default_factory=list)
 
@@ -708,6 +710,21 @@ def _past(text: str, lo: int, s: int, issue_year: int) -> bool:
     return "基础上" not in text[last.end():s]
 
 
+def reports_done(text: str, s: int, lo: int = 0) -> bool:
+    """The clause before the number at ``s`` reports what exists or was done (已建成, 现有):
+    a baseline, not a target a goals section sets."""
+    K = load_config().data.kind
+    cl = _clause_start(text, s, max(lo, s - CLAUSE_BACK))
+    return _has(text, cl, s, K.threshold_past) or _stock(text, cl, s, K)
+
+
+def _stock(text: str, lo: int, s: int, K) -> bool:
+    """A stock word (现有) before the number in its clause, with no verb of new work after it."""
+    seg = text[lo:s]
+    at = max((seg.rfind(w) + len(w) for w in K.threshold_stock if w in seg), default=-1)
+    return at >= 0 and not any(v in seg[at:] for v in K.new_work_verbs)
+
+
 def _has(text: str, lo: int, hi: int, words) -> bool:
     seg = text[lo:hi]
     return any(w in seg for w in words)
@@ -742,6 +759,8 @@ def _kind(text, s, e, after, ucls, clause_lo, sent_lo, w, pcmp, scmp, cfg) -> st
     if _has(text, max(clause_lo, s - 10), s, K.threshold_modal):
         return "threshold"
     if K.threshold_past and _has(text, clause_lo, s, K.threshold_past):
+        return "threshold"
+    if K.threshold_stock and _stock(text, clause_lo, s, K):
         return "threshold"
     nxt = text[after:after + 1]
     modifies = nxt == "的" or ("\u4e00" <= nxt <= "\u9fff")

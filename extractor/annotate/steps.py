@@ -19,7 +19,7 @@ from ..lang.lexicon_api import resolve
 from ..structure.stage import unit_column
 from ..structure.tasks import is_units_cell
 from .deadlines import DeadlineHit, find_cell_deadline, find_deadlines, heading_year, is_time_column
-from .quantities import QuantityHit, find_quantities, score_cells
+from .quantities import QuantityHit, find_quantities, reports_done, score_cells
 
 
 def _responsibility(h: R.RespHit) -> Responsibility:
@@ -311,6 +311,8 @@ def quantities(text: str, f: Findings) -> Findings:
     goals = []
     for s, e in f.goal_regions:
         for h in find_quantities(text, s, e, deadlines=_find_deadlines(text, f, s, e)):
+            if reports_done(text, h.start, s):
+                continue    # "全省现有储备能力1920万吨": the baseline the goals start from
             goals.extend(replace(q, kind="target") for q in _bounds(_quantity(h), h.max_comparator))
     return replace(f, tasks=tuple(tasks), goals=tuple(goals))
 
