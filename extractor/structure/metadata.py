@@ -7,6 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+
+from ..core.datafiles import DATA_DIR, DataModel, check_regex, load_toml
 from fractions import Fraction
 
 from ..core.prefilter import finditer_anchored
@@ -155,7 +161,36 @@ def docno_span(text: str, m: re.Match) -> tuple[int, int]:
     m = re.search(r"[\u4e00-\u9fff]{2,}[厅局](?=[\u4e00-\u9fff]{3,}$)", pre)
     if m:
         s += m.end()
+    # letterhead words (data/letterhead.toml): the code starts after the last one that leaves at
+    # least one character before the bracket; looked for from a few characters before the match,
+    # since the match's start may cut such a word in half
+    w0 = max(0, s - LETTERHEAD_LOOKBACK)
+    for c in letterhead_chrome().finditer(text, w0, br):
+        if s < c.end() < br:
+            s = c.end()
     return s, e
+
+
+# how far before a document number's match a letterhead word (data/letterhead.toml) may start
+LETTERHEAD_LOOKBACK = 4
+
+
+class _Chrome(DataModel):
+    id: str = Field(min_length=1)
+    pattern: Annotated[str, Field(min_length=1), AfterValidator(check_regex)]
+    example: str = Field(min_length=1)
+    meaning: str = Field(min_length=1)
+
+
+class _LetterheadFile(DataModel):
+    chrome: list[_Chrome]
+
+
+@lru_cache(maxsize=2)
+def letterhead_chrome(path: str | None = None) -> re.Pattern:
+    """Letterhead words glued before a document number (``chrome`` in ``data/letterhead.toml``)."""
+    data = load_toml(path or DATA_DIR / "letterhead.toml", _LetterheadFile)
+    return re.compile("|".join(f"(?:{c.pattern})" for c in data.chrome))
 
 
 ROC_RE = re.compile(r"(?:中华)?民国\s*1[0-4]\d\s*年|^\s*1[0-4]\d\s*年\d{1,2}\s*月\d{1,2}\s*日\s*$", re.M)

@@ -1,0 +1,34 @@
+"""Metadata read from flattened, OCR'd notices (fixtures written for these tests, no real text):
+each family of header errors seen on real scans, asserted in Simplified and in Traditional."""
+import pytest
+
+from extractor.normalise import to_script
+from extractor.pipeline import extract_text
+
+
+def _meta(text: str, script: str) -> dict:
+    src = text if script == "simplified" else to_script(text, "traditional")
+    doc = extract_text(src, include_text=False)
+    meta = doc["metadata"]
+    if script == "traditional":        # compare in Simplified: values keep the source's script
+        meta = {k: (to_script(v, "simplified") if isinstance(v, str) else v) for k, v in meta.items()}
+    return meta
+
+
+# letterhead words glued before the number: company name, circulation mark, urgency, 明电
+LETTERHEAD = [
+    pytest.param("华青水务集团有限公司加急办综函〔2023〕17号关于调整年度检修窗口的通知各分公司，各直属单位:"
+     "经研究，年度检修窗口调整如下。一、各分公司于5月10日前报送检修计划。二、各直属单位做好配合。"
+     "华青水务集团办公室2023年4月20日", "办综函〔2023〕17号", id="company-urgency"),
+    pytest.param("内部事项办档函〔2022〕9号南岭电网办公室关于报送档案目录的通知各单位:请于3月1日前报送档案目录。"
+     "南岭电网办公室2022年2月8日", "办档函〔2022〕9号", id="circulation-mark"),
+    pytest.param("等级特急·明电东川政办发明电〔2021〕4号东川市人民政府办公厅关于做好寒潮防范工作的通知各区县人民政府:"
+     "近日寒潮来袭，请各地做好防范。东川市人民政府办公厅2021年1月6日", "东川政办发明电〔2021〕4号", id="telegram-mark"),
+]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+@pytest.mark.parametrize("text,number", LETTERHEAD)
+def test_letterhead_words_are_not_part_of_the_document_number(text, number, script):
+    meta = _meta(text, script)
+    assert to_script(meta["doc_number"], "simplified") == number
