@@ -32,3 +32,26 @@ LETTERHEAD = [
 def test_letterhead_words_are_not_part_of_the_document_number(text, number, script):
     meta = _meta(text, script)
     assert to_script(meta["doc_number"], "simplified") == number
+
+
+# an attachment's title, a contact line or a disclosure mark glued before a run-on signature (a
+# flattened scan: one line of more than 200 characters, the filler said twice)
+_FILL = ("各单位要明确专人负责，按时报送材料，确保数据真实准确、口径统一，不得漏报、迟报或者虚报；对工作中"
+         "遇到的困难和问题，要及时沟通协调，重大情况第一时间报告，切实把各项要求落到实处。")
+SIGNATURE = [
+    pytest.param("北原市绿化委员会关于报送植树造林进度的通知各县区林业局:请于4月30日前报送本年度植树进度。" + _FILL * 2 +
+                 "附件:植树进度汇总表北原市林业局2022年4月2日", "北原市林业局", id="attachment-form"),
+    pytest.param("西江省交通运输厅关于召开春运工作会议的通知各市交通运输局:定于1月10日召开春运工作会议。" + _FILL * 2 +
+                 "附件:1.参会回执2.入场凭证西江省交通运输厅办公室2023年1月3日", "西江省交通运输厅办公室",
+                 id="reply-slip"),
+    pytest.param("东坡县人民政府关于做好防汛值守的通知各乡镇人民政府:汛期将至，请落实值守。" + _FILL * 2 +
+                 "附件:防汛值班联系人东坡县人民政府办公室2021年6月1日", "东坡县人民政府办公室", id="contact"),
+]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+@pytest.mark.parametrize("text,issuer", SIGNATURE)
+def test_attachment_titles_are_not_part_of_the_issuer(text, issuer, script):
+    meta = _meta(text, script)
+    assert [to_script(i, "simplified") for i in meta["issuers"]] == [issuer]
+    assert meta["date"] is not None

@@ -184,6 +184,19 @@ class _Chrome(DataModel):
 
 class _LetterheadFile(DataModel):
     chrome: list[_Chrome]
+    signature_cut: list[_Chrome] = []
+
+
+# the shortest issuer name left after a signature cut (省人社厅 has four characters)
+SIGNATURE_MIN_NAME = 4
+
+
+@lru_cache(maxsize=2)
+def signature_cuts(path: str | None = None) -> re.Pattern:
+    """Words that end what is glued before a run-on signature (``signature_cut`` in
+    ``data/letterhead.toml``): attachment titles, contact lines, disclosure marks."""
+    data = load_toml(path or DATA_DIR / "letterhead.toml", _LetterheadFile)
+    return re.compile("|".join(f"(?:{c.pattern})" for c in data.signature_cut) or "(?!)")
 
 
 @lru_cache(maxsize=2)
@@ -534,6 +547,11 @@ def _issuers_before(text: str, date_start: int, floor: int, title_issuer: str | 
         m = re.compile(r".*(?:方案|计划|意见|通知|办法|附件)").match(text, seg_start, date_start)
         if m:
             seg_start = m.end()
+        # an attachment's title, a contact line or a disclosure mark glued before the issuer
+        # (data/letterhead.toml signature_cut): the issuer starts after the last one
+        for c in signature_cuts().finditer(text, seg_start, date_start):
+            if date_start - c.end() >= SIGNATURE_MIN_NAME:
+                seg_start = c.end()
         # names are Chinese: start after the last digit, bracket or other non-name character
         for k in range(date_start - 1, seg_start - 1, -1):
             if not ("\u4e00" <= text[k] <= "\u9fff"):
