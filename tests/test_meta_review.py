@@ -55,3 +55,26 @@ def test_attachment_titles_are_not_part_of_the_issuer(text, issuer, script):
     meta = _meta(text, script)
     assert [to_script(i, "simplified") for i in meta["issuers"]] == [issuer]
     assert meta["date"] is not None
+
+
+# header chrome glued before the issuer that opens the title line (a flattened scan's first page)
+TITLE = [
+    pytest.param("南岭电网有限公司内部事项南岭电网物资部关于开展仓储物资盘点工作的通知各分公司:"
+                 "请于6月底前完成仓储物资盘点。" + _FILL * 2 + "南岭电网物资部2022年5月9日",
+                 "南岭电网物资部关于开展仓储物资盘点工作的通知", id="circulation-mark"),
+    pytest.param("东川市委办公厅等级特急·明电东机发317号中共东川市委办公厅关于召开全市防汛工作会议的通知"
+                 "各区县党委:定于7月2日召开全市防汛工作会议。" + _FILL * 2 + "中共东川市委办公厅2023年6月28日",
+                 "中共东川市委办公厅关于召开全市防汛工作会议的通知", id="dispatch-number"),
+    pytest.param("北原市应急管理局公文稿纸应急协调科0310-6612XXXX关于开展汛前隐患排查的通知各县区应急管理局:"
+                 "请于5月底前完成汛前隐患排查。" + _FILL * 2 + "北原市应急管理局2022年4月12日",
+                 "关于开展汛前隐患排查的通知", id="draft-sheet-phone"),
+    pytest.param("西江省协作办公室文件关于做好对口协作项目申报的通知各市协作办:请于3月10日前报送项目。" + _FILL * 2 +
+                 "西江省协作办公室2021年2月20日", "关于做好对口协作项目申报的通知", id="letterhead-file"),
+]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+@pytest.mark.parametrize("text,title", TITLE)
+def test_header_chrome_is_not_part_of_the_title(text, title, script):
+    meta = _meta(text, script)
+    assert to_script(meta["notice_title"], "simplified") == title

@@ -185,10 +185,33 @@ class _Chrome(DataModel):
 class _LetterheadFile(DataModel):
     chrome: list[_Chrome]
     signature_cut: list[_Chrome] = []
+    title_cut: list[_Chrome] = []
 
 
 # the shortest issuer name left after a signature cut (省人社厅 has four characters)
 SIGNATURE_MIN_NAME = 4
+
+
+@lru_cache(maxsize=2)
+def title_cuts(path: str | None = None) -> re.Pattern:
+    """Page chrome glued before a title's issuer (``title_cut`` in ``data/letterhead.toml``)."""
+    data = load_toml(path or DATA_DIR / "letterhead.toml", _LetterheadFile)
+    return re.compile("|".join(f"(?:{c.pattern})" for c in data.title_cut) or "(?!)")
+
+
+# a cut that leaves a title opening on one of these fell inside a citation or a list: not taken
+_NOT_A_TITLE_START = ")）]】》、，,;；"
+
+
+def trim_title_chrome(text: str, s: int, e: int) -> int:
+    """The start of a title line ``[s, e)`` without the header chrome glued before its issuer."""
+    k = text.find("关于", s, e)
+    if k == -1:
+        return s
+    for c in title_cuts().finditer(text, s, k):
+        if c.end() > s and text[c.end()] not in _NOT_A_TITLE_START:
+            s = c.end()
+    return s
 
 
 @lru_cache(maxsize=2)
@@ -317,6 +340,7 @@ def extract_metadata(text: str) -> Meta:
                         ts = max(ts, dn.end())
                     colon = text.rfind(":", ts, s + m.end())
                     ts = colon + 1 if colon != -1 else ts
+                    ts = trim_title_chrome(text, ts, s + m.end())
                     k = text.find("关于", ts, s + m.end())
                     sp = max(text.rfind(" ", ts, k), text.rfind("\u3000", ts, k), text.rfind("\t", ts, k))
                     if sp != -1:
@@ -543,7 +567,8 @@ def _issuers_before(text: str, date_start: int, floor: int, title_issuer: str | 
         if title_issuer and len(title_issuer) <= 20:
             k = text.rfind(title_issuer, seg_start, date_start)
             if k != -1 and text[k + len(title_issuer):date_start].strip() == "":
-                return [(k, k + len(title_issuer))]      # the title's issuer signs the notice
+                # the title's issuer signs the notice (joint issuers: one name each)
+                return _split_glued_names(text, k, k + len(title_issuer)) or [(k, k + len(title_issuer))]
         m = re.compile(r".*(?:方案|计划|意见|通知|办法|附件)").match(text, seg_start, date_start)
         if m:
             seg_start = m.end()
