@@ -78,3 +78,23 @@ TITLE = [
 def test_header_chrome_is_not_part_of_the_title(text, title, script):
     meta = _meta(text, script)
     assert to_script(meta["notice_title"], "simplified") == title
+
+
+# an upward document (报告, 请示): its own title line is the notice's title, not a plan's; the
+# redacted signer (签发人：XXX) printed above it is not part of it
+UPWARD = [
+    pytest.param("北原供水有限公司文件北水发〔2022〕12号签发人：XXX北原供水有限公司关于管网改造资金安排的请示"
+                 "北原市财政局:" + _FILL * 2 + "北原供水有限公司2022年3月8日",
+                 "北原供水有限公司关于管网改造资金安排的请示", id="request"),
+    pytest.param("西江能源集团文件西能发〔2023〕5号签发人：XXX西江能源集团关于上半年安全生产情况的报告"
+                 "西江省国资委:" + _FILL * 2 + "西江能源集团2023年7月3日",
+                 "西江能源集团关于上半年安全生产情况的报告", id="report"),
+]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+@pytest.mark.parametrize("text,title", UPWARD)
+def test_an_upward_document_title_is_the_notice_title(text, title, script):
+    meta = _meta(text, script)
+    assert to_script(meta["notice_title"], "simplified") == title
+    assert meta["title"] is None

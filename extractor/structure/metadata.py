@@ -387,7 +387,8 @@ def extract_metadata(text: str) -> Meta:
     if title_span:
         t = text[title_span[0]:title_span[1]]
         # a covering document (通知, 函, 通报, 批复) transmits the plan; 意见 / 决定 are the policy itself
-        if t.endswith("通知") or (t.endswith(("的函", "的通报", "的批复")) and "关于" in t):
+        # an upward document (报告, 请示) is the document itself too: its title line is the notice's
+        if t.endswith("通知") or (t.endswith(("的函", "的通报", "的批复", "的报告", "的请示")) and "关于" in t):
             meta.notice_title = title_span
             meta.rules["notice_title"] = "meta.title_line"
         else:
