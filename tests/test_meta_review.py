@@ -98,3 +98,29 @@ def test_an_upward_document_title_is_the_notice_title(text, title, script):
     meta = _meta(text, script)
     assert to_script(meta["notice_title"], "simplified") == title
     assert meta["title"] is None
+
+
+# the signature of a flattened notice that closes the text: a signer ending in 组 / 馆 / 协 or in
+# (代章), or a notice longer than the first search window
+CLOSING = [
+    pytest.param("北原市防汛抗旱指挥部关于加强汛期值守的通知各县区防指:" + _FILL * 2 +
+                 "北原市防汛抗旱工作领导小组2022年6月3日(此件发至县级)", "2022-06-03", id="group"),
+    pytest.param("西江省档案馆关于开展馆藏档案普查的通知各市档案馆:" + _FILL * 2 +
+                 "西江省档案馆2021年9月14日", "2021-09-14", id="archive"),
+    pytest.param("东坡县交通运输局关于做好春运安全的通知各乡镇:" + _FILL * 2 +
+                 "东坡县春运工作专班（代章）2023年1月5日（联系人：XXX）", "2023-01-05", id="seal"),
+    pytest.param("南岭市发展和改革委员会关于印发年度重点项目清单的通知各区县发展改革局:" + _FILL * 40 +
+                 "南岭市发展和改革委员会2024年2月20日", "2024-02-20", id="long-notice"),
+]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+@pytest.mark.parametrize("text,date", CLOSING)
+def test_a_closing_signature_gives_the_date(text, date, script):
+    assert _meta(text, script)["date"] == date
+
+
+def test_a_dated_sentence_in_the_body_is_not_a_closing_signature():
+    text = ("北原市水利局关于报送水毁工程修复进度的通知各县区水利局:" + _FILL * 2 +
+            "请于2022年7月15日前报送修复进度。")
+    assert _meta(text, "simplified")["date"] is None

@@ -426,6 +426,8 @@ def extract_metadata(text: str) -> Meta:
             if m.start() > 0 and text[m.start() - 1] in _UNIT_END and _line_length(text, m.start()) > 200:
                 date_line = (m.start(), m.end(), m)
                 break
+        if date_line is None:
+            date_line = _closing_signature(text, start)
     if date_line:
         s, e, m = date_line
         meta.date, meta.date_iso = (s, e), parse_date(m)
@@ -537,6 +539,35 @@ def extract_metadata(text: str) -> Meta:
         meta.cites.append({"doc_number": span, "title": title})
         meta.rules["cites"] = "meta.cited_doc_number"
     return meta
+
+
+# A signer's name ends in one of these (besides _UNIT_END): 领导小组, 档案馆, 国网企协; or in a
+# bracket after it: (代章), (保卫部)
+_SIGN_END = _UNIT_END + "组馆协"
+_SIGN_BRACKET = re.compile(r"(?:[(（]?代章|[(（][^()（）]{0,10}[" + _UNIT_END + r"])[)）]$")
+# What follows the signature of a flattened notice that closes the text: nothing, a circulation
+# note (此件…), the attachments, the copy list, a contact line or a key-word line
+_AFTER_SIGNATURE = re.compile(r"\s*(?:$|[(（]?\s*(?:此件|附件|抄送|联系人|联系电话|主题词))")
+
+
+def _signs(text: str, pos: int) -> bool:
+    """Does a signer's name (or its bracket, 代章) end right before ``pos``?"""
+    if pos <= 0:
+        return False
+    if text[pos - 1] in _SIGN_END:
+        return True
+    return bool(_SIGN_BRACKET.search(text, max(0, pos - 14), pos))
+
+
+def _closing_signature(text: str, start: int):
+    """Flattened text whose signature the search window missed (a long notice, a signer ending
+    in 组 / 馆 / 协 or (代章)): the last date after a signer's name that closes the notice."""
+    found = None
+    for m in DATE_RE.finditer(text, start):
+        if _signs(text, m.start()) and _AFTER_SIGNATURE.match(text, m.end()) \
+                and _line_length(text, m.start()) > 200:
+            found = (m.start(), m.end(), m)
+    return found
 
 
 def _title_issuer(text: str, meta: Meta) -> str | None:
