@@ -124,3 +124,19 @@ def test_a_dated_sentence_in_the_body_is_not_a_closing_signature():
     text = ("北原市水利局关于报送水毁工程修复进度的通知各县区水利局:" + _FILL * 2 +
             "请于2022年7月15日前报送修复进度。")
     assert _meta(text, "simplified")["date"] is None
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_the_print_line_is_not_the_signature(script):
+    text = ("南岭市总工会关于开展职工技能竞赛的通知各区县总工会:" + _FILL * 2 +
+            "南岭市总工会党组2022年4月6日(此件发至区县)抄送:市人社局。南岭市总工会办公室2022年4月8日印发")
+    meta = _meta(text, script)
+    assert meta["date"] == "2022-04-06"
+    assert [to_script(i, "simplified") for i in meta["issuers"]] == ["南岭市总工会党组"]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_a_print_line_alone_still_dates_the_notice(script):
+    text = ("南岭市总工会关于开展职工技能竞赛的通知各区县总工会:" + _FILL * 2 +
+            "抄送:市人社局。南岭市总工会办公室2022年4月8日印发")
+    assert _meta(text, script)["date"] == "2022-04-08"

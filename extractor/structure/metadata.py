@@ -422,12 +422,16 @@ def extract_metadata(text: str) -> Meta:
             break
     field = _FIELD_DATE.search(text, start, min(len(text), start + HEAD_CHARS)) if date_line is None else None
     if date_line is None and field is None:   # flattened text: a date right after an issuer name
+        printed = None
         for m in DATE_RE.finditer(text, start, min(len(text), start + FLAT_SIGNATURE_SEARCH)):
             if m.start() > 0 and text[m.start() - 1] in _UNIT_END and _line_length(text, m.start()) > 200:
+                if _PRINT_LINE.match(text, m.end()):
+                    printed = printed or (m.start(), m.end(), m)   # the print line's date (…办公室…日印发)
+                    continue
                 date_line = (m.start(), m.end(), m)
                 break
         if date_line is None:
-            date_line = _closing_signature(text, start)
+            date_line = _closing_signature(text, start) or printed
     if date_line:
         s, e, m = date_line
         meta.date, meta.date_iso = (s, e), parse_date(m)
@@ -548,6 +552,11 @@ _SIGN_BRACKET = re.compile(r"(?:[(（]?代章|[(（][^()（）]{0,10}[" + _UNIT_
 # What follows the signature of a flattened notice that closes the text: nothing, a circulation
 # note (此件…), the attachments, the copy list, a contact line or a key-word line
 _AFTER_SIGNATURE = re.compile(r"\s*(?:$|[(（]?\s*(?:此件|附件|抄送|联系人|联系电话|主题词))")
+
+
+# the print line that closes an official document (…办公室 2021年3月30日印发): the date it was
+# printed, which stands for the signing date only when no signature is found
+_PRINT_LINE = re.compile(r"\s*印发")
 
 
 def _signs(text: str, pos: int) -> bool:
