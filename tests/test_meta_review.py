@@ -140,3 +140,20 @@ def test_a_print_line_alone_still_dates_the_notice(script):
     text = ("南岭市总工会关于开展职工技能竞赛的通知各区县总工会:" + _FILL * 2 +
             "抄送:市人社局。南岭市总工会办公室2022年4月8日印发")
     assert _meta(text, script)["date"] == "2022-04-08"
+
+
+# a qualified notice (紧急通知, 预通知, 补充通知) ends its title like a plain one: the recipients after it
+# are not glued to it
+QUALIFIED = [
+    pytest.param("紧急", id="urgent"), pytest.param("预", id="advance"), pytest.param("补充", id="supplementary"),
+]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+@pytest.mark.parametrize("kind", QUALIFIED)
+def test_a_qualified_notice_title_ends_before_the_recipients(kind, script):
+    text = ("北原市应急管理局关于做好强降雨防范工作的" + kind + "通知各县区应急管理局，市直有关单位:" + _FILL * 2 +
+            "北原市应急管理局2022年7月1日")
+    meta = _meta(text, script)
+    assert to_script(meta["notice_title"], "simplified") == "北原市应急管理局关于做好强降雨防范工作的" + kind + "通知"
+    assert [to_script(r, "simplified") for r in meta["recipients"]] == ["各县区应急管理局", "市直有关单位"]

@@ -23,7 +23,7 @@ from ..lang.numerals import gregorian_year, parse_int
 # Markers after which a quoted notice begins (news articles, reposts).
 _LEAD_IN = re.compile(r"(?:全文如下|原文如下|通知全文如下|全文内容如下|以下为全文|通知原文如下|文件全文如下)\s*[:：]?\s*\n?")
 _TITLE_TAIL = re.compile(r"(?:的通知|的意见|的决定|的批复|的通报|的函|的实施意见|若干意见|指导意见|通知)$")
-_TITLE_TAIL_IN = re.compile(r"(?:的通知|的意见|的决定|的批复|的通报|的函|的实施意见|若干意见|指导意见)")
+_TITLE_TAIL_IN = re.compile(r"(?:的(?:紧急|补充|预备|预)?通知|的意见|的决定|的批复|的通报|的函|的实施意见|若干意见|指导意见)")
 _PLAN_TAIL = re.compile(r"(?:行动计划|实施方案|工作方案|分工方案|行动方案|方案|计划|规划|办法|细则|措施|意见|要点|政策|指南|规定|清单|任务表|分工表|责任表|一览表|台账|纲要|安排|标准)(?:\([^()]{0,20}\))?$")
 DOC_NO = re.compile(
     r"(?P<no>(?:[\u4e00-\u9fff]{1,8})?[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*(?:第|的)?\s*\d{1,4}\s*号"
@@ -109,7 +109,7 @@ def _iso(y: str, m: str, d: str) -> str | None:
         return None
 
 
-_RUNON_TITLE = re.compile(r"[^。:;]{0,120}?关于[^。:;]{2,120}?(?:的|意见建议的)(?:通知|意见|决定|函|批复|通报|请示|报告)")
+_RUNON_TITLE = re.compile(r"[^。:;]{0,120}?关于[^。:;]{2,120}?(?:的|意见建议的)(?:(?:紧急|补充|预备|预)?通知|意见|决定|函|批复|通报|请示|报告)")
 # Every _RUNON_TITLE match has its 关于 at most 120 characters after its start, with none of 。:; before
 # it: tried only there (finditer_anchored), not at every position of a run-on line.
 _RUNON_ANCHOR, RUNON_REACH, RUNON_STOPS = re.compile("关于"), 120, "。:;"
