@@ -157,3 +157,16 @@ def test_a_qualified_notice_title_ends_before_the_recipients(kind, script):
     meta = _meta(text, script)
     assert to_script(meta["notice_title"], "simplified") == "北原市应急管理局关于做好强降雨防范工作的" + kind + "通知"
     assert [to_script(r, "simplified") for r in meta["recipients"]] == ["各县区应急管理局", "市直有关单位"]
+
+
+# a title the head did not read (a draft sheet's repeated title, a transmitted document's title) glued
+# before the recipients: the recipients start after its tail
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+@pytest.mark.parametrize("head", [
+    pytest.param("北原市发展和改革委员会公文稿纸关于加强粮食储备管理的意见(征求意见稿)", id="draft-mark"),
+    pytest.param("北原市发展和改革委员会关于商请会签《关于加强粮食储备管理的通知》的函", id="letter"),
+])
+def test_a_glued_title_is_not_a_recipient(head, script):
+    text = head + "市财政局、市粮食和储备局、农发行北原分行:" + _FILL * 2 + "北原市发展和改革委员会2021年5月6日"
+    meta = _meta(text, script)
+    assert [to_script(r, "simplified") for r in meta["recipients"]] == ["市财政局", "市粮食和储备局", "农发行北原分行"]

@@ -101,6 +101,10 @@ _FIELD_ISSUER = re.compile(r"(?:发布部门|发文机关|制定机关|发文单
 _HEADER_FIELD = re.compile(r"[\s*#>【\[]*[\u4e00-\u9fff]{2,8}[\s*】\]]*:")
 
 
+# a draft's or an issue's mark after a title: (会签稿), (征求意见稿), （送审稿）
+_DRAFT_MARK = re.compile(r"[(（][^()（）]{1,8}稿[)）]")
+
+
 def _iso(y: str, m: str, d: str) -> str | None:
     import datetime as _dt
     try:
@@ -500,7 +504,20 @@ def extract_metadata(text: str) -> Meta:
         seg = text[s:seg_end]
         if _HEADER_FIELD.match(text, s, e) and not seg.lstrip("*#> ").startswith(("各", "有关")):
             continue                                   # "发文字号: …" header lines before the recipients
-        if "。" in seg or not (seg.startswith("各") or "," in seg or "、" in seg):
+        lead = _DRAFT_MARK.match(text, s, seg_end)
+        if lead:                       # the mark after a title read above ("…意见(征求意见稿)各市…:")
+            s, seg = lead.end(), text[lead.end():seg_end]
+        k = seg.find("关于")
+        if k != -1:
+            # a title the head did not read as one, glued before the recipients ("…关于…的函省发展改革委:"):
+            # the recipients start after its tail (and a draft mark after it, (会签稿))
+            tails = list(_TITLE_TAIL_IN.finditer(text, s + k, seg_end))
+            if tails:
+                t_end = tails[-1].end()
+                mark = _DRAFT_MARK.match(text, t_end, seg_end)
+                s = mark.end() if mark else t_end
+                seg = text[s:seg_end]
+        if "。" in seg or not seg or not (seg.startswith("各") or "," in seg or "、" in seg):
             break
         meta.recipients = split_units(seg, s)
         meta.rules["recipients"] = "meta.recipients_line"
