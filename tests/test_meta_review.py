@@ -170,3 +170,22 @@ def test_a_glued_title_is_not_a_recipient(head, script):
     text = head + "市财政局、市粮食和储备局、农发行北原分行:" + _FILL * 2 + "北原市发展和改革委员会2021年5月6日"
     meta = _meta(text, script)
     assert [to_script(r, "simplified") for r in meta["recipients"]] == ["市财政局", "市粮食和储备局", "农发行北原分行"]
+
+
+# flattened text: the plan's own title is where its attachment begins, written a little differently
+# from the notice's citation of it (OCR: a dash lost, a quote turned); the plan title is that heading
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_the_plan_title_is_the_attachment_heading(script):
+    text = ("北原市水务局关于印发《北原市节水型城市建设三年行动方案(20222024年)》的通知各县区水务局:"
+            "现将《北原市节水型城市建设三年行动方案(2022-2024年)》印发给你们，请认真贯彻落实。" + _FILL * 2 +
+            "附件:北原市节水型城市建设三年行动方案北原市水务局2022年3月1日"
+            "附件北原市节水型城市建设三年行动方案(2022一2024年)为建设节水型城市，制定本方案。一、总体要求")
+    meta = _meta(text, script)
+    assert to_script(meta["title"], "simplified") == "北原市节水型城市建设三年行动方案(2022一2024年)"
+
+
+def test_another_attachment_that_opens_alike_is_not_the_plan_title():
+    text = ("北原市应急管理局关于印发《北原市地铁运营突发事件应急预案》的通知各县区应急管理局:" + _FILL * 2 +
+            "北原市应急管理局2022年3月1日附件北原市地铁运营突发事件应急指挥部成员单位职责市委宣传部负责新闻发布。")
+    meta = _meta(text, "simplified")
+    assert meta["title"] == "北原市地铁运营突发事件应急预案"

@@ -692,6 +692,36 @@ _TITLE_SUFFIX = re.compile(r"(?P<t>[^\n]{4,120}?)\s*[(（〔\[](?:(?:19|20)\d{2}
                            r"草案|送审稿)[)）〕\]]")
 
 
+_ATTACHMENT_HEAD = re.compile(r"附件\s*\d{0,2}\s*")
+# how alike (difflib ratio) an attachment's heading must be to the title the notice cites: OCR
+# damage ("…(2021一2023年)" read "(20212023年)", ” read “) leaves a few characters different
+ATTACHMENT_TITLE_RATIO = 0.85
+
+
+def _attachment_heading(text: str, want: str, start: int) -> tuple[int, int] | None:
+    """Flattened text: the plan's own title where its attachment begins ("附件2某某行动方案(…)为加快…"),
+    written a little differently from the notice's citation of it (OCR): the last 附件 followed
+    by a string of about the same length alike to ``want``."""
+    from difflib import SequenceMatcher
+    n = len(want)
+    if n < 6:
+        return None
+    last = want.rstrip(">》〉」”")[-1:]
+    best = None
+    for m in _ATTACHMENT_HEAD.finditer(text, start):
+        p = m.end()
+        if text[p:p + 2] != want[:2]:
+            continue
+        for length in range(max(4, n - 3), n + 4):
+            got = text[p:p + length]
+            if got[-1:] != last:           # the heading ends as the title does (…方案, …年)), not inside it
+                continue
+            r = SequenceMatcher(None, want, got, autojunk=False).ratio()
+            if r >= ATTACHMENT_TITLE_RATIO and (best is None or r >= best[2]):
+                best = (p, p + length, r)   # (ties: the later one, the attachment itself)
+    return (best[0], best[1]) if best else None
+
+
 def _plan_title(text: str, meta: Meta, start: int) -> tuple[int, int] | None:
     s, e = meta.notice_title
     t = text[s:e]
@@ -744,6 +774,11 @@ def _plan_title(text: str, meta: Meta, start: int) -> tuple[int, int] | None:
                         break
                 if found and found[-1][0] == ls:
                     break
+    if not found:
+        for cs, ce in cands:
+            hit = _attachment_heading(text, text[cs:ce], meta.body_start or start)
+            if hit:
+                found.append(hit)
     plan_like = [f for f in found if re.search(r"(?:计划|方案|规划)", text[f[0]:f[1]])]
     if plan_like:
         return plan_like[-1]
