@@ -157,3 +157,23 @@ def test_batch_records_input_data_and_internal(tmp_path, monkeypatch):
     rec = process(_job(good), Options())
     assert (rec["kind"], rec["detail"], rec["error"]) == ("internal", "internal", "ZeroDivisionError")
     assert str(good) in rec["message"] and "ZeroDivisionError" in rec["message"]
+
+
+@pytest.mark.parametrize("name,setup", [
+    ("deadlines.toml", "import extractor.annotate.deadlines as m; m.DATA_DIR = __import__('pathlib').Path({dir!r})"),
+    ("units.toml", "import extractor.lang.lexicon as m; m.DEFAULT_PATH = __import__('pathlib').Path({file!r})"),
+])
+def test_broken_data_file_stops_a_batch_once(tmp_path, name, setup):
+    """A broken data file fails every document alike: the batch stops before the first one with the
+    file's one-line error (exit 3), rather than writing one identical record per document."""
+    bad = _broken_copy(tmp_path, name)
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"n{i}.txt").write_text("某市人民政府关于做好某项工作的通知\n一、加强统筹。\n牵头单位：市发展改革委\n", "utf-8")
+    r = cli_in_subprocess(setup.format(dir=str(tmp_path), file=str(bad)), "batch", src, "-o", tmp_path / "out",
+                          "--workers", "1", "--quiet")
+    assert r.returncode == 3, (r.returncode, r.stderr)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(bad) in lines[0] and "not valid TOML" in lines[0], r.stderr
+    assert not list((tmp_path / "out" / "documents").glob("*.json"))

@@ -7,7 +7,7 @@ script, and every ``text`` equals ``source.text[span[0]:span[1]]``.
 from __future__ import annotations
 
 from ..version import SCHEMA_VERSION, __version__
-from ..core.model import Findings, Quantity, Span, Warning
+from ..core.model import DocWarning, Findings, Quantity, Span
 from ..structure.tasks import item_title
 
 # A goal's metric is written before its number, in the same sentence: look this far back for it
@@ -24,7 +24,7 @@ def assemble(loaded, norm, found: Findings, include_text: bool = True) -> dict:
     ana = norm.text
     meta = found.meta
     page = loaded.page_at if loaded.pages else (lambda _o: None)
-    warnings: list[Warning] = [Warning("loader", w) for w in loaded.warnings]
+    warnings: list[DocWarning] = [DocWarning("loader", w) for w in loaded.warnings]
 
     def sl(span: Span | None) -> str | None:
         return span.slice(src) if span else None
@@ -105,18 +105,18 @@ def assemble(loaded, norm, found: Findings, include_text: bool = True) -> dict:
         "rules": dict(meta.rules),
     }
     if meta.lead_in:
-        warnings.append(Warning("lead_in", "text before the notice (a news lead-in or preface) is not part of the notice",
+        warnings.append(DocWarning("lead_in", "text before the notice (a news lead-in or preface) is not part of the notice",
                                 meta.lead_in))
     undated = [d for t in tasks for d in t["deadlines"] if d["date"] is None and d["kind"] != "recurring"]
     if undated:
-        warnings.append(Warning("deadline_without_year",
+        warnings.append(DocWarning("deadline_without_year",
                                 f"{len(undated)} deadline(s) name no year and the document states none "
                                 f"(title or signing date): their date is null", Span.of(undated[0]["span"])))
     for what, c, span in low_conf:
-        warnings.append(Warning("low_ocr_confidence",
+        warnings.append(DocWarning("low_ocr_confidence",
                                 f"{what} was read by OCR with confidence {c:.2f}: check it against the page", span))
     if not tasks:
-        warnings.append(Warning("no_tasks", "no tasks found: no numbered items or task-table rows that state work"))
+        warnings.append(DocWarning("no_tasks", "no tasks found: no numbered items or task-table rows that state work"))
     diagnostics = _diagnostics(src, found.diagnostics, warnings)
     # probable aliases: only those present in this document are reported
     present = set(units)
@@ -124,7 +124,7 @@ def assemble(loaded, norm, found: Findings, include_text: bool = True) -> dict:
         u["probable_aliases"] = sorted(v for v in u["probable_aliases"] if v in present and v != u["id"])
         for v in u["probable_aliases"]:
             if u["id"] < v:
-                warnings.append(Warning("probable_alias",
+                warnings.append(DocWarning("probable_alias",
                                         f"{u['name']} and {units[v]['name']} probably denote the same body; kept apart"))
         u["aliases"].sort()
     source = {"path": loaded.path, "sha256": loaded.sha256, "format": loaded.format, "encoding": loaded.encoding,
@@ -157,7 +157,7 @@ def _diagnostics(src: str, dg: dict | None, warnings: list) -> dict | None:
     un = []
     for s, e, kind, role, _word in dg["unassigned"]:
         un.append({"kind": kind, "role": role, "text": src[s:e], "span": [s, e]})
-        warnings.append(Warning("unassigned_cue", f"assignment cue not attached to any task: {src[s:e][:40]}",
+        warnings.append(DocWarning("unassigned_cue", f"assignment cue not attached to any task: {src[s:e][:40]}",
                                 Span(s, e)))
     found, ok = dg["cues_found"], dg["cues_explained"]
     return {
@@ -168,7 +168,7 @@ def _diagnostics(src: str, dg: dict | None, warnings: list) -> dict | None:
     }
 
 
-def _warning(w: Warning) -> dict:
+def _warning(w: DocWarning) -> dict:
     d = {"code": w.code, "message": w.message}
     if w.span is not None:
         d["span"] = w.span.pair()

@@ -127,6 +127,9 @@ def run_batch(inputs, outdir, *, workers: int | None = None, resume: bool = Fals
         combiner.advance()           # combine while the workers go on (the parent is idle otherwise)
 
     t_extract = time.perf_counter()
+    if todo and engine == "local":
+        from .work import preflight
+        preflight()
     try:
         if todo:
             if engine == "local":

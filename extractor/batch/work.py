@@ -58,6 +58,15 @@ def init_worker(segmenter: str = "none") -> None:
         _STATE["init_error"] = e if isinstance(e, ExtractorError) else InternalError.wrap(e)
 
 
+def preflight() -> None:
+    """Load the shipped (or configured) rule and lexicon files once in the batch's parent, before any
+    worker starts: a broken data file (or a broken module) stops the batch with its one-line error
+    (exit 3, or 70) before any document is tried, instead of failing every document alike; forked
+    workers inherit what was loaded."""
+    from ..pipeline import extract_text
+    extract_text("关于做好有关工作的通知\n一、加强统筹。\n牵头单位：市发展改革委\n", segmenter="none")
+
+
 def _nlp(segmenter: str):
     if segmenter == "none":
         return None

@@ -170,7 +170,7 @@ class Task:
 
 
 @dataclass(frozen=True, slots=True)
-class Warning:
+class DocWarning:
     code: str                # the id of the check that raised it
     message: str
     span: Optional[Span] = None

@@ -420,10 +420,9 @@ def _last_row_end(text: str, lines: list[tuple[int, int]], b0: int, header: list
     return plain
 
 
-def find_flat_tables(text: str, start: int, end: int, unit_column) -> list[TaskTable]:
-    """Task tables whose cells stand one per line: a header run (序号 / 重点任务 / 牵头单位 / …, each
-    a short line) and rows that each open with a line holding only the row's number. A cell that
-    wraps over several lines is kept whole in the task column (the other cells are one line each)."""
+def _cell_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-blank lines of ``text[start:end]`` as spans, without the blanks and stray '|' at
+    either end: the cells of a table flattened to one cell per line."""
     lines: list[tuple[int, int]] = []
     pos = start
     for raw in text[start:end].split("\n"):
@@ -435,6 +434,14 @@ def find_flat_tables(text: str, start: int, end: int, unit_column) -> list[TaskT
         if b > a:
             lines.append((a, b))
         pos += len(raw) + 1
+    return lines
+
+
+def find_flat_tables(text: str, start: int, end: int, unit_column) -> list[TaskTable]:
+    """Task tables whose cells stand one per line: a header run (序号 / 重点任务 / 牵头单位 / …, each
+    a short line) and rows that each open with a line holding only the row's number. A cell that
+    wraps over several lines is kept whole in the task column (the other cells are one line each)."""
+    lines = _cell_lines(text, start, end)
     out: list[TaskTable] = []
     i = 0
     while i < len(lines):
@@ -514,17 +521,7 @@ def find_flat_tables_unnumbered(text: str, start: int, end: int, unit_column) ->
     lines right before the time limit (each must read as unit names, else the row is not taken), the
     content cells the lines before those (a wrapped content cell is kept whole in the last content
     column). A run of at least two such rows (three for a two-column table) makes a table."""
-    lines: list[tuple[int, int]] = []
-    pos = start
-    for raw in text[start:end].split("\n"):
-        a, b = pos, pos + len(raw)
-        while a < b and text[a] in " \t\u3000|":
-            a += 1
-        while b > a and text[b - 1] in " \t\u3000|":
-            b -= 1
-        if b > a:
-            lines.append((a, b))
-        pos += len(raw) + 1
+    lines = _cell_lines(text, start, end)
     out: list[TaskTable] = []
     i = 0
     while i < len(lines):
