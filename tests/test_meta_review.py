@@ -189,3 +189,16 @@ def test_another_attachment_that_opens_alike_is_not_the_plan_title():
             "北原市应急管理局2022年3月1日附件北原市地铁运营突发事件应急指挥部成员单位职责市委宣传部负责新闻发布。")
     meta = _meta(text, "simplified")
     assert meta["title"] == "北原市地铁运营突发事件应急预案"
+
+
+def test_letterhead_rules_are_validated_data(tmp_path):
+    from extractor.errors import DataFileError
+    from extractor.structure.metadata import letterhead_file
+    data = letterhead_file()
+    assert data.chrome and data.signature_cut and data.title_cut
+    assert all(r.id and r.example and r.meaning for r in data.chrome + data.signature_cut + data.title_cut)
+    bad = tmp_path / "letterhead.toml"
+    bad.write_text('[[chrome]]\nid = "x"\npattern = "(公司"\nexample = "e"\nmeaning = "m"\n', "utf-8")
+    with pytest.raises(DataFileError) as err:
+        letterhead_file(str(bad))
+    assert str(bad) in str(err.value)

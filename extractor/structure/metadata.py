@@ -199,7 +199,7 @@ SIGNATURE_MIN_NAME = 4
 @lru_cache(maxsize=2)
 def title_cuts(path: str | None = None) -> re.Pattern:
     """Page chrome glued before a title's issuer (``title_cut`` in ``data/letterhead.toml``)."""
-    data = load_toml(path or DATA_DIR / "letterhead.toml", _LetterheadFile)
+    data = letterhead_file(path)
     return re.compile("|".join(f"(?:{c.pattern})" for c in data.title_cut) or "(?!)")
 
 
@@ -222,14 +222,21 @@ def trim_title_chrome(text: str, s: int, e: int) -> int:
 def signature_cuts(path: str | None = None) -> re.Pattern:
     """Words that end what is glued before a run-on signature (``signature_cut`` in
     ``data/letterhead.toml``): attachment titles, contact lines, disclosure marks."""
-    data = load_toml(path or DATA_DIR / "letterhead.toml", _LetterheadFile)
+    data = letterhead_file(path)
     return re.compile("|".join(f"(?:{c.pattern})" for c in data.signature_cut) or "(?!)")
+
+
+@lru_cache(maxsize=2)
+def letterhead_file(path: str | None = None) -> _LetterheadFile:
+    """``data/letterhead.toml`` (or ``path``), validated once; loaded by every extraction (so that a
+    broken file fails at once, not only on the first notice that needs one of its rules)."""
+    return load_toml(path or DATA_DIR / "letterhead.toml", _LetterheadFile)
 
 
 @lru_cache(maxsize=2)
 def letterhead_chrome(path: str | None = None) -> re.Pattern:
     """Letterhead words glued before a document number (``chrome`` in ``data/letterhead.toml``)."""
-    data = load_toml(path or DATA_DIR / "letterhead.toml", _LetterheadFile)
+    data = letterhead_file(path)
     return re.compile("|".join(f"(?:{c.pattern})" for c in data.chrome))
 
 
@@ -304,6 +311,7 @@ def locate_notice(text: str) -> tuple[int, tuple[int, int] | None]:
 
 
 def extract_metadata(text: str) -> Meta:
+    letterhead_chrome(), title_cuts(), signature_cuts()    # data/letterhead.toml: validated up front
     meta = Meta()
     start, lead = locate_notice(text)
     meta.notice_start, meta.lead_in = start, lead
