@@ -202,3 +202,48 @@ def test_letterhead_rules_are_validated_data(tmp_path):
     with pytest.raises(DataFileError) as err:
         letterhead_file(str(bad))
     assert str(bad) in str(err.value)
+
+
+# upward documents whose title ends in 汇报 / 建议 / 复函 / 纪要: the title line is the notice's; a plan
+# it names is its subject, not a plan it issues
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+@pytest.mark.parametrize("title", [
+    pytest.param("关于北原水务公司管网改造进展情况的汇报", id="report"),
+    pytest.param("北原水务公司关于调整供水价格的建议", id="proposal"),
+    pytest.param("北原水务公司关于西江燃气公司工作联系函的复函", id="reply"),
+    pytest.param("关于《北原市节水行动方案》落实情况的汇报", id="report-on-plan"),
+])
+def test_upward_titles(title, script):
+    text = title + "一、基本情况" + _FILL * 2 + "二、下一步工作" + _FILL
+    meta = _meta(text, script)
+    if script == "traditional":         # 复函 -> 覆函 -> 覆函: the round trip keeps the variant
+        title = to_script(to_script(title, "traditional"), "simplified")
+    assert to_script(meta["notice_title"], "simplified") == title
+    assert meta["title"] is None
+    assert meta["recipients"] == []
+
+
+def test_a_report_heard_in_minutes_is_not_the_title():
+    text = ("北原水务公司办公会议纪要〔2022〕3号北原水务公司会议听取了管网部关于管网改造进展情况的汇报，"
+            "会议认为" + _FILL * 2)
+    assert _meta(text, "simplified")["notice_title"] is None
+
+
+# a plan without a covering notice, flattened: its title glued to its first sentence or heading
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+@pytest.mark.parametrize("text,title", [
+    pytest.param("北原水务公司智慧水表推广应用工作方案为贯彻落实市政府关于智慧城市建设的部署，特制定本方案。" + _FILL * 2,
+                 "北原水务公司智慧水表推广应用工作方案", id="sentence"),
+    pytest.param("附件22023年北原市供水管网改造专项行动实施方案一、工作目标" + _FILL * 2,
+                 "2023年北原市供水管网改造专项行动实施方案", id="attachment-heading"),
+])
+def test_a_flattened_plan_title(text, title, script):
+    meta = _meta(text, script)
+    assert to_script(meta["title"], "simplified") == title
+    assert meta["notice_title"] is None
+
+
+def test_a_body_sentence_is_not_a_recipients_line():
+    text = ("北原水务公司供水保障工作方案根据《北原市供水条例》、《北原市节约用水办法》有关规定，结合实际，"
+            "制定方案如下:" + _FILL * 2)
+    assert _meta(text, "simplified")["recipients"] == []

@@ -101,6 +101,18 @@ _FIELD_ISSUER = re.compile(r"(?:发布部门|发文机关|制定机关|发文单
 _HEADER_FIELD = re.compile(r"[\s*#>【\[]*[\u4e00-\u9fff]{2,8}[\s*】\]]*:")
 
 
+# flattened text (a first line longer than this): a plan's title glued to the sentence or heading
+# that opens its body
+FLAT_TITLE_LINE = 80
+_FLAT_PLAN_TITLE = re.compile(
+    r"(?:附件\s*(?:\d(?=(?:19|20)\d\d)|\d{1,2}(?!\d))?\s*)?"
+    r"(?P<t>[^。:;，,\n《》]{4,80}?(?:行动计划|实施方案|工作方案|分工方案|行动方案|方案|计划|规划|办法|细则|要点|纲要)"
+    r"(?:[(（][^()（）]{0,20}[)）])?)"
+    r"(?=为|根据|按照|依据|一、|[(（]一[)）]|第一章|现将|近年来|当前|目前)")
+# what opens a body sentence (or dates an event in it); a recipients line holds none of these
+_BODY_OPENER = re.compile(r"(?:根据|按照|依据|为了|为贯彻|为落实|为进一步|经研究|现将|近年来|(?:19|20)\d{2}年\d{1,2}月)")
+# the tail of an upward document's title (a report, a request, minutes, a reply): the document itself
+_UPWARD_TAIL = re.compile(r"(?:报告|请示|汇报|建议|[复覆]函|回函|纪要)$")
 # a draft's or an issue's mark after a title: (会签稿), (征求意见稿), （送审稿）
 _DRAFT_MARK = re.compile(r"[(（][^()（）]{1,8}稿[)）]")
 
@@ -113,7 +125,7 @@ def _iso(y: str, m: str, d: str) -> str | None:
         return None
 
 
-_RUNON_TITLE = re.compile(r"[^。:;]{0,120}?关于[^。:;]{2,120}?(?:的|意见建议的)(?:(?:紧急|补充|预备|预)?通知|意见|决定|函|批复|通报|请示|报告)")
+_RUNON_TITLE = re.compile(r"[^。:;]{0,120}?关于[^。:;]{2,120}?(?:的|意见建议的)(?:(?:紧急|补充|预备|预)?通知|意见|决定|函|批复|通报|请示|报告|汇报|建议|[复覆]函|回函|纪要)|关于[^。:;]{2,120}?名单汇报")
 # Every _RUNON_TITLE match has its 关于 at most 120 characters after its start, with none of 。:; before
 # it: tried only there (finditer_anchored), not at every position of a run-on line.
 _RUNON_ANCHOR, RUNON_REACH, RUNON_STOPS = re.compile("关于"), 120, "。:;"
@@ -122,7 +134,7 @@ _RUNON_ANCHOR, RUNON_REACH, RUNON_STOPS = re.compile("关于"), 120, "。:;"
 def runon_title_finditer(text: str):
     """``_RUNON_TITLE.finditer(text)``, tried only where a match can start."""
     return finditer_anchored(_RUNON_TITLE, _RUNON_ANCHOR, RUNON_REACH, text, stops=RUNON_STOPS)
-_SENTENCE_START = re.compile(r"[^。:;]{0,60}?(?:为贯彻|为落实|为进一步|根据|按照|依据|现将|经研究)")
+_SENTENCE_START = re.compile(r"[^。:;]{0,60}?(?:为贯彻|为落实|为进一步|根据|按照|依据|现将|经研究|听取|审议)")
 
 
 _ITEM_START = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、](?!\d))")
@@ -396,11 +408,20 @@ def extract_metadata(text: str) -> Meta:
             if 4 <= e - s <= 80 and _PLAN_TAIL.search(text[s:e]) and not re.search(r"[。:;,|]", text[s:e]):
                 title_span = (s, e)
                 break
+    if title_span is None and lines:
+        # flattened text: the plan's title glued to its first sentence or heading
+        # ("某某公司…推广应用工作方案为贯彻落实…", "附件1 2022年…专项行动工作方案为提升…")
+        a, b, _ = next(((a, b, x) for a, b, x in lines if x.strip()), lines[0])
+        s, e = _strip_span(text, a, b)
+        m = _FLAT_PLAN_TITLE.match(text, s, e) if e - s > FLAT_TITLE_LINE else None
+        if m:
+            title_span = m.span("t")
     if title_span:
         t = text[title_span[0]:title_span[1]]
         # a covering document (通知, 函, 通报, 批复) transmits the plan; 意见 / 决定 are the policy itself
         # an upward document (报告, 请示) is the document itself too: its title line is the notice's
-        if t.endswith("通知") or (t.endswith(("的函", "的通报", "的批复", "的报告", "的请示")) and "关于" in t):
+        if t.endswith("通知") or (t.endswith(("的函", "的通报", "的批复", "的报告", "的请示", "汇报", "的建议", "复函",
+                                             "覆函", "回函", "的纪要")) and "关于" in t):
             meta.notice_title = title_span
             meta.rules["notice_title"] = "meta.title_line"
         else:
@@ -525,8 +546,9 @@ def extract_metadata(text: str) -> Meta:
                 mark = _DRAFT_MARK.match(text, t_end, seg_end)
                 s = mark.end() if mark else t_end
                 seg = text[s:seg_end]
-        if "。" in seg or not seg or not (seg.startswith("各") or "," in seg or "、" in seg):
-            break
+        if "。" in seg or not seg or not (seg.startswith("各") or "," in seg or "、" in seg) \
+                or "《" in seg or _BODY_OPENER.search(seg):
+            break                      # a sentence of the body (根据《…》…:), not a recipients line
         meta.recipients = split_units(seg, s)
         meta.rules["recipients"] = "meta.recipients_line"
         meta.recipients_span = (s, seg_end)
@@ -542,7 +564,8 @@ def extract_metadata(text: str) -> Meta:
                 meta.recipients_span = (m.start("v"), m.start("v") + len(v))
 
     # --- plan title: the instrument the notice issues, as its own line ---------------------------
-    if meta.notice_title and meta.title is None:
+    # (an upward document, 报告 / 请示 / 汇报 …, issues no plan: a plan it names is only its subject)
+    if meta.notice_title and meta.title is None and not _UPWARD_TAIL.search(text[meta.notice_title[0]:meta.notice_title[1]]):
         meta.title = _plan_title(text, meta, start)
         if meta.title:
             meta.rules["title"] = "meta.plan_title"
