@@ -247,3 +247,18 @@ def test_a_body_sentence_is_not_a_recipients_line():
     text = ("北原水务公司供水保障工作方案根据《北原市供水条例》、《北原市节约用水办法》有关规定，结合实际，"
             "制定方案如下:" + _FILL * 2)
     assert _meta(text, "simplified")["recipients"] == []
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_the_date_that_ends_the_text_signs_it(script):
+    text = ("北原市财政厅关于做好会计人员继续教育的通知各县区财政局:" + _FILL * 2 +
+            "北原市财政2021年2月25日\n")                   # (OCR lost the signer's last character)
+    meta = _meta(text, script)
+    assert meta["date"] == "2021-02-25"
+    assert [to_script(i, "simplified") for i in meta["issuers"]] == ["北原市财政厅"]    # the title's
+
+
+def test_a_sentence_date_at_the_end_is_not_a_signature():
+    text = ("北原市财政厅关于做好会计人员继续教育的通知各县区财政局:" + _FILL * 2 +
+            "继续教育记录由市财政厅统一登记，截止时间为2021年12月31日")
+    assert _meta(text, "simplified")["date"] is None

@@ -466,10 +466,11 @@ def extract_metadata(text: str) -> Meta:
         if date_line is None:
             date_line = _closing_signature(text, start) or printed
     if date_line:
-        s, e, m = date_line
+        s, e, m = date_line[:3]
         meta.date, meta.date_iso = (s, e), parse_date(m)
         meta.rules["date"] = "meta.signature_date"
-        meta.issuers = _issuers_before(text, s, start, _title_issuer(text, meta))
+        if len(date_line) == 3:
+            meta.issuers = _issuers_before(text, s, start, _title_issuer(text, meta))
         if meta.issuers:
             meta.rules["issuers"] = "meta.signature_issuers"
         meta.body_start = e
@@ -607,6 +608,10 @@ _AFTER_SIGNATURE = re.compile(r"\s*(?:$|[(（]?\s*(?:此件|附件|抄送|联系
 _PRINT_LINE = re.compile(r"\s*印发")
 
 
+# a date after one of these is a sentence's (于2021年3月1日, 截至…), not a signature
+_DATE_IN_SENTENCE = "于至为到在自从止截0123456789"
+
+
 def _signs(text: str, pos: int) -> bool:
     """Does a signer's name (or its bracket, 代章) end right before ``pos``?"""
     if pos <= 0:
@@ -621,9 +626,15 @@ def _closing_signature(text: str, start: int):
     in 组 / 馆 / 协 or (代章)): the last date after a signer's name that closes the notice."""
     found = None
     for m in DATE_RE.finditer(text, start):
-        if _signs(text, m.start()) and _AFTER_SIGNATURE.match(text, m.end()) \
-                and _line_length(text, m.start()) > 200:
+        if _line_length(text, m.start()) <= 200:
+            continue
+        if _signs(text, m.start()) and _AFTER_SIGNATURE.match(text, m.end()):
             found = (m.start(), m.end(), m)
+        elif not text[m.end():].strip() and m.start() > 0 and text[m.start() - 1] not in _DATE_IN_SENTENCE:
+            # the date that ends the text signs it, even where OCR lost the signer's last
+            # character (山东省财政2021年2月25日) or the seal stands alone (…有关事项。2022年2月18日);
+            # what stands before it is no reliable name: the issuer is read elsewhere
+            found = (m.start(), m.end(), m, "bare")
     return found
 
 
