@@ -526,6 +526,8 @@ def find_subjects(text: str, start: int, end: int) -> list[RespHit]:
         us, ue = m.span("units")
         if ue > end:
             break
+        if text[ue - 1:ue + 1] in ("所需", "所在", "处于"):
+            continue            # "…物资所需…", "…所在市县", "…公司指标处于…": words, not a name ending in 所/处
         en = _ENUMERATOR.match(text, us, ue)
         if en:
             # "一是市纪委办要…": the enumerator opens the clause, not the name; such clauses also
@@ -634,4 +636,9 @@ def unglue_heading(h: RespHit, own_start: int) -> RespHit:
         tail = u.name[m.start():]
         if len(tail) >= 3 and looks_like_unit(tail):
             return RespHit(UnitMention("", u.start + m.start(), u.end, tail), h.role, h.label, h.label_span, h.rule)
+    rx = role_cues().heading_glue               # "技术保障交通运输部门要…": a heading noun phrase in front
+    g = rx.fullmatch(u.name) if rx is not None else None
+    if g and len(g.group("tail")) >= 3 and looks_like_unit(g.group("tail")):
+        k = g.start("tail")
+        return RespHit(UnitMention("", u.start + k, u.end, g.group("tail")), h.role, h.label, h.label_span, h.rule)
     return h

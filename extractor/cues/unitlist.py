@@ -130,6 +130,7 @@ def split_units(s: str, offset: int = 0, *, distribute: bool = True, strict: boo
         if tail:
             for rest, rest_start in (tail if isinstance(tail, list) else [tail]):
                 out.append(UnitMention("", rest_start, rest_start + len(rest), rest))
+    out = _merge_party_government(out, s, offset)
     if distribute:
         out = _distribute_levels(out, s, offset)
     out = _merge_catch_alls(out, s, offset)      # (first: 各区 of 各区、县级市 is no fragment to merge back)
@@ -205,6 +206,20 @@ def _merge_fragments(ms: list[UnitMention], s: str, offset: int) -> list[UnitMen
         else:
             out.append(m)
     out.extend(pending)
+    return out
+
+
+def _merge_party_government(ms: list[UnitMention], s: str, offset: int) -> list[UnitMention]:
+    """'各市党委、政府': a bare 政府 right after a party committee, joined by 、, is the government of the
+    same place; the pair is one unit as written (the text names no 市政府 of its own)."""
+    out: list[UnitMention] = []
+    for m in ms:
+        prev = out[-1] if out else None
+        if prev is not None and m.name[len(m.prefix):] in ("政府", "人民政府") and prev.name.endswith("党委") \
+                and s[prev.end - offset:m.start - offset] == "、":
+            out[-1] = UnitMention(prev.prefix, prev.start, m.end, prev.prefix + s[prev.start - offset:m.end - offset])
+            continue
+        out.append(m)
     return out
 
 

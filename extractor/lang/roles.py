@@ -34,6 +34,7 @@ class RoleCues:
     chrome_line: re.Pattern | None = None                  # a web page's footer words
     comma_subject_re: re.Pattern | None = None             # a units-only list after a comma and its verb
     label_paired: dict | None = None                       # label word -> partner words it needs on its line
+    heading_glue: re.Pattern | None = None                 # a heading noun phrase glued before a generic unit
 
 
 def _compile(pat: str, where: str, path) -> re.Pattern:
@@ -108,6 +109,13 @@ class _Subject(DataModel):
     # the verbs that also make a subject of a units-only list after a comma ("…,北京、冀北公司完成…")
     comma_verbs: Words = Field(default_factory=list)
     not_unit: Words = Field(default_factory=list)
+    # a heading that ran into its item's first sentence: words a heading ends with, and the openings
+    # or endings of the unit names that follow it ("技术保障交通运输部门要…" -> 交通运输部门)
+    # words that open with one of `verbs` but are not that verb ("各级应急指挥机构…": 应急 is no 应)
+    not_verbs: Words = Field(default_factory=list)
+    heading_ends: Words = Field(default_factory=list)
+    glued_unit_starts: Words = Field(default_factory=list)
+    glued_unit_ends: Words = Field(default_factory=list)
 
 
 class _RolesFile(DataModel):
@@ -171,18 +179,20 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
         noise_re = re.compile(noise_re.pattern + "|" + "|".join(conv_in_list))
     verbs = data.subject.verbs
     subject_re = None
+    nv = data.subject.not_verbs              # words opening with a verb that are not it (应急)
+    not_verb = rf"(?!{alt(nv)})" if nv else ""
     if verbs:
         # at a sentence start (after 。;: or a line start); an item's own text start is tried too
         # (see cues.responsibilities.find_subjects)
         # a time between the subject and its verb ("X6月底前完成…", "X年底前完成…") is allowed
         when = r"(?:(?:[0-9一二三四五六七八九十]{1,4}(?:年|月|季度)){1,2}(?:底|末|中旬|上旬|下旬)?前?|年底前|年内|年末前)?"
         subject_re = re.compile(r"(?:(?<=[。;:])|(?<=^))[ \t]*(?P<units>(?:[^,;。:()\n由]|\([^()]{1,8}\)){2,120}?)"
-                                rf"(?={when}(?:{alt(verbs)}))", re.M)
+                                rf"(?={when}{not_verb}(?:{alt(verbs)}))", re.M)
     cv = data.subject.comma_verbs
     comma_subject_re = None
     if verbs and cv:
         comma_subject_re = re.compile(r"(?<=,)[ \t]*(?P<units>(?:[^,;。:()\n由]|\([^()]{1,8}\)){2,120}?)"
-                                      rf"(?={when}(?:{alt(cv)}))")
+                                      rf"(?={when}{not_verb}(?:{alt(cv)}))")
     nu = data.subject.not_unit
     not_unit = _compile("|".join(f"(?:{p})" for p in nu), "subject.not_unit", path) if nu else None
     mods = data.verb_modifiers.words
@@ -194,8 +204,17 @@ def load_role_cues(path: str | Path | None = None) -> RoleCues:
         missing = [x for x in ps if x not in label_role]
         if missing:
             raise LexiconError(f"{path}: label {w!r}: paired word(s) {missing} are not label words")
+    sub = data.subject
+    heading_glue = None
+    if sub.heading_ends and (sub.glued_unit_starts or sub.glued_unit_ends):
+        tails = []
+        if sub.glued_unit_ends:
+            tails.append(rf".{{2,}}(?:{alt(sub.glued_unit_ends)})")
+        if sub.glued_unit_starts:
+            tails.append(rf"(?:{alt(sub.glued_unit_starts)}).+")
+        heading_glue = re.compile(rf"(?P<head>.{{0,12}}(?:{alt(sub.heading_ends)}))(?P<tail>{'|'.join(tails)})")
     return RoleCues(label_re, label_role, ignore_label, verb_re, verb_role, first, carry, inline, noise_re,
-                    subject_re, not_unit, mod_re, chrome_re, comma_subject_re, paired)
+                    subject_re, not_unit, mod_re, chrome_re, comma_subject_re, paired, heading_glue)
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,10 @@ _TABLE_LINE = re.compile(r"^[^\n]*\|[^\n]*\|", re.M)
 # a line of a table of contents (目录): a heading, a leader of dots or dashes and a page number
 # ("壹、計畫緣起……………1", "一、总体要求 .......... 3"): the heading is not an item here
 _TOC_LINE = re.compile(r"^[^\n]{1,80}?(?:[.．·・…‥⋯_—-][ \t]*){4,}[ \t]*\d{1,3}[ \t]*$", re.M)
+# the same entries run together in text that lost its line breaks ("1.1编制目的......一1 1.2编制依据
+# ......一1"): a short heading, a leader of dots (OCR puts commas among them) and a page number,
+# often between dashes that OCR reads as 一
+_TOC_FLAT = re.compile(r"(?:\d{1,2}(?:\.\d{1,2}){0,3})?[^.．·・…‥⋯\n]{1,40}?(?:[.．·・…‥⋯][ \t，。,、]*){4,}[ \t]*[一\-－]?\d{1,3}[一\-－]?")
 FLAT_LINE = 400   # a line longer than this lost its breaks (OCR, flattened HTML): look for markers anywhere
 # A document whose non-empty lines average more than this lost most of its breaks: its lines
 # longer than FLAT_DOC_LINE are searched for markers too (a paragraph is rarely that long).
@@ -199,6 +203,7 @@ def _candidates(text: str, start: int, end: int, markdown: bool = False) -> list
     table_lines = [(m.start(), m.end()) for m in _TABLE_LINE.finditer(text, start, end)]
     table_lines += _attachment_lists(text, start, end)
     table_lines += [(m.start(), m.end()) for m in _TOC_LINE.finditer(text, start, end)]
+    table_lines += [(m.start(), m.end()) for m in _TOC_FLAT.finditer(text, start, end)]
     in_table = Spans(table_lines).holds     # O(log n) per candidate, not a scan over every table line
 
     found: dict[int, Candidate] = {}

@@ -73,7 +73,8 @@ def structure(text: str) -> Findings:
         scopes = ("any", "inline", "subject") if any(c.kind == "inline" for c in cues) else ("any", "inline")
 
         def loose(s: int, e: int) -> bool:
-            return bool(R.find_inline(text, s, e, scopes))
+            # (the same finders the responsibility step uses there: inline cues, then sentence subjects)
+            return bool(R.find_inline(text, s, e, scopes)) or ("subject" in scopes and bool(R.find_subjects(text, s, e)))
     reading, readings = choose_reading(text, start, len(text), assigns,
                                        [(c.start, c.end, c.kind, c.role) for c in cues], loose)
     items, regions, section_items = reading.items, reading.tasks, reading.sections

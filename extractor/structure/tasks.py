@@ -27,6 +27,9 @@ class _SectionsFile(DataModel):
     questions: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]] = []
     # an assessment table's score column (分值): its rows are scored indicators, tasks
     score_columns: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]] = []
+    # exempt headings that describe the setting (基本情况): running text under them reports, it
+    # assigns nothing, so only a label or a bracket group makes an item there a task
+    background: list[Annotated[str, Field(min_length=1), AfterValidator(check_regex)]] = []
 
 
 @lru_cache(maxsize=2)
@@ -40,6 +43,13 @@ def section_rules(path: str | None = None) -> tuple[re.Pattern, re.Pattern]:
     """(exempt headings, goal headings) from ``data/sections.toml`` (or ``path``), validated."""
     data = _sections_file(path)
     return re.compile("|".join(data.exempt)), re.compile("|".join(data.goals))
+
+
+@lru_cache(maxsize=2)
+def background_rule(path: str | None = None) -> re.Pattern | None:
+    """Background headings (``background`` in ``data/sections.toml``), matched as exempt headings are."""
+    data = _sections_file(path)
+    return re.compile("|".join(data.background)) if data.background else None
 
 
 @lru_cache(maxsize=2)
@@ -135,11 +145,21 @@ def select_tasks(text: str, items: list[Item], assigns, assigns_loose=None) -> t
             exempt_title[id(p)] = bool(exempt_rx.search(ht[:HEAD_CHARS])) or names_descriptive_question(ht)
         return exempt_title[id(p)]
 
+    background_rx = background_rule()
+    background_title: dict[int, bool] = {}
+
+    def names_background(p: Item) -> bool:
+        if id(p) not in background_title:
+            background_title[id(p)] = background_rx is not None and bool(
+                background_rx.search(heading_title(text, p)[:HEAD_CHARS]))
+        return background_title[id(p)]
+
     for it in items:
         title = heading_title(text, it)
         in_exempt = _in_exempt(it, names_exempt)
         own = assigns(it.body, it.own_end)
-        if not own and assigns_loose is not None and (in_exempt or (it.children and it.parent is not None)):
+        if not own and assigns_loose is not None and (in_exempt or (it.children and it.parent is not None)) \
+                and not _in_exempt(it, names_background):
             # running-text assignment: an item under an exempt heading, or a sub-heading whose own
             # lead text gives work to a unit before its numbered steps (由X会同Y…)
             own = assigns_loose(it.body, it.own_end if it.children else it.end)
