@@ -8,10 +8,11 @@ from extractor.annotate.quantities import load_config
 from extractor.core.datafiles import DATA_DIR, DataFileError, describe, read_toml
 from extractor.lang.lexicon import load_lexicon
 from extractor.lang.roles import load_role_cues
+from extractor.structure.metadata import letterhead_file
 from extractor.structure.tasks import section_rules
 
 LOADERS = {"align.toml": load_align_data, "deadlines.toml": load_rules, "quantities.toml": load_config, "units.toml": load_lexicon,
-           "roles.toml": load_role_cues, "sections.toml": section_rules}
+           "roles.toml": load_role_cues, "sections.toml": section_rules, "letterhead.toml": letterhead_file}
 
 
 def test_every_shipped_data_file_has_a_loader():

@@ -7,6 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+
+from ..core.datafiles import DATA_DIR, DataModel, check_regex, load_toml
 from fractions import Fraction
 
 from ..core.prefilter import finditer_anchored
@@ -17,7 +23,7 @@ from ..lang.numerals import gregorian_year, parse_int
 # Markers after which a quoted notice begins (news articles, reposts).
 _LEAD_IN = re.compile(r"(?:全文如下|原文如下|通知全文如下|全文内容如下|以下为全文|通知原文如下|文件全文如下)\s*[:：]?\s*\n?")
 _TITLE_TAIL = re.compile(r"(?:的通知|的意见|的决定|的批复|的通报|的函|的实施意见|若干意见|指导意见|通知)$")
-_TITLE_TAIL_IN = re.compile(r"(?:的通知|的意见|的决定|的批复|的通报|的函|的实施意见|若干意见|指导意见)")
+_TITLE_TAIL_IN = re.compile(r"(?:的(?:紧急|补充|预备|预)?通知|的意见|的决定|的批复|的通报|的函|的实施意见|若干意见|指导意见)")
 _PLAN_TAIL = re.compile(r"(?:行动计划|实施方案|工作方案|分工方案|行动方案|方案|计划|规划|办法|细则|措施|意见|要点|政策|指南|规定|清单|任务表|分工表|责任表|一览表|台账|纲要|安排|标准)(?:\([^()]{0,20}\))?$")
 DOC_NO = re.compile(
     r"(?P<no>(?:[\u4e00-\u9fff]{1,8})?[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*(?:第|的)?\s*\d{1,4}\s*号"
@@ -95,6 +101,22 @@ _FIELD_ISSUER = re.compile(r"(?:发布部门|发文机关|制定机关|发文单
 _HEADER_FIELD = re.compile(r"[\s*#>【\[]*[\u4e00-\u9fff]{2,8}[\s*】\]]*:")
 
 
+# flattened text (a first line longer than this): a plan's title glued to the sentence or heading
+# that opens its body
+FLAT_TITLE_LINE = 80
+_FLAT_PLAN_TITLE = re.compile(
+    r"(?:附件\s*(?:\d(?=(?:19|20)\d\d)|\d{1,2}(?!\d))?\s*)?"
+    r"(?P<t>[^。:;，,\n《》]{4,80}?(?:行动计划|实施方案|工作方案|分工方案|行动方案|方案|计划|规划|办法|细则|要点|纲要)"
+    r"(?:[(（][^()（）]{0,20}[)）])?)"
+    r"(?=为|根据|按照|依据|一、|[(（]一[)）]|第一章|现将|近年来|当前|目前)")
+# what opens a body sentence (or dates an event in it); a recipients line holds none of these
+_BODY_OPENER = re.compile(r"(?:根据|按照|依据|为了|为贯彻|为落实|为进一步|经研究|现将|近年来|(?:19|20)\d{2}年\d{1,2}月)")
+# the tail of an upward document's title (a report, a request, minutes, a reply): the document itself
+_UPWARD_TAIL = re.compile(r"(?:报告|请示|汇报|建议|[复覆]函|回函|纪要)$")
+# a draft's or an issue's mark after a title: (会签稿), (征求意见稿), （送审稿）
+_DRAFT_MARK = re.compile(r"[(（][^()（）]{1,8}稿[)）]")
+
+
 def _iso(y: str, m: str, d: str) -> str | None:
     import datetime as _dt
     try:
@@ -103,7 +125,7 @@ def _iso(y: str, m: str, d: str) -> str | None:
         return None
 
 
-_RUNON_TITLE = re.compile(r"[^。:;]{0,120}?关于[^。:;]{2,120}?(?:的|意见建议的)(?:通知|意见|决定|函|批复|通报|请示|报告)")
+_RUNON_TITLE = re.compile(r"[^。:;]{0,120}?关于[^。:;]{2,120}?(?:的|意见建议的)(?:(?:紧急|补充|预备|预)?通知|意见|决定|函|批复|通报|请示|报告|汇报|建议|[复覆]函|回函|纪要)|关于[^。:;]{2,120}?名单汇报")
 # Every _RUNON_TITLE match has its 关于 at most 120 characters after its start, with none of 。:; before
 # it: tried only there (finditer_anchored), not at every position of a run-on line.
 _RUNON_ANCHOR, RUNON_REACH, RUNON_STOPS = re.compile("关于"), 120, "。:;"
@@ -112,7 +134,7 @@ _RUNON_ANCHOR, RUNON_REACH, RUNON_STOPS = re.compile("关于"), 120, "。:;"
 def runon_title_finditer(text: str):
     """``_RUNON_TITLE.finditer(text)``, tried only where a match can start."""
     return finditer_anchored(_RUNON_TITLE, _RUNON_ANCHOR, RUNON_REACH, text, stops=RUNON_STOPS)
-_SENTENCE_START = re.compile(r"[^。:;]{0,60}?(?:为贯彻|为落实|为进一步|根据|按照|依据|现将|经研究)")
+_SENTENCE_START = re.compile(r"[^。:;]{0,60}?(?:为贯彻|为落实|为进一步|根据|按照|依据|现将|经研究|听取|审议)")
 
 
 _ITEM_START = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、](?!\d))")
@@ -155,7 +177,79 @@ def docno_span(text: str, m: re.Match) -> tuple[int, int]:
     m = re.search(r"[\u4e00-\u9fff]{2,}[厅局](?=[\u4e00-\u9fff]{3,}$)", pre)
     if m:
         s += m.end()
+    # letterhead words (data/letterhead.toml): the code starts after the last one that leaves at
+    # least one character before the bracket; looked for from a few characters before the match,
+    # since the match's start may cut such a word in half
+    w0 = max(0, s - LETTERHEAD_LOOKBACK)
+    for c in letterhead_chrome().finditer(text, w0, br):
+        if s < c.end() < br:
+            s = c.end()
     return s, e
+
+
+# how far before a document number's match a letterhead word (data/letterhead.toml) may start
+LETTERHEAD_LOOKBACK = 4
+
+
+class _Chrome(DataModel):
+    id: str = Field(min_length=1)
+    pattern: Annotated[str, Field(min_length=1), AfterValidator(check_regex)]
+    example: str = Field(min_length=1)
+    meaning: str = Field(min_length=1)
+
+
+class _LetterheadFile(DataModel):
+    chrome: list[_Chrome]
+    signature_cut: list[_Chrome] = []
+    title_cut: list[_Chrome] = []
+
+
+# the shortest issuer name left after a signature cut (省人社厅 has four characters)
+SIGNATURE_MIN_NAME = 4
+
+
+@lru_cache(maxsize=2)
+def title_cuts(path: str | None = None) -> re.Pattern:
+    """Page chrome glued before a title's issuer (``title_cut`` in ``data/letterhead.toml``)."""
+    data = letterhead_file(path)
+    return re.compile("|".join(f"(?:{c.pattern})" for c in data.title_cut) or "(?!)")
+
+
+# a cut that leaves a title opening on one of these fell inside a citation or a list: not taken
+_NOT_A_TITLE_START = ")）]】》、，,;；"
+
+
+def trim_title_chrome(text: str, s: int, e: int) -> int:
+    """The start of a title line ``[s, e)`` without the header chrome glued before its issuer."""
+    k = text.find("关于", s, e)
+    if k == -1:
+        return s
+    for c in title_cuts().finditer(text, s, k):
+        if c.end() > s and text[c.end()] not in _NOT_A_TITLE_START:
+            s = c.end()
+    return s
+
+
+@lru_cache(maxsize=2)
+def signature_cuts(path: str | None = None) -> re.Pattern:
+    """Words that end what is glued before a run-on signature (``signature_cut`` in
+    ``data/letterhead.toml``): attachment titles, contact lines, disclosure marks."""
+    data = letterhead_file(path)
+    return re.compile("|".join(f"(?:{c.pattern})" for c in data.signature_cut) or "(?!)")
+
+
+@lru_cache(maxsize=2)
+def letterhead_file(path: str | None = None) -> _LetterheadFile:
+    """``data/letterhead.toml`` (or ``path``), validated once; loaded by every extraction (so that a
+    broken file fails at once, not only on the first notice that needs one of its rules)."""
+    return load_toml(path or DATA_DIR / "letterhead.toml", _LetterheadFile)
+
+
+@lru_cache(maxsize=2)
+def letterhead_chrome(path: str | None = None) -> re.Pattern:
+    """Letterhead words glued before a document number (``chrome`` in ``data/letterhead.toml``)."""
+    data = letterhead_file(path)
+    return re.compile("|".join(f"(?:{c.pattern})" for c in data.chrome))
 
 
 ROC_RE = re.compile(r"(?:中华)?民国\s*1[0-4]\d\s*年|^\s*1[0-4]\d\s*年\d{1,2}\s*月\d{1,2}\s*日\s*$", re.M)
@@ -229,6 +323,7 @@ def locate_notice(text: str) -> tuple[int, tuple[int, int] | None]:
 
 
 def extract_metadata(text: str) -> Meta:
+    letterhead_chrome(), title_cuts(), signature_cuts()    # data/letterhead.toml: validated up front
     meta = Meta()
     start, lead = locate_notice(text)
     meta.notice_start, meta.lead_in = start, lead
@@ -269,6 +364,7 @@ def extract_metadata(text: str) -> Meta:
                         ts = max(ts, dn.end())
                     colon = text.rfind(":", ts, s + m.end())
                     ts = colon + 1 if colon != -1 else ts
+                    ts = trim_title_chrome(text, ts, s + m.end())
                     k = text.find("关于", ts, s + m.end())
                     sp = max(text.rfind(" ", ts, k), text.rfind("\u3000", ts, k), text.rfind("\t", ts, k))
                     if sp != -1:
@@ -312,10 +408,20 @@ def extract_metadata(text: str) -> Meta:
             if 4 <= e - s <= 80 and _PLAN_TAIL.search(text[s:e]) and not re.search(r"[。:;,|]", text[s:e]):
                 title_span = (s, e)
                 break
+    if title_span is None and lines:
+        # flattened text: the plan's title glued to its first sentence or heading
+        # ("某某公司…推广应用工作方案为贯彻落实…", "附件1 2022年…专项行动工作方案为提升…")
+        a, b, _ = next(((a, b, x) for a, b, x in lines if x.strip()), lines[0])
+        s, e = _strip_span(text, a, b)
+        m = _FLAT_PLAN_TITLE.match(text, s, e) if e - s > FLAT_TITLE_LINE else None
+        if m:
+            title_span = m.span("t")
     if title_span:
         t = text[title_span[0]:title_span[1]]
         # a covering document (通知, 函, 通报, 批复) transmits the plan; 意见 / 决定 are the policy itself
-        if t.endswith("通知") or (t.endswith(("的函", "的通报", "的批复")) and "关于" in t):
+        # an upward document (报告, 请示) is the document itself too: its title line is the notice's
+        if t.endswith("通知") or (t.endswith(("的函", "的通报", "的批复", "的报告", "的请示", "汇报", "的建议", "复函",
+                                             "覆函", "回函", "的纪要")) and "关于" in t):
             meta.notice_title = title_span
             meta.rules["notice_title"] = "meta.title_line"
         else:
@@ -349,15 +455,22 @@ def extract_metadata(text: str) -> Meta:
             break
     field = _FIELD_DATE.search(text, start, min(len(text), start + HEAD_CHARS)) if date_line is None else None
     if date_line is None and field is None:   # flattened text: a date right after an issuer name
+        printed = None
         for m in DATE_RE.finditer(text, start, min(len(text), start + FLAT_SIGNATURE_SEARCH)):
             if m.start() > 0 and text[m.start() - 1] in _UNIT_END and _line_length(text, m.start()) > 200:
+                if _PRINT_LINE.match(text, m.end()):
+                    printed = printed or (m.start(), m.end(), m)   # the print line's date (…办公室…日印发)
+                    continue
                 date_line = (m.start(), m.end(), m)
                 break
+        if date_line is None:
+            date_line = _closing_signature(text, start) or printed
     if date_line:
-        s, e, m = date_line
+        s, e, m = date_line[:3]
         meta.date, meta.date_iso = (s, e), parse_date(m)
         meta.rules["date"] = "meta.signature_date"
-        meta.issuers = _issuers_before(text, s, start, _title_issuer(text, meta))
+        if len(date_line) == 3:
+            meta.issuers = _issuers_before(text, s, start, _title_issuer(text, meta))
         if meta.issuers:
             meta.rules["issuers"] = "meta.signature_issuers"
         meta.body_start = e
@@ -421,8 +534,22 @@ def extract_metadata(text: str) -> Meta:
         seg = text[s:seg_end]
         if _HEADER_FIELD.match(text, s, e) and not seg.lstrip("*#> ").startswith(("各", "有关")):
             continue                                   # "发文字号: …" header lines before the recipients
-        if "。" in seg or not (seg.startswith("各") or "," in seg or "、" in seg):
-            break
+        lead = _DRAFT_MARK.match(text, s, seg_end)
+        if lead:                       # the mark after a title read above ("…意见(征求意见稿)各市…:")
+            s, seg = lead.end(), text[lead.end():seg_end]
+        k = seg.find("关于")
+        if k != -1:
+            # a title the head did not read as one, glued before the recipients ("…关于…的函省发展改革委:"):
+            # the recipients start after its tail (and a draft mark after it, (会签稿))
+            tails = list(_TITLE_TAIL_IN.finditer(text, s + k, seg_end))
+            if tails:
+                t_end = tails[-1].end()
+                mark = _DRAFT_MARK.match(text, t_end, seg_end)
+                s = mark.end() if mark else t_end
+                seg = text[s:seg_end]
+        if "。" in seg or not seg or not (seg.startswith("各") or "," in seg or "、" in seg) \
+                or "《" in seg or _BODY_OPENER.search(seg):
+            break                      # a sentence of the body (根据《…》…:), not a recipients line
         meta.recipients = split_units(seg, s)
         meta.rules["recipients"] = "meta.recipients_line"
         meta.recipients_span = (s, seg_end)
@@ -438,7 +565,8 @@ def extract_metadata(text: str) -> Meta:
                 meta.recipients_span = (m.start("v"), m.start("v") + len(v))
 
     # --- plan title: the instrument the notice issues, as its own line ---------------------------
-    if meta.notice_title and meta.title is None:
+    # (an upward document, 报告 / 请示 / 汇报 …, issues no plan: a plan it names is only its subject)
+    if meta.notice_title and meta.title is None and not _UPWARD_TAIL.search(text[meta.notice_title[0]:meta.notice_title[1]]):
         meta.title = _plan_title(text, meta, start)
         if meta.title:
             meta.rules["title"] = "meta.plan_title"
@@ -464,6 +592,50 @@ def extract_metadata(text: str) -> Meta:
         meta.cites.append({"doc_number": span, "title": title})
         meta.rules["cites"] = "meta.cited_doc_number"
     return meta
+
+
+# A signer's name ends in one of these (besides _UNIT_END): 领导小组, 档案馆, 国网企协; or in a
+# bracket after it: (代章), (保卫部)
+_SIGN_END = _UNIT_END + "组馆协"
+_SIGN_BRACKET = re.compile(r"(?:[(（]?代章|[(（][^()（）]{0,10}[" + _UNIT_END + r"])[)）]$")
+# What follows the signature of a flattened notice that closes the text: nothing, a circulation
+# note (此件…), the attachments, the copy list, a contact line or a key-word line
+_AFTER_SIGNATURE = re.compile(r"\s*(?:$|[(（]?\s*(?:此件|附件|抄送|联系人|联系电话|主题词))")
+
+
+# the print line that closes an official document (…办公室 2021年3月30日印发): the date it was
+# printed, which stands for the signing date only when no signature is found
+_PRINT_LINE = re.compile(r"\s*印发")
+
+
+# a date after one of these is a sentence's (于2021年3月1日, 截至…), not a signature
+_DATE_IN_SENTENCE = "于至为到在自从止截0123456789"
+
+
+def _signs(text: str, pos: int) -> bool:
+    """Does a signer's name (or its bracket, 代章) end right before ``pos``?"""
+    if pos <= 0:
+        return False
+    if text[pos - 1] in _SIGN_END:
+        return True
+    return bool(_SIGN_BRACKET.search(text, max(0, pos - 14), pos))
+
+
+def _closing_signature(text: str, start: int):
+    """Flattened text whose signature the search window missed (a long notice, a signer ending
+    in 组 / 馆 / 协 or (代章)): the last date after a signer's name that closes the notice."""
+    found = None
+    for m in DATE_RE.finditer(text, start):
+        if _line_length(text, m.start()) <= 200:
+            continue
+        if _signs(text, m.start()) and _AFTER_SIGNATURE.match(text, m.end()):
+            found = (m.start(), m.end(), m)
+        elif not text[m.end():].strip() and m.start() > 0 and text[m.start() - 1] not in _DATE_IN_SENTENCE:
+            # the date that ends the text signs it, even where OCR lost the signer's last
+            # character (山东省财政2021年2月25日) or the seal stands alone (…有关事项。2022年2月18日);
+            # what stands before it is no reliable name: the issuer is read elsewhere
+            found = (m.start(), m.end(), m, "bare")
+    return found
 
 
 def _title_issuer(text: str, meta: Meta) -> str | None:
@@ -495,10 +667,16 @@ def _issuers_before(text: str, date_start: int, floor: int, title_issuer: str | 
         if title_issuer and len(title_issuer) <= 20:
             k = text.rfind(title_issuer, seg_start, date_start)
             if k != -1 and text[k + len(title_issuer):date_start].strip() == "":
-                return [(k, k + len(title_issuer))]      # the title's issuer signs the notice
+                # the title's issuer signs the notice (joint issuers: one name each)
+                return _split_glued_names(text, k, k + len(title_issuer)) or [(k, k + len(title_issuer))]
         m = re.compile(r".*(?:方案|计划|意见|通知|办法|附件)").match(text, seg_start, date_start)
         if m:
             seg_start = m.end()
+        # an attachment's title, a contact line or a disclosure mark glued before the issuer
+        # (data/letterhead.toml signature_cut): the issuer starts after the last one
+        for c in signature_cuts().finditer(text, seg_start, date_start):
+            if date_start - c.end() >= SIGNATURE_MIN_NAME:
+                seg_start = c.end()
         # names are Chinese: start after the last digit, bracket or other non-name character
         for k in range(date_start - 1, seg_start - 1, -1):
             if not ("\u4e00" <= text[k] <= "\u9fff"):
@@ -556,6 +734,36 @@ _TITLE_SUFFIX = re.compile(r"(?P<t>[^\n]{4,120}?)\s*[(（〔\[](?:(?:19|20)\d{2}
                            r"草案|送审稿)[)）〕\]]")
 
 
+_ATTACHMENT_HEAD = re.compile(r"附件\s*\d{0,2}\s*")
+# how alike (difflib ratio) an attachment's heading must be to the title the notice cites: OCR
+# damage ("…(2021一2023年)" read "(20212023年)", ” read “) leaves a few characters different
+ATTACHMENT_TITLE_RATIO = 0.85
+
+
+def _attachment_heading(text: str, want: str, start: int) -> tuple[int, int] | None:
+    """Flattened text: the plan's own title where its attachment begins ("附件2某某行动方案(…)为加快…"),
+    written a little differently from the notice's citation of it (OCR): the last 附件 followed
+    by a string of about the same length alike to ``want``."""
+    from difflib import SequenceMatcher
+    n = len(want)
+    if n < 6:
+        return None
+    last = want.rstrip(">》〉」”")[-1:]
+    best = None
+    for m in _ATTACHMENT_HEAD.finditer(text, start):
+        p = m.end()
+        if text[p:p + 2] != want[:2]:
+            continue
+        for length in range(max(4, n - 3), n + 4):
+            got = text[p:p + length]
+            if got[-1:] != last:           # the heading ends as the title does (…方案, …年)), not inside it
+                continue
+            r = SequenceMatcher(None, want, got, autojunk=False).ratio()
+            if r >= ATTACHMENT_TITLE_RATIO and (best is None or r >= best[2]):
+                best = (p, p + length, r)   # (ties: the later one, the attachment itself)
+    return (best[0], best[1]) if best else None
+
+
 def _plan_title(text: str, meta: Meta, start: int) -> tuple[int, int] | None:
     s, e = meta.notice_title
     t = text[s:e]
@@ -608,6 +816,11 @@ def _plan_title(text: str, meta: Meta, start: int) -> tuple[int, int] | None:
                         break
                 if found and found[-1][0] == ls:
                     break
+    if not found:
+        for cs, ce in cands:
+            hit = _attachment_heading(text, text[cs:ce], meta.body_start or start)
+            if hit:
+                found.append(hit)
     plan_like = [f for f in found if re.search(r"(?:计划|方案|规划)", text[f[0]:f[1]])]
     if plan_like:
         return plan_like[-1]
