@@ -99,6 +99,27 @@ _TOC_LINE = re.compile(r"^[^\n]{1,80}?(?:[.．·・…‥⋯_—-][ \t]*){4,}[ \
 # ......一1"): a short heading, a leader of dots (OCR puts commas among them) and a page number,
 # often between dashes that OCR reads as 一
 _TOC_FLAT = re.compile(r"(?:\d{1,2}(?:\.\d{1,2}){0,3})?[^.．·・…‥⋯\n]{1,40}?(?:[.．·・…‥⋯][ \t，。,、]*){4,}[ \t]*[一\-－]?\d{1,3}[一\-－]?")
+_TOC_LEADER = re.compile(r"(?:[.．·・…‥⋯][ \t，。,、]*){4,}")
+_TOC_FLAT_REACH = 52     # the most a _TOC_FLAT entry holds before its leader (a number and 40 characters)
+
+
+def _toc_flat(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of _TOC_FLAT in ``text[start:end]``, searched only around leaders of dots: the
+    pattern opens with a lazy run that could start anywhere, so a plain scan tries every position
+    of every text (40 steps each); an entry always holds a leader, found first by a cheap search."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for lead in _TOC_LEADER.finditer(text, start, end):
+        if lead.end() <= pos:
+            continue
+        m = _TOC_FLAT.search(text, max(pos, lead.start() - _TOC_FLAT_REACH), end)
+        while m is not None and m.start() <= lead.start():
+            out.append((m.start(), m.end()))
+            pos = m.end()
+            m = _TOC_FLAT.search(text, pos, end) if pos <= lead.start() else None
+    return out
+
+
 FLAT_LINE = 400   # a line longer than this lost its breaks (OCR, flattened HTML): look for markers anywhere
 # A document whose non-empty lines average more than this lost most of its breaks: its lines
 # longer than FLAT_DOC_LINE are searched for markers too (a paragraph is rarely that long).
@@ -203,7 +224,7 @@ def _candidates(text: str, start: int, end: int, markdown: bool = False) -> list
     table_lines = [(m.start(), m.end()) for m in _TABLE_LINE.finditer(text, start, end)]
     table_lines += _attachment_lists(text, start, end)
     table_lines += [(m.start(), m.end()) for m in _TOC_LINE.finditer(text, start, end)]
-    table_lines += [(m.start(), m.end()) for m in _TOC_FLAT.finditer(text, start, end)]
+    table_lines += _toc_flat(text, start, end)
     in_table = Spans(table_lines).holds     # O(log n) per candidate, not a scan over every table line
 
     found: dict[int, Candidate] = {}
