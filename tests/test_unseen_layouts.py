@@ -125,3 +125,18 @@ def test_page_number_line_inside_a_task_table(script, page_line):
     doc = _run(text, script)
     assert [(t["number"], [d["date"] for d in t["deadlines"]]) for t in doc["tasks"]] == \
         [("1", ["2025-03-31"]), ("2", ["2025-06-30"]), ("3", ["2025-09-30"])]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_who_finds_a_citys_bodies_by_their_full_name(script, tmp_path):
+    """An official types the full name (湖光市商务局); the city's own notice writes 市商务局."""
+    from extractor.emit.who import who
+    text = ("湖光市人民政府关于加快发展冷链物流的实施意见\n湖政发〔2022〕3号\n各县（市、区）人民政府，市政府各部门：\n"
+            "一、重点任务\n（一）建设冷链集配中心。（市商务局牵头，市农业农村局配合）\n"
+            "（二）培育冷链企业。（市发展改革委负责）\n湖光市人民政府\n2022年5月20日\n")
+    doc = _run(text, script)
+    q = to_script("湖光市商务局", script)
+    assert [(r["number"], r["role"]) for r in who(q, [("n", doc)])] == [("一", "lead")]
+    assert [r["number"] for r in who(to_script("湖光市发改委", script), [("n", doc)])] == ["二"]
+    # another city's body of the same name is not this city's
+    assert who(to_script("青山市商务局", script), [("n", doc)]) == []

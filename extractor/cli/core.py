@@ -62,8 +62,9 @@ def extract(file, output, script, no_text, ocr):
 def who(unit, inputs, as_json):
     """Every task that names UNIT, with its role, deadlines and document.
 
-    UNIT may be in either script or a known abbreviation (市发改委). INPUTS are extraction JSON
-    files, notice files (extracted on the fly) or batch output folders.
+    UNIT may be in either script or a known abbreviation (市发改委), and may name the document's
+    own city (郑州市生态环境局 finds 市生态环境局 in a notice of 郑州市人民政府). INPUTS are
+    extraction JSON files, notice files (extracted on the fly) or batch output folders.
 
     \b
     Examples:
