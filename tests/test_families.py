@@ -6,28 +6,18 @@ import json
 
 import pytest
 
+from phrase_support import SCRIPTS, conv, dls, quantity_rows
+
 from extractor.annotate.deadlines import find_deadlines
 from extractor.annotate.quantities import find_quantities
 from extractor.cli import main as cli_main
 from extractor.normalise import normalise, to_script
 from extractor.pipeline import extract_text
 
-SCRIPTS = ["simplified", "traditional"]
-
-
-def conv(s, script):
-    return s if script == "simplified" else to_script(s, "traditional")
-
-
-def dls(src, **kw):
-    t = normalise(src).text
-    return [(normalise(src[h.start:h.end]).text, h.date, h.kind) for h in find_deadlines(t, **kw)]
 
 
 def qs(src, **kw):
-    t = normalise(src).text
-    hits = find_quantities(t, deadlines=find_deadlines(t, **kw))
-    return [(normalise(src[h.start:h.end]).text, h.value, h.value_max, h.unit, h.comparator, h.kind) for h in hits]
+    return quantity_rows(src, ("value", "value_max", "unit", "comparator", "kind"), **kw)
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
